@@ -1,0 +1,25 @@
+"""symconv: discrete convolution and cross-correlation, exact and explained.
+
+The public API; see README.md for a tour and DESIGN.md for the conventions.
+"""
+
+from symconv.errors import InputError, SelfCheckError, SymconvError, UnsupportedError
+from symconv.exact import to_exact
+from symconv.operations import circular_convolve, convolve, correlate, flip
+from symconv.signal import Signal
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "InputError",
+    "SelfCheckError",
+    "Signal",
+    "SymconvError",
+    "UnsupportedError",
+    "__version__",
+    "circular_convolve",
+    "convolve",
+    "correlate",
+    "flip",
+    "to_exact",
+]

@@ -1,0 +1,171 @@
+"""Every convention and index formula of symconv, in one place.
+
+Anything that asks "where does this window start?" or "which order is this correlation?"
+asks this module: the engine, the worked solutions, the checker and the CNN layers alike.
+
+Definitions (DESIGN.md):
+
+- convolution ``(x * h)[n] = sum_m x[m] h[n - m]``: the full result starts at
+  ``start_x + start_h`` and has ``L_x + L_h - 1`` samples per axis;
+- correlation, canonical order ``(x ⋆ h)[l] = sum_m x[l + m] conj(h[m])``
+  (``numpy.correlate(x, h)``), equal to ``x * flip(h)``;
+- correlation, Wikipedia's order ``sum_m conj(x[m]) h[m + l]``: the flip of the canonical one.
+
+A mode keeps a window of the full result, given per axis as an :class:`AxisWindow` of
+positions in the full result (``offset`` and ``length``):
+
+==========================  ===================  ===========================
+mode                        offset               length
+==========================  ===================  ===========================
+full                        0                    L_x + L_h - 1
+valid                       L_h - 1              L_x - L_h + 1
+same, scipy (default)       (L_h - 1) // 2       L_x
+same, matlab                L_h // 2             L_x
+same, numpy                 (min(L) - 1) // 2    max(L_x, L_h)
+==========================  ===================  ===========================
+
+Examples
+--------
+>>> window("same", 4, 3)
+AxisWindow(offset=1, length=4)
+>>> window("same", 4, 2, same_convention="matlab"), window("same", 4, 2)
+(AxisWindow(offset=1, length=4), AxisWindow(offset=0, length=4))
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from enum import Enum
+
+from symconv.errors import InputError
+
+__all__ = [
+    "AxisWindow",
+    "CorrelationOrder",
+    "Mode",
+    "SameConvention",
+    "choice",
+    "full_length",
+    "full_starts",
+    "window",
+    "windows",
+]
+
+
+class Mode(str, Enum):
+    """Which part of the full result is kept."""
+
+    FULL = "full"
+    SAME = "same"
+    VALID = "valid"
+
+
+class SameConvention(str, Enum):
+    """Whose ``same`` window: SciPy's (size of x, centred), NumPy's (size max), MATLAB's."""
+
+    SCIPY = "scipy"
+    NUMPY = "numpy"
+    MATLAB = "matlab"
+
+
+class CorrelationOrder(str, Enum):
+    """``canonical``: sum_m x[l+m] conj(h[m]); ``wikipedia``: sum_m conj(x[m]) h[m+l]."""
+
+    CANONICAL = "canonical"
+    WIKIPEDIA = "wikipedia"
+
+
+@dataclass(frozen=True, slots=True)
+class AxisWindow:
+    """A window of the full result along one axis, as positions ``offset .. offset+length-1``."""
+
+    offset: int
+    length: int
+
+
+def choice(value: object, options: type[Enum], name: str) -> Enum:
+    """The enum member named by ``value``, or an InputError suggesting the closest name.
+
+    Examples
+    --------
+    >>> choice("valid", Mode, "mode")
+    <Mode.VALID: 'valid'>
+    >>> choice("vaild", Mode, "mode")
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: mode: 'vaild' is not one of: full, same, valid; did you mean 'valid'?
+    """
+    if isinstance(value, options):
+        return value
+    names = [member.value for member in options]
+    if isinstance(value, str) and value.lower() in names:
+        return options(value.lower())
+    problem = f"{value!r} is not one of: {', '.join(names)}"
+    close = difflib.get_close_matches(str(value).lower(), names, n=1, cutoff=0.5)
+    if close:
+        problem += f"; did you mean '{close[0]}'?"
+    raise InputError(name, problem)
+
+
+def full_length(length_x: int, length_h: int) -> int:
+    """Samples of the full convolution along one axis: ``L_x + L_h - 1``."""
+    return length_x + length_h - 1
+
+
+def full_starts(starts_x: tuple[int, ...], starts_h: tuple[int, ...]) -> tuple[int, ...]:
+    """First index of the full convolution per axis: the sum of the starts.
+
+    Examples
+    --------
+    >>> full_starts((0, -1), (-1, -1))
+    (-1, -2)
+    """
+    return tuple(a + b for a, b in zip(starts_x, starts_h))
+
+
+def window(mode: str | Mode, length_x: int, length_h: int, *,
+           same_convention: str | SameConvention = SameConvention.SCIPY, axis: int = 0) -> AxisWindow:
+    """The window a mode keeps from the full convolution along one axis.
+
+    Raises
+    ------
+    InputError
+        Valid mode with a kernel longer than the data.
+
+    Examples
+    --------
+    >>> window("valid", 5, 3)
+    AxisWindow(offset=2, length=3)
+    >>> window("valid", 3, 5)
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: valid mode, axis 0: kernel length 5 is longer than data length 3
+    """
+    mode = choice(mode, Mode, "mode")
+    if mode is Mode.FULL:
+        return AxisWindow(0, full_length(length_x, length_h))
+    if mode is Mode.VALID:
+        if length_h > length_x:
+            raise InputError(f"valid mode, axis {axis}",
+                             f"kernel length {length_h} is longer than data length {length_x}")
+        return AxisWindow(length_h - 1, length_x - length_h + 1)
+    convention = choice(same_convention, SameConvention, "same convention")
+    if convention is SameConvention.SCIPY:
+        return AxisWindow((length_h - 1) // 2, length_x)
+    if convention is SameConvention.MATLAB:
+        return AxisWindow(length_h // 2, length_x)
+    return AxisWindow((min(length_x, length_h) - 1) // 2, max(length_x, length_h))
+
+
+def windows(mode: str | Mode, shape_x: tuple[int, ...], shape_h: tuple[int, ...], *,
+            same_convention: str | SameConvention = SameConvention.SCIPY) -> tuple[AxisWindow, ...]:
+    """:func:`window` for every axis.
+
+    Examples
+    --------
+    >>> windows("valid", (5, 5), (3, 3))
+    (AxisWindow(offset=2, length=3), AxisWindow(offset=2, length=3))
+    """
+    return tuple(window(mode, lx, lh, same_convention=same_convention, axis=axis)
+                 for axis, (lx, lh) in enumerate(zip(shape_x, shape_h)))

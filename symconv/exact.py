@@ -1,0 +1,218 @@
+"""The one door for numbers: every value entering symconv passes :func:`to_exact`.
+
+=======================================  ==============================================
+input                                    exact value
+=======================================  ==============================================
+``int``, NumPy integer, ``bool``         SymPy ``Integer``
+``fractions.Fraction``                   ``Rational``
+``float``, NumPy float                   the rational of its shortest repr: 0.1 -> 1/10
+``complex``, NumPy complex               real and imaginary part by the float rule
+``decimal.Decimal``                      its exact decimal value
+``str``                                  :func:`symconv.text.read_value` (our grammar)
+SymPy number, Symbol, expression         itself; a ``Float`` inside becomes the rational
+                                         of its printed decimal
+=======================================  ==============================================
+
+nan, infinities, ``None`` and other objects are refused with an :class:`InputError`.
+:func:`to_exact_samples` applies the same rule to a whole (nested) array and keeps rational
+data as integers over one denominator, so that large inputs never build SymPy objects.
+
+Examples
+--------
+>>> to_exact(0.1) == to_exact("0.1") == Rational(1, 10)
+True
+>>> to_exact(1.5 + 0.25j)
+3/2 + I/4
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from sympy import Basic, Float, I, MatrixBase, NDimArray, Rational, nan, oo, zoo
+from sympy.core.expr import Expr
+
+from symconv.errors import InputError
+from symconv.samples import ExprSamples, RationalSamples, Samples
+from symconv.text import read_value
+
+__all__ = ["to_exact", "to_exact_samples"]
+
+MAX_SAMPLES = 10_000_000
+
+
+def to_exact(value: Any, where: str = "value") -> Expr:
+    """Convert one value to an exact SymPy value (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    value : int, Fraction, float, complex, Decimal, str, NumPy scalar or SymPy expression
+    where : str
+        Where the value came from, used in error messages.
+
+    Raises
+    ------
+    InputError
+        The value is not a number, is nan or infinite, or is text outside the grammar.
+
+    Examples
+    --------
+    >>> to_exact("13/8"), to_exact(Fraction(3, 4)), to_exact(2)
+    (13/8, 3/4, 2)
+    >>> to_exact(float("nan"), where="data, item 2")
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: data, item 2: nan is not a finite number
+    """
+    pair = _rational_pair(value, where)
+    if pair is not None:
+        return Rational(*pair)
+    if isinstance(value, str):
+        return read_value(value, where)
+    if isinstance(value, (complex, np.complexfloating)):
+        return _real_part(value.real, where) + I * _real_part(value.imag, where)
+    if isinstance(value, Basic):
+        return _sympy_value(value, where)
+    raise InputError(where, f"{_describe(value)} is not a number")
+
+
+def to_exact_samples(values: Any, where: str = "data") -> Samples:
+    """Convert an array-like of values to exact samples.
+
+    Rational and Gaussian-rational data become :class:`RationalSamples` (integer numerators
+    over one denominator) without building SymPy objects; anything symbolic becomes
+    :class:`ExprSamples`.
+
+    Parameters
+    ----------
+    values : nested lists or tuples, NumPy array, SymPy Matrix or Array
+    where : str
+        Name of the input, for error messages (``"data"``, ``"kernel"``).
+
+    Examples
+    --------
+    >>> to_exact_samples([1, "1/2", 0.25])
+    RationalSamples(shape=(3,), denominator=4)
+    >>> to_exact_samples([[1, 2], [3]], where="kernel")
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: kernel, row 2: has 1 values where row 1 has 2; rows must be equally long
+    """
+    items, shape = _flatten(values, where)
+    if not items:
+        raise InputError(where, "empty sequence; give at least one value")
+    if len(items) > MAX_SAMPLES:
+        raise InputError(where, f"has {len(items)} values; at most {MAX_SAMPLES} are accepted")
+    if isinstance(values, np.ndarray) and values.dtype.kind in "biu":
+        numerators = np.asarray(values, dtype=object).reshape(shape) if values.dtype.kind != "b" \
+            else values.astype(np.int64).astype(object).reshape(shape)
+        return RationalSamples(numerators, None, 1)
+    pairs = []
+    for index, item in enumerate(items):
+        pair = _gaussian_pair(item, _item_where(where, index, shape))
+        if pair is None:
+            objects = np.empty(len(items), dtype=object)
+            objects[:] = [to_exact(item, _item_where(where, i, shape)) for i, item in enumerate(items)]
+            return ExprSamples(objects.reshape(shape))
+        pairs.append(pair)
+    return RationalSamples.from_fractions(pairs, shape)
+
+
+def _item_where(where: str, index: int, shape: tuple[int, ...]) -> str:
+    if len(shape) == 1:
+        return f"{where}, item {index + 1}"
+    position = np.unravel_index(index, shape)
+    if len(shape) == 2:
+        return f"{where}, row {position[0] + 1}, column {position[1] + 1}"
+    return f"{where}, item {tuple(int(p) for p in position)}"
+
+
+def _flatten(values: Any, where: str) -> tuple[list, tuple[int, ...]]:
+    if isinstance(values, np.ndarray):
+        if values.ndim == 0:
+            raise InputError(where, "is a single number; give a sequence")
+        return list(values.ravel()), values.shape
+    if isinstance(values, MatrixBase):
+        return list(values), values.shape
+    if isinstance(values, NDimArray):
+        return list(values.tolist() if values.rank() == 1 else np.array(values.tolist(), dtype=object).ravel()), values.shape
+    if not isinstance(values, (list, tuple)):
+        raise InputError(where, f"{_describe(values)} is not a sequence of values")
+    if not values:
+        raise InputError(where, "empty sequence; give at least one value")
+    if all(not isinstance(item, (list, tuple, np.ndarray)) for item in values):
+        return list(values), (len(values),)
+    rows = [_flatten(row, f"{where}, row {i + 1}") for i, row in enumerate(values)]
+    first_shape = rows[0][1]
+    for i, (_, row_shape) in enumerate(rows):
+        if row_shape != first_shape:
+            raise InputError(f"{where}, row {i + 1}",
+                             f"has {row_shape[0]} values where row 1 has {first_shape[0]}; "
+                             "rows must be equally long")
+    return [item for row, _ in rows for item in row], (len(rows), *first_shape)
+
+
+def _rational_pair(value: Any, where: str) -> tuple[int, int] | None:
+    """(numerator, denominator) of a real rational value, or None if it is not one."""
+    if isinstance(value, (bool, np.bool_)):
+        return int(value), 1
+    if isinstance(value, (int, np.integer)):
+        return int(value), 1
+    if isinstance(value, Fraction):
+        return value.numerator, value.denominator
+    if isinstance(value, (float, np.floating)):
+        fraction = _float_fraction(float(value), where)
+        return fraction.numerator, fraction.denominator
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(where, f"{value} is not a finite number")
+        fraction = Fraction(value)
+        return fraction.numerator, fraction.denominator
+    if isinstance(value, Rational):
+        return int(value.p), int(value.q)
+    return None
+
+
+def _gaussian_pair(value: Any, where: str) -> tuple[Fraction, Fraction] | None:
+    """(real, imaginary) fractions of a Gaussian-rational value, or None if it is symbolic."""
+    pair = _rational_pair(value, where)
+    if pair is not None:
+        return Fraction(*pair), Fraction(0)
+    if isinstance(value, (complex, np.complexfloating)):
+        return _float_fraction(value.real, where), _float_fraction(value.imag, where)
+    exact = to_exact(value, where)
+    real, imag = exact.as_real_imag() if exact.is_number else (None, None)
+    if real is not None and real.is_Rational and imag.is_Rational:
+        return Fraction(int(real.p), int(real.q)), Fraction(int(imag.p), int(imag.q))
+    return None
+
+
+def _float_fraction(value: float, where: str) -> Fraction:
+    if not math.isfinite(value):
+        raise InputError(where, f"{value} is not a finite number")
+    return Fraction(repr(float(value)))
+
+
+def _real_part(value: float, where: str) -> Rational:
+    fraction = _float_fraction(float(value), where)
+    return Rational(fraction.numerator, fraction.denominator)
+
+
+def _sympy_value(value: Basic, where: str) -> Expr:
+    if not isinstance(value, Expr) or isinstance(value, (MatrixBase, NDimArray)):
+        raise InputError(where, f"{_describe(value)} is not a number or expression")
+    if value.has(Float):
+        value = value.xreplace({f: Rational(Fraction(str(f))) for f in value.atoms(Float)})
+    if value.is_number and (value.is_infinite or value.has(nan, oo, -oo, zoo)):
+        raise InputError(where, f"{value} is not a finite number")
+    return value
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+

@@ -1,0 +1,118 @@
+"""Exact values and whole signals as plain text, LaTeX and JSON-ready strings.
+
+The formatting every renderer shares: ``13/8`` in text, ``\\tfrac{13}{8}`` in LaTeX (braced,
+so that symconv's own checker reads it back), Gaussian rationals as ``a + bi``, symbols as
+SymPy's ``latex()`` writes them.
+
+Examples
+--------
+>>> from sympy import Rational, I, Symbol
+>>> latex_value(Rational(-1, 2)), latex_value(Rational(1, 2) + I / 3), latex_value(Symbol("alpha"))
+('-\\\\tfrac{1}{2}', '\\\\tfrac{1}{2} + \\\\tfrac{1}{3}i', '\\\\alpha')
+>>> text_signal(Signal([1, "1/2"], start=-1))
+'n = -1..0: 1, 1/2'
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from sympy import Expr, I, Rational, latex
+
+from symconv.signal import Signal
+
+__all__ = ["latex_signal", "latex_value", "signal_json", "text_signal", "text_table", "text_value"]
+
+
+def text_value(value: Expr) -> str:
+    """A value as plain text: ``13/8``, ``1 + 2*I``, ``2*a``."""
+    return str(value)
+
+
+def latex_value(value: Expr) -> str:
+    """A value as LaTeX: integers plain, fractions ``\\tfrac{p}{q}``, Gaussian rationals ``a + bi``."""
+    if value.is_Rational:
+        return _latex_rational(value)
+    real, imag = value.as_real_imag() if value.is_number else (None, None)
+    if real is not None and real.is_Rational and imag.is_Rational:
+        imag_text = "i" if abs(imag) == 1 else _latex_rational(abs(imag)) + "i"
+        if real == 0:
+            return ("-" if imag < 0 else "") + imag_text
+        return f"{_latex_rational(real)} {'-' if imag < 0 else '+'} {imag_text}"
+    return latex(value)
+
+
+def _latex_rational(value: Rational) -> str:
+    if value.q == 1:
+        return str(value.p)
+    sign = "-" if value < 0 else ""
+    return f"{sign}\\tfrac{{{abs(value.p)}}}{{{value.q}}}"
+
+
+def _axis_name(ndim: int, axis: int, index_name: str) -> str:
+    return index_name if ndim == 1 else "ijklmn"[axis]
+
+
+def text_signal(signal: Signal, *, index_name: str = "n") -> str:
+    """One line: the index range and the values, e.g. ``n = 0..5: 1, 1, 3/2, 13/8, 3/4, 1/4``.
+
+    In 2-D the line names the row and column ranges and the rows are separated by ``;``.
+    """
+    ranges = ", ".join(f"{_axis_name(signal.ndim, a, index_name)} = {r.start}..{r.stop - 1}"
+                       for a, r in enumerate(_ranges(signal)))
+    if signal.ndim == 1:
+        return f"{ranges}: " + ", ".join(text_value(v) for v in signal.values)
+    return f"{ranges}: " + "; ".join(" ".join(text_value(v) for v in row) for row in signal.values)
+
+
+def text_table(signal: Signal, *, name: str = "y", index_name: str = "n") -> str:
+    """Every value with its index: ``y[3] = 13/8`` lines in 1-D, a labelled grid in 2-D."""
+    if signal.ndim == 1:
+        return "\n".join(f"{name}[{n}] = {text_value(v)}" for n, v in zip(signal.indices, signal.values))
+    if signal.ndim != 2:
+        return "\n".join(f"{name}{list(index)} = {text_value(signal[index])}"
+                         for index in itertools.product(*_ranges(signal)))
+    rows, columns = signal.indices
+    cells = [[text_value(v) for v in row] for row in signal.values]
+    width = max(len(c) for c in [*(str(j) for j in columns), *(c for row in cells for c in row)])
+    label = max(len(f"i={i}") for i in rows)
+    header = " " * label + " | " + " ".join(f"{j:>{width}}" for j in columns) + "   <- j"
+    lines = [header, "-" * len(header)]
+    lines += [f"{'i=' + str(i):>{label}} | " + " ".join(f"{c:>{width}}" for c in row)
+              for i, row in zip(rows, cells)]
+    return "\n".join(lines)
+
+
+def latex_signal(signal: Signal, *, name: str = "y", index_name: str = "n") -> str:
+    """The signal as a LaTeX equation with its support stated, e.g.
+    ``y[n] = \\{1, \\tfrac{1}{2}\\},\\quad n = -1, \\dots, 0`` (2-D: a ``bmatrix``)."""
+    if signal.ndim == 1:
+        values = ", ".join(latex_value(v) for v in signal.values)
+        return (f"{name}[{index_name}] = \\left\\{{ {values} \\right\\}},\\quad "
+                f"{index_name} = {signal.start}, \\dots, {signal.end}")
+    if signal.ndim != 2:
+        raise ValueError("LaTeX of a signal is written for 1-D and 2-D signals")
+    body = " \\\\ ".join(" & ".join(latex_value(v) for v in row) for row in signal.values)
+    (i0, j0), (i1, j1) = signal.start, signal.end
+    return (f"{name}[i, j] = \\begin{{bmatrix}} {body} \\end{{bmatrix}},\\quad "
+            f"i = {i0}, \\dots, {i1},\\ j = {j0}, \\dots, {j1}")
+
+
+def signal_json(signal: Signal) -> dict:
+    """A JSON-ready description: start, shape, index range and exact values as strings."""
+    return {
+        "start": signal.start,
+        "shape": list(signal.shape),
+        "end": signal.end,
+        "values": _nested_text(signal.values),
+        "method": signal.method,
+    }
+
+
+def _nested_text(values: list) -> list:
+    return [_nested_text(v) if isinstance(v, list) else text_value(v) for v in values]
+
+
+def _ranges(signal: Signal) -> tuple[range, ...]:
+    return (signal.indices,) if signal.ndim == 1 else signal.indices
+

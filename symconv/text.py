@@ -1,0 +1,254 @@
+"""The grammar for one value written as text: symconv's own reader, never ``eval`` or ``sympify``.
+
+It owns the step *characters -> SymPy value* for a single sample. Sequences and matrices are
+split into samples by :mod:`symconv.parse`; each sample then comes here.
+
+Grammar (whitespace between tokens is ignored)::
+
+    expr    := term (('+' | '-') term)*
+    term    := unary (('*' | '/') unary | implicit)*     implicit product: 2a, 3(a+b), 2 i
+    unary   := ('+' | '-') unary | power
+    power   := atom (('**' | '^') unary)?                 right-associative
+    atom    := number | name | '(' expr ')'
+    number  := digits ['.' digits] [('e' | 'E') ['+' | '-'] digits] ['i' | 'j']
+    name    := letter (letter | digit | '_')*             a real Symbol; 'i' and 'j' alone: sqrt(-1)
+
+Numbers are exact: ``0.1`` is 1/10 and ``1.25e-3`` is 1/800. Powers are limited so that no
+huge number is ever built: exponents must be integers of at most 10,000 in size and the result
+at most 100,000 bits; a decimal exponent (``1e999999999``) at most 10,000.
+
+Examples
+--------
+>>> read_value("1/2"), read_value("-1.25e-3"), read_value("1+2i")
+(1/2, -1/800, 1 + 2*I)
+>>> read_value("2*alpha**2 - x_0")
+2*alpha**2 - x_0
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sympy import I, Integer, Pow, Rational, Symbol
+from sympy.core.expr import Expr
+
+from symconv.errors import InputError
+
+__all__ = ["MAX_DECIMAL_EXPONENT", "MAX_POWER_BITS", "read_value", "symbol"]
+
+MAX_DECIMAL_EXPONENT = 10_000
+MAX_POWER_EXPONENT = 10_000
+MAX_POWER_BITS = 100_000
+
+_TOKEN = re.compile(
+    r"\s*(?:"
+    r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?:[ij](?![A-Za-z0-9_]))?)"
+    r"|(?P<name>[A-Za-z][A-Za-z0-9_]*)"
+    r"|(?P<op>\*\*|[-+*/^()])"
+    r")"
+)
+_NUMBER_PARTS = re.compile(r"(?P<mantissa>\d+\.?\d*|\.\d+)(?:[eE](?P<exponent>[+-]?\d+))?(?P<imag>[ij]?)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # "number", "name", "op", "end"
+    text: str
+    column: int  # 1-based column in the value's text
+
+
+def symbol(name: str) -> Symbol:
+    """The SymPy symbol for a name written by a user: real, as symconv's default.
+
+    Examples
+    --------
+    >>> a = symbol("a")
+    >>> a.is_real, a.conjugate() == a
+    (True, True)
+    """
+    return Symbol(name, real=True)
+
+
+def read_value(text: str, where: str = "value") -> Expr:
+    """Read one exact value from text by symconv's grammar (see the module docstring).
+
+    Parameters
+    ----------
+    text : str
+        The value as typed, e.g. ``"13/8"``, ``"0.5"``, ``"1+2j"``, ``"2*a"``.
+    where : str
+        Where the text came from, for error messages (``"data, item 3"``).
+
+    Raises
+    ------
+    InputError
+        The text is not a value of the grammar, or a power or exponent is too large.
+
+    Examples
+    --------
+    >>> read_value("3(a+1)")
+    3*a + 3
+    >>> read_value("0,5", where="data, item 2")
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: data, item 2: '0,5' is not a number; write 0.5 or 1/2
+    """
+    return _Parser(text, where).parse()
+
+
+def _decimal_comma(text: str) -> bool:
+    return re.fullmatch(r"\s*[-+]?\d+,\d+\s*", text) is not None
+
+
+class _Parser:
+    def __init__(self, text: str, where: str) -> None:
+        self.text = text
+        self.where = where
+        if _decimal_comma(text):
+            written = text.strip()
+            point = written.replace(",", ".")
+            sign, mantissa = ("-", point[1:]) if point.startswith("-") else ("", point.lstrip("+"))
+            fraction = decimal_to_rational(mantissa)
+            self.fail(f"'{written}' is not a number; write {point} or {sign}{fraction}")
+        self.tokens = self._tokenize()
+        self.position = 0
+
+    def fail(self, problem: str) -> None:
+        raise InputError(self.where, problem)
+
+    def _tokenize(self) -> list[_Token]:
+        tokens = []
+        index = 0
+        while index < len(self.text):
+            if self.text[index:].strip() == "":
+                break
+            match = _TOKEN.match(self.text, index)
+            if match is None or match.end() == index:
+                column = index + len(self.text[index:]) - len(self.text[index:].lstrip()) + 1
+                self.fail(f"'{self.text.strip()}' is not a number or expression (unexpected "
+                          f"{self.text[column - 1]!r} at column {column})")
+            kind = match.lastgroup
+            tokens.append(_Token(kind, match.group(kind), match.start(kind) + 1))
+            index = match.end()
+        if not tokens:
+            self.fail("empty value")
+        tokens.append(_Token("end", "", len(self.text) + 1))
+        return tokens
+
+    @property
+    def current(self) -> _Token:
+        return self.tokens[self.position]
+
+    def advance(self) -> _Token:
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def parse(self) -> Expr:
+        value = self.expr()
+        if self.current.kind != "end":
+            self.fail(f"'{self.text.strip()}' is not a number or expression (unexpected "
+                      f"'{self.current.text}' at column {self.current.column})")
+        return value
+
+    def expr(self) -> Expr:
+        value = self.term()
+        while self.current.text in ("+", "-") and self.current.kind == "op":
+            sign = self.advance().text
+            right = self.term()
+            value = value + right if sign == "+" else value - right
+        return value
+
+    def term(self) -> Expr:
+        value = self.unary()
+        while True:
+            token = self.current
+            if token.kind == "op" and token.text in ("*", "/"):
+                self.advance()
+                right = self.unary()
+                if token.text == "/":
+                    if right == 0:
+                        self.fail(f"'{self.text.strip()}' divides by zero")
+                    value = value / right
+                else:
+                    value = value * right
+            elif token.kind == "name" or token.text == "(":
+                value = value * self.power()  # implicit product: 2a, 3(a+b)
+            else:
+                return value
+
+    def unary(self) -> Expr:
+        if self.current.kind == "op" and self.current.text in ("+", "-"):
+            sign = self.advance().text
+            operand = self.unary()
+            return -operand if sign == "-" else operand
+        return self.power()
+
+    def power(self) -> Expr:
+        base = self.atom()
+        if self.current.kind == "op" and self.current.text in ("**", "^"):
+            operator = self.advance()
+            exponent = self.unary()
+            return self._checked_power(base, exponent, operator.column)
+        return base
+
+    def atom(self) -> Expr:
+        token = self.advance()
+        if token.kind == "number":
+            return self._number(token)
+        if token.kind == "name":
+            return I if token.text in ("i", "j") else symbol(token.text)
+        if token.text == "(":
+            value = self.expr()
+            if self.current.text != ")":
+                self.fail(f"'{self.text.strip()}' has '(' at column {token.column} that is never closed")
+            self.advance()
+            return value
+        found = "the end" if token.kind == "end" else f"'{token.text}'"
+        self.fail(f"'{self.text.strip()}' is not a number or expression (unexpected {found} at "
+                  f"column {token.column})")
+        raise AssertionError("unreachable")
+
+    def _number(self, token: _Token) -> Expr:
+        parts = _NUMBER_PARTS.fullmatch(token.text)
+        exponent = int(parts["exponent"] or 0)
+        if abs(exponent) > MAX_DECIMAL_EXPONENT:
+            self.fail(f"'{token.text}' has exponent {exponent}; at most {MAX_DECIMAL_EXPONENT} in size is accepted")
+        value = decimal_to_rational(parts["mantissa"], exponent)
+        return value * I if parts["imag"] else value
+
+    def _checked_power(self, base: Expr, exponent: Expr, column: int) -> Expr:
+        if exponent.is_Integer:
+            if abs(int(exponent)) > MAX_POWER_EXPONENT:
+                self.fail(f"power at column {column} has exponent {exponent}; at most "
+                          f"{MAX_POWER_EXPONENT} in size is accepted")
+            if base.is_Rational:
+                bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(int(exponent))
+                if bits > MAX_POWER_BITS:
+                    self.fail(f"power at column {column} would have about {bits} bits; at most "
+                              f"{MAX_POWER_BITS} are accepted")
+            if base == 0 and exponent < 0:
+                self.fail(f"'{self.text.strip()}' divides by zero")
+        elif exponent.is_number and not exponent.is_Rational:
+            self.fail(f"power at column {column} needs an integer or fraction as exponent, not {exponent}")
+        elif exponent.is_Rational and abs(exponent.p) > MAX_POWER_EXPONENT:
+            self.fail(f"power at column {column} has exponent {exponent}; at most "
+                      f"{MAX_POWER_EXPONENT} in size is accepted")
+        return Pow(base, exponent)
+
+
+def decimal_to_rational(mantissa: str, exponent: int = 0) -> Rational:
+    """The exact value of a decimal mantissa times ten to ``exponent``.
+
+    Examples
+    --------
+    >>> decimal_to_rational("0.1"), decimal_to_rational("1.25", -3)
+    (1/10, 1/800)
+    """
+    whole, _, fraction = mantissa.partition(".")
+    digits = int((whole or "0") + fraction)
+    scale = exponent - len(fraction)
+    if scale >= 0:
+        return Integer(digits * 10**scale)
+    return Rational(digits, 10**-scale)
