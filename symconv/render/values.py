@@ -76,7 +76,8 @@ def text_table(signal: Signal, *, name: str = "y", index_name: str = "n") -> str
     cells = [[text_value(v) for v in row] for row in signal.values]
     width = max(len(c) for c in [*(str(j) for j in columns), *(c for row in cells for c in row)])
     label = max(len(f"i={i}") for i in rows)
-    header = " " * label + " | " + " ".join(f"{j:>{width}}" for j in columns) + "   <- j"
+    corner = "i\\j"
+    header = f"{corner:>{label}} | " + " ".join(f"{j:>{width}}" for j in columns)
     lines = [header, "-" * len(header)]
     lines += [f"{'i=' + str(i):>{label}} | " + " ".join(f"{c:>{width}}" for c in row)
               for i, row in zip(rows, cells)]

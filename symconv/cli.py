@@ -1,0 +1,242 @@
+"""The ``symconv`` command: parse arguments, call the library, print, exit.
+
+The only module that prints, exits or opens user-named files. Exit codes: 0 done; 1 a check
+found a wrong answer; 2 bad input or usage (one stderr line ``symconv: error: ...``); 3 an
+internal self-check failed (``symconv: internal error: ...``).
+
+Each subcommand is a ``_command_<name>(args) -> int`` registered in :data:`_SUBCOMMANDS`
+together with a function that adds its arguments; input helpers (:func:`read_operand`,
+:func:`write_output`) are shared by all of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from symconv import __version__
+from symconv.conventions import CorrelationOrder, Mode, SameConvention
+from symconv.errors import InputError, SelfCheckError, SymconvError
+from symconv.operations import circular_convolve, convolve, correlate
+from symconv.render.values import latex_signal, signal_json, text_signal, text_table
+from symconv.signal import Signal
+
+__all__ = ["main", "read_operand", "read_text", "write_output"]
+
+_EXAMPLES = """\
+examples:
+  symconv conv "1 0.5 1 1" "1 0.5 0.25"            exact convolution, n = 0..5
+  symconv conv "1 >2 3" "1 1" --format json         '>' marks the n = 0 sample
+  symconv corr "1 2 3" "0 1 0.5" --mode valid       correlation (numpy.correlate order)
+  symconv corr @image.txt "1 0 1; 0 1 0; 1 0 1" --mode valid
+  symconv circ "1 2 3 4" "1 1" 3                    3-point circular convolution
+
+Values: integers, 1/2, 0.5 (exactly 1/2), -1.25e-3, 1+2i, names such as a or x_0 (real
+symbols). Rows of a matrix are separated by ';' or new lines; @FILE reads a file.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{message} (see 'symconv {self.prog.split()[-1]} --help')"
+              if self.prog != "symconv" else f"{message} (see 'symconv --help')")
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"symconv: error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+# ----------------------------------------------------------------------------- shared helpers
+def read_text(argument: str, where: str) -> str:
+    """The text of an operand: the argument itself, or a file's content for ``@FILE``."""
+    if not argument.startswith("@"):
+        return argument
+    path = Path(argument[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise InputError(where, f"cannot read '{path}': {reason}") from None
+
+
+def read_operand(argument: str, where: str, start: int | None = None) -> Signal:
+    """A Signal from a command-line operand (text or ``@FILE``), with an optional start."""
+    text = read_text(argument, where)
+    from symconv.parse import parse_signal
+
+    samples, marked = parse_signal(text, where)
+    if start is not None and marked is not None:
+        raise InputError(where, "the start is given twice (in the text and by --start); give one")
+    starts = (start,) * len(samples.shape) if start is not None else marked
+    return Signal.from_samples(samples, starts or (0,) * len(samples.shape))
+
+
+def write_output(text: str | bytes, target: str | None) -> None:
+    """Print ``text``, or write it to ``target`` atomically (a temporary file, then rename)."""
+    if target is None:
+        sys.stdout.write(text if isinstance(text, str) else text.decode())
+        if isinstance(text, str) and not text.endswith("\n"):
+            sys.stdout.write("\n")
+        return
+    path = Path(target)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError("output", f"folder '{directory}' does not exist")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode() if isinstance(text, str) else text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _add_operands(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("x", metavar="X", help="data: values, a matrix ('1 2; 3 4') or @FILE")
+    parser.add_argument("h", metavar="H", help="kernel: values, a matrix or @FILE")
+    parser.add_argument("--start-x", type=int, metavar="S", help="index of the first sample of X")
+    parser.add_argument("--start-h", type=int, metavar="S", help="index of the first sample of H")
+
+
+def _add_mode(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mode", default="full", help="full (default), same or valid")
+    parser.add_argument("--same-convention", default="scipy",
+                        help="whose 'same' window: scipy (default), numpy or matlab")
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", default="text", choices=["text", "json", "latex"],
+                        help="text (default: every value with its index), json or latex")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _operands(args: argparse.Namespace) -> tuple[Signal, Signal]:
+    return (read_operand(args.x, "data", args.start_x), read_operand(args.h, "kernel", args.start_h))
+
+
+def _show(result: Signal, args: argparse.Namespace, *, operation: str, name: str, index_name: str,
+          details: dict) -> int:
+    if args.format == "json":
+        payload = {"operation": operation, **details, **signal_json(result)}
+        text = json.dumps(payload, indent=2)
+    elif args.format == "latex":
+        text = latex_signal(result, name=name, index_name=index_name)
+    else:
+        text = text_signal(result, index_name=index_name) + "\n" + text_table(result, name=name, index_name=index_name)
+    write_output(text, args.output)
+    return 0
+
+
+# ----------------------------------------------------------------------------- subcommands
+def _arguments_conv(parser: argparse.ArgumentParser) -> None:
+    _add_operands(parser)
+    _add_mode(parser)
+    _add_format(parser)
+
+
+def _command_conv(args: argparse.Namespace) -> int:
+    x, h = _operands(args)
+    result = convolve(x, h, mode=args.mode, same_convention=args.same_convention)
+    return _show(result, args, operation="convolve", name="y", index_name="n",
+                 details={"mode": Mode(args.mode.lower()).value,
+                          "same_convention": SameConvention(args.same_convention.lower()).value})
+
+
+def _arguments_corr(parser: argparse.ArgumentParser) -> None:
+    _arguments_conv(parser)
+    parser.add_argument("--order", default="canonical",
+                        help="canonical (default): sum_m x[l+m] conj(h[m]), as numpy.correlate(x, h); "
+                             "wikipedia: sum_m conj(x[m]) h[m+l]")
+
+
+def _command_corr(args: argparse.Namespace) -> int:
+    x, h = _operands(args)
+    result = correlate(x, h, mode=args.mode, order=args.order, same_convention=args.same_convention)
+    return _show(result, args, operation="correlate", name="r", index_name="l",
+                 details={"mode": Mode(args.mode.lower()).value,
+                          "order": CorrelationOrder(args.order.lower()).value})
+
+
+def _arguments_circ(parser: argparse.ArgumentParser) -> None:
+    _add_operands(parser)
+    parser.add_argument("N", help="period: a positive integer (or 'N1,N2' per axis)")
+    _add_format(parser)
+
+
+def _command_circ(args: argparse.Namespace) -> int:
+    x, h = _operands(args)
+    result = circular_convolve(x, h, _period(args.N))
+    return _show(result, args, operation="circular_convolve", name="y", index_name="n",
+                 details={"N": args.N})
+
+
+def _period(text: str) -> int | tuple[int, ...]:
+    parts = text.split(",")
+    try:
+        periods = tuple(int(part) for part in parts)
+    except ValueError:
+        raise InputError("N", f"'{text}' is not a positive integer") from None
+    if any(p <= 0 for p in periods):
+        raise InputError("N", f"'{text}' is not a positive integer")
+    return periods[0] if len(periods) == 1 else periods
+
+
+_SUBCOMMANDS: dict[str, tuple[str, Callable, Callable]] = {
+    "conv": ("convolve X and H exactly: (x * h)[n] = sum_m x[m] h[n-m]", _arguments_conv, _command_conv),
+    "corr": ("cross-correlate X and H exactly (the kernel H slides over X, no flip)",
+             _arguments_corr, _command_corr),
+    "circ": ("N-point circular convolution of X and H", _arguments_circ, _command_circ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand."""
+    parser = _Parser(prog="symconv", description="Discrete convolution and correlation, exact and explained.",
+                     epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"symconv {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (summary, add_arguments, _) in _SUBCOMMANDS.items():
+        add_arguments(commands.add_parser(name, help=summary, description=summary, epilog=_EXAMPLES,
+                                          formatter_class=argparse.RawDescriptionHelpFormatter))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (``python -m symconv`` exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _SUBCOMMANDS[args.command][2](args)
+    except SelfCheckError as error:
+        print(f"symconv: internal error: {error}", file=sys.stderr)
+        return 3
+    except SymconvError as error:
+        print(f"symconv: error: {_one_line(error)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("symconv: error: interrupted", file=sys.stderr)
+        return 2
+    except Exception as error:  # a bug: one line for the user, the traceback with SYMCONV_DEBUG=1
+        if os.environ.get("SYMCONV_DEBUG"):
+            raise
+        print(f"symconv: internal error: {type(error).__name__}: {_one_line(error)} "
+              "(rerun with SYMCONV_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 3
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
