@@ -11,7 +11,8 @@ Grammar (whitespace between tokens is ignored)::
     power   := atom (('**' | '^') unary)?                 right-associative
     atom    := number | name | '(' expr ')'
     number  := digits ['.' digits] [('e' | 'E') ['+' | '-'] digits] ['i' | 'j']
-    name    := letter (letter | digit | '_')*             a real Symbol; 'i' and 'j' alone: sqrt(-1)
+    name    := letter (letter | digit | '_')*             a real Symbol; 'i' and 'j' alone: sqrt(-1);
+                                                          Greek letters may be typed: 'α' is 'alpha'
 
 Numbers are exact: ``0.1`` is 1/10 and ``1.25e-3`` is 1/800. Powers are limited so that no
 huge number is ever built: exponents must be integers of at most 10,000 in size and the result
@@ -44,11 +45,18 @@ MAX_POWER_BITS = 100_000
 _TOKEN = re.compile(
     r"\s*(?:"
     r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?:[ij](?![A-Za-z0-9_]))?)"
-    r"|(?P<name>[A-Za-z][A-Za-z0-9_]*)"
+    r"|(?P<name>[^\W\d_][\w]*)"
     r"|(?P<op>\*\*|[-+*/^()])"
     r")"
 )
 _NUMBER_PARTS = re.compile(r"(?P<mantissa>\d+\.?\d*|\.\d+)(?:[eE](?P<exponent>[+-]?\d+))?(?P<imag>[ij]?)")
+
+
+_GREEK = dict(zip(
+    "αβγδεζηθικλμνξοπρστυφχψωΓΔΘΛΞΠΣΦΨΩ",
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+    "sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega".split(),
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +206,7 @@ class _Parser:
         if token.kind == "number":
             return self._number(token)
         if token.kind == "name":
-            return I if token.text in ("i", "j") else symbol(token.text)
+            return I if token.text in ("i", "j") else symbol(_GREEK.get(token.text, token.text))
         if token.text == "(":
             value = self.expr()
             if self.current.text != ")":
