@@ -264,7 +264,8 @@ def _equal_or_not(r1: Expr, r2: Expr, general: Expr, equal: Expr) -> Expr:
         return equal
     if same is False:
         return general
-    return Piecewise((general, Ne(r1, r2)), (equal, True))
+    case = {r2: r1} if isinstance(r2, Symbol) else {r1: r2} if isinstance(r1, Symbol) else {}
+    return Piecewise((general, Ne(r1, r2)), (equal.subs(case), True))
 
 
 def _converging(closed: Expr, small: Expr, big: Expr, t1: Term, t2: Term, n: Symbol,
