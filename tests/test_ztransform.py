@@ -34,7 +34,7 @@ def test_two_sided_roc_proakis():
 def test_no_roc_is_an_error():
     with pytest.raises(InputError) as err:
         ztransform(3**n * unit_step(n) + 2**n * unit_step(-n - 1), n, z)
-    assert str(err.value) == ("z-transform: 3**n*UnitStep(n) + 2**n*UnitStep(-n - 1) has no "
+    assert str(err.value) == ("z-transform: 2**n*UnitStep(-n - 1) + 3**n*UnitStep(n) has no "
                               "region of convergence: it needs 3 < |z| < 2")
     with pytest.raises(InputError) as err:
         ztransform(2**n, n, z)
