@@ -21,7 +21,8 @@ from sympy import Expr, I, Rational, latex
 
 from symconv.signal import Signal
 
-__all__ = ["latex_signal", "latex_value", "signal_json", "text_signal", "text_table", "text_value"]
+__all__ = ["latex_factor", "latex_signal", "latex_value", "signal_json", "text_factor", "text_signal", "text_table",
+           "text_value"]
 
 
 def text_value(value: Expr) -> str:
@@ -40,6 +41,43 @@ def latex_value(value: Expr) -> str:
             return ("-" if imag < 0 else "") + imag_text
         return f"{_latex_rational(real)} {'-' if imag < 0 else '+'} {imag_text}"
     return latex(value)
+
+
+def _needs_parentheses(value: Expr) -> bool:
+    """A factor of a product needs parentheses: negative, a sum, or complex with two parts."""
+    if value.is_Rational:
+        return bool(value < 0)
+    if value.is_Add:
+        return True
+    if value.is_number:
+        real, imag = value.as_real_imag()
+        if real != 0 and imag != 0:
+            return True
+    return bool(value.could_extract_minus_sign())
+
+
+def text_factor(value: Expr) -> str:
+    """A value as a factor in a product of plain text: ``(-1/2)``, ``(1 + 2*I)``, ``3/4``.
+
+    Examples
+    --------
+    >>> text_factor(Rational(-1, 2)), text_factor(1 + 2 * I), text_factor(Rational(3, 4))
+    ('(-1/2)', '(1 + 2*I)', '3/4')
+    """
+    text = text_value(value)
+    return f"({text})" if _needs_parentheses(value) else text
+
+
+def latex_factor(value: Expr) -> str:
+    """A value as a factor in a LaTeX product, parenthesised when negative, a sum, or complex.
+
+    Examples
+    --------
+    >>> latex_factor(Rational(-1, 2)), latex_factor(1 + 2 * I), latex_factor(Rational(3, 4))
+    ('\\\\left(-\\\\tfrac{1}{2}\\\\right)', '\\\\left(1 + 2i\\\\right)', '\\\\tfrac{3}{4}')
+    """
+    text = latex_value(value)
+    return f"\\left({text}\\right)" if _needs_parentheses(value) else text
 
 
 def _latex_rational(value: Rational) -> str:
