@@ -5,6 +5,20 @@ their gradients (:mod:`symconv.cnn.gradients`) and the learned-flip equivalence
 (:mod:`symconv.cnn.equivalence`), all computed through :mod:`symconv.operations`.
 """
 
+from symconv.cnn.equivalence import EquivalenceTerm, FlipEquivalence, flip_equivalence
+from symconv.cnn.gradients import GradientIdentity, LayerGradients, conv_layer_gradients
+from symconv.cnn.layers import conv_layer, conv_transpose_layer
 from symconv.cnn.sizes import OutputSize, conv_output_size
 
-__all__ = ["OutputSize", "conv_output_size"]
+__all__ = [
+    "EquivalenceTerm",
+    "FlipEquivalence",
+    "GradientIdentity",
+    "LayerGradients",
+    "OutputSize",
+    "conv_layer",
+    "conv_layer_gradients",
+    "conv_output_size",
+    "conv_transpose_layer",
+    "flip_equivalence",
+]

@@ -42,7 +42,8 @@ import numpy as np
 from symconv.cnn.geometry import Geometry, read_geometry
 from symconv.cnn.padding import pad
 from symconv.cnn.sizes import input_index, output_length, transposed_length
-from symconv.cnn.tensors import as_signal_at_zero, objects, read_tensor, reverse_spatial, spread, take
+from symconv.cnn.tensors import (as_signal_at_zero, objects, read_tensor, reverse_spatial, shape_text, spread,
+                                  take)
 from symconv.errors import InputError
 from symconv.operations import convolve
 from symconv.samples import Samples
@@ -229,11 +230,11 @@ def read_layer(x: Any, w: Any, *, stride: Any = 1, padding: Any = 0, dilation: A
     ws = read_tensor(w, "weight")
     layout = "(C_in, C_out/groups, *kernel)" if transposed else "(C_out, C_in/groups, *kernel)"
     if not 3 <= len(ws.shape) <= 5:
-        raise InputError("weight", f"has shape {_shape(ws.shape)}; give {layout} with 1 to 3 kernel axes")
+        raise InputError("weight", f"has shape {shape_text(ws.shape)}; give {layout} with 1 to 3 kernel axes")
     ndim = len(ws.shape) - 2
     xs = read_tensor(x, "input")
     if len(xs.shape) not in (ndim + 1, ndim + 2):
-        raise InputError("input", f"has shape {_shape(xs.shape)}; a layer with {ndim}-D kernels needs "
+        raise InputError("input", f"has shape {shape_text(xs.shape)}; a layer with {ndim}-D kernels needs "
                                   f"(C_in, *spatial) or (batch, C_in, *spatial), {ndim + 1} or {ndim + 2} axes")
     batched = len(xs.shape) == ndim + 2
     if not batched:
@@ -262,12 +263,9 @@ def _finish(out: np.ndarray, bias: Any, out_channels: int, batched: bool) -> Sig
     if bias is not None:
         values = objects(read_tensor(bias, "bias"))
         if values.shape != (out_channels,):
-            raise InputError("bias", f"has shape {_shape(values.shape)}; give one value for each of the "
+            raise InputError("bias", f"has shape {shape_text(values.shape)}; give one value for each of the "
                                      f"{out_channels} output channels")
         for c, b in enumerate(values):
             out[:, c] = out[:, c] + b
     return Signal(out if batched else out[0])
 
-
-def _shape(shape: tuple[int, ...]) -> str:
-    return "(" + ", ".join(str(n) for n in shape) + (",)" if len(shape) == 1 else ")")

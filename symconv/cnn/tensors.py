@@ -23,7 +23,7 @@ from symconv.exact import to_exact_samples
 from symconv.samples import Samples
 from symconv.signal import Signal
 
-__all__ = ["as_signal_at_zero", "objects", "read_tensor", "reverse_spatial", "spread", "take"]
+__all__ = ["as_signal_at_zero", "objects", "read_tensor", "reverse_spatial", "shape_text", "spread", "take"]
 
 
 def read_tensor(value: Any, where: str) -> Samples:
@@ -76,3 +76,8 @@ def as_signal_at_zero(samples: Samples) -> Signal:
 def objects(samples: Samples) -> np.ndarray:
     """The values as an object array of SymPy values."""
     return samples.to_objects()
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """A shape as errors print it: ``(2, 3)``, ``(4,)``."""
+    return "(" + ", ".join(str(n) for n in shape) + (",)" if len(shape) == 1 else ")")
