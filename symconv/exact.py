@@ -111,6 +111,9 @@ def to_exact_samples(values: Any, where: str = "data") -> Samples:
         numerators = np.asarray(values, dtype=object).reshape(shape) if values.dtype.kind != "b" \
             else values.astype(np.int64).astype(object).reshape(shape)
         return RationalSamples(numerators, None, 1)
+    bulk = _bulk_rational(items, shape)
+    if bulk is not None:
+        return bulk
     pairs = []
     for index, item in enumerate(items):
         pair = _gaussian_pair(item, _item_where(where, index, shape))
@@ -120,6 +123,25 @@ def to_exact_samples(values: Any, where: str = "data") -> Samples:
             return ExprSamples(objects.reshape(shape))
         pairs.append(pair)
     return RationalSamples.from_fractions(pairs, shape)
+
+
+def _bulk_rational(items: list, shape: tuple[int, ...]) -> RationalSamples | None:
+    """Samples of plain ``int`` and ``Fraction`` items in one pass, or None for other items.
+
+    The common bulk case (issue 8): same result as the item-by-item path, without building
+    a Fraction per item; anything else (floats, strings, SymPy, subclasses) returns None.
+    """
+    kinds = set(map(type, items))
+    if not kinds <= {int, Fraction}:
+        return None
+    numerators = np.empty(len(items), dtype=object)
+    if kinds == {int}:
+        numerators[:] = items
+        return RationalSamples(numerators.reshape(shape), None, 1)
+    denominator = math.lcm(*{item.denominator for item in items})
+    scale = {d: denominator // d for d in {item.denominator for item in items}}
+    numerators[:] = [item.numerator * scale[item.denominator] for item in items]
+    return RationalSamples(numerators.reshape(shape), None, denominator)
 
 
 def _item_where(where: str, index: int, shape: tuple[int, ...]) -> str:
@@ -136,10 +158,8 @@ def _flatten(values: Any, where: str) -> tuple[list, tuple[int, ...]]:
         if values.ndim == 0:
             raise InputError(where, "is a single number; give a sequence")
         return list(values.ravel()), values.shape
-    if isinstance(values, MatrixBase):
-        return list(values), values.shape
-    if isinstance(values, NDimArray):
-        return list(values.tolist() if values.rank() == 1 else np.array(values.tolist(), dtype=object).ravel()), values.shape
+    if isinstance(values, (MatrixBase, NDimArray)):
+        return _flatten(values.tolist(), where)
     if not isinstance(values, (list, tuple)):
         raise InputError(where, f"{_describe(values)} is not a sequence of values")
     if not values:
