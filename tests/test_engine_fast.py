@@ -301,3 +301,145 @@ def test_gaussian_declines_when_its_kernel_declines():
     assert convolve_gaussian(big, big, big, big, convolve_flint)[1].tolist() == [2**81]
     with pytest.raises(ValueError):
         convolve_gaussian(big, big, big, big, convolve_flint, products=2)
+
+
+# ---------------------------------------------------------------- engine methods and dispatch
+
+from fractions import Fraction  # noqa: E402
+
+import symconv  # noqa: E402
+from symconv.engine import METHODS, choose_method  # noqa: E402
+from symconv.engine.direct import convolve_direct  # noqa: E402
+from symconv.engine.fast import FAST_METHODS, Profile, decide, profile  # noqa: E402
+from symconv.exact import to_exact, to_exact_samples  # noqa: E402
+from symconv.samples import RationalSamples  # noqa: E402
+
+
+def as_fractions(samples):
+    """Exact values of rational samples as (real, imag) Fraction pairs, flat."""
+    q = samples.denominator
+    imag = samples.imag if samples.imag is not None else np.zeros(samples.shape, dtype=object)
+    return [(Fraction(int(a), q), Fraction(int(b), q)) for a, b in zip(samples.real.flat, imag.flat)]
+
+
+gaussian_values = st.tuples(st.fractions(max_denominator=50), st.fractions(max_denominator=50))
+
+
+@st.composite
+def rational_pairs(draw, complex_values):
+    ndim = draw(st.integers(1, 2))
+    pair = []
+    for _ in range(2):
+        shape = tuple(draw(st.integers(1, 4)) for _ in range(ndim))
+        size = int(np.prod(shape))
+        values = draw(st.lists(gaussian_values, min_size=size, max_size=size))
+        if not complex_values:
+            values = [(re, Fraction(0)) for re, _ in values]
+        pair.append(RationalSamples.from_fractions(values, shape))
+    return pair
+
+
+@pytest.mark.parametrize("name", sorted(FAST_METHODS))
+@given(pair=st.booleans().flatmap(rational_pairs))
+def test_every_fast_method_equals_direct(name, pair):
+    x, h = pair
+    expected = convolve_direct(x, h)
+    try:
+        result = FAST_METHODS[name](x, h)
+    except symconv.InputError:
+        assert name == "machine"
+        return
+    assert isinstance(result, RationalSamples) and result.shape == expected.shape
+    assert result.real.dtype == object and all(type(v) is int for v in result.real.flat)
+    assert (result.imag is None) == (x.imag is None and h.imag is None)
+    assert as_fractions(result) == as_fractions(expected)
+
+
+def test_convolve_records_the_method_that_ran():
+    x, h = [1, "1/2", 1, 1], [1, "1/2", "1/4"]
+    assert symconv.convolve(x, h).method == "machine"
+    for name in ("direct", "machine", "flint", "kronecker"):
+        y = symconv.convolve(x, h, method=name, mode="same")
+        assert (y.method, y.values, y.start) == (name, [1, to_exact("3/2"), to_exact("13/8"), to_exact("3/4")], 1)
+    assert symconv.convolve(["a", 1], [1, 2]).method == "direct"
+    assert symconv.convolve([2**70, 1], [3]).method == "flint"
+
+
+def test_correlate_and_circular_convolve_use_the_fast_paths_too():
+    image = [[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]]
+    kernel = [[1, 0, 1], [0, 1, 0], [1, 0, 1]]
+    for name in sorted(FAST_METHODS):
+        y = symconv.correlate(image, kernel, mode="valid", method=name)
+        assert (y.values, y.method) == ([[4, 3, 4], [2, 4, 3], [2, 3, 4]], name)
+        assert symconv.circular_convolve([1, 2, 3], ["i", 1], 3, method=name).values == [
+            to_exact("3 + i"), to_exact("1 + 2i"), to_exact("2 + 3i")]  # full [i, 1+2i, 2+3i, 3]
+
+
+def test_forced_machine_beyond_its_bound_is_refused():
+    with pytest.raises(symconv.InputError) as error:
+        symconv.convolve([2**40, 1], [2**30], method="machine")
+    assert str(error.value) == ("method: 'machine' would not be exact here: sums of products may need "
+                                "71 bits, more than int64's 63; use 'auto' or 'flint'")
+
+
+def test_forced_number_method_on_symbols_is_refused():
+    with pytest.raises(symconv.InputError) as error:
+        symconv.convolve(["a", 1], [1], method="flint")
+    assert str(error.value) == ("method: 'flint' computes with numbers only, and these values hold "
+                                "symbols; use 'auto' or 'direct'")
+
+
+def test_unknown_method_lists_the_fast_ones():
+    assert sorted(METHODS) == ["direct", "flint", "kronecker", "machine"]
+    with pytest.raises(symconv.InputError) as error:
+        symconv.convolve([1], [1], method="fft")
+    assert str(error.value) == "method: 'fft' is not one of: auto, direct, flint, kronecker, machine"
+
+
+@pytest.mark.parametrize(
+    "x, h, flint, expected",
+    [
+        (Profile("integer", (1000,), 255), Profile("integer", (1000,), 255), True, "machine"),
+        (Profile("rational", (3,), 1), Profile("symbolic", (3,), 0), True, "direct"),
+        (Profile("symbolic", (3,), 0), Profile("integer", (3,), 1), False, "direct"),
+        (Profile("integer", (10**4,), 1000), Profile("integer", (10**4,), 1000), True, "flint"),
+        (Profile("integer", (10**4,), 1000), Profile("integer", (10**4,), 1000), False, "kronecker"),
+        (Profile("integer", (10**5,), 1000), Profile("integer", (11,), 1000), True, "machine"),
+        (Profile("gaussian", (512, 512), 255), Profile("rational", (11, 11), 1000), True, "machine"),
+        (Profile("rational", (512, 512), 255), Profile("rational", (31, 31), 1000), True, "flint"),
+        # the int64 edge: max|x| * max|h| * terms
+        (Profile("integer", (7,), 7 * 73 * 127 * 337), Profile("integer", (7,), 92737 * 649657), True, "machine"),
+        (Profile("integer", (7,), 7 * 73 * 127 * 337), Profile("integer", (7,), 92737 * 649657 + 1), True, "flint"),
+    ],
+)
+def test_decide_is_a_pure_rule_of_kinds_and_sizes(x, h, flint, expected):
+    assert decide(x, h, flint=flint) == expected
+
+
+def test_choose_method_profiles_the_samples():
+    x = to_exact_samples([["1/2", "3+i"], [-5, 0]])
+    assert profile(x) == Profile("gaussian", (2, 2), 10)
+    assert choose_method(x, x) == "machine"
+    assert choose_method(to_exact_samples(["x"]), x) == "direct"
+
+
+def test_large_results_stay_integers_until_values_are_asked(monkeypatch):
+    built = []
+    original = RationalSamples.to_objects
+    monkeypatch.setattr(RationalSamples, "to_objects", lambda self: built.append(self) or original(self))
+    rng = np.random.default_rng(3)
+    x = [Fraction(int(p), int(q)) for p, q in zip(rng.integers(-1000, 1000, 3000), rng.integers(1, 1000, 3000))]
+    y = symconv.convolve(x, x[:2000], mode="same")
+    assert y.method == "flint" and y.shape == (3000,) and built == []
+    full = symconv.convolve(x, x[:2000])
+    assert full[1500] == to_exact(sum(x[m] * x[1500 - m] for m in range(1500 - 1999, 1501) if m >= 0))
+    assert len(built) == 1
+
+
+def test_bulk_conversion_of_ints_and_fractions_equals_item_by_item():
+    items = [Fraction(1, 2), 3, Fraction(-5, 6), 0, Fraction(7, 4)]
+    samples = to_exact_samples(items)
+    assert samples.denominator == 12 and samples.real.tolist() == [6, 36, -10, 0, 21]
+    assert samples.to_objects().tolist() == [to_exact(v) for v in items]
+    assert to_exact_samples([[1, 2], [3, 4]]).real.tolist() == [[1, 2], [3, 4]]
+    assert to_exact_samples([1, 2.5]).denominator == 2  # other kinds take the item-by-item path

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from symconv.engine.direct import convolve_direct
+from symconv.engine.fast import FAST_METHODS, choose_fast_method
 from symconv.errors import InputError
 from symconv.samples import Samples
 
@@ -23,12 +24,12 @@ __all__ = ["METHODS", "choose_method", "full_convolution"]
 
 Method = Callable[[Samples, Samples], Samples]
 
-METHODS: dict[str, Method] = {"direct": convolve_direct}
+METHODS: dict[str, Method] = {"direct": convolve_direct, **FAST_METHODS}
 
 
 def choose_method(x: Samples, h: Samples) -> str:
-    """The fastest method that is exact for these samples."""
-    return "direct"
+    """The fastest method that is exact for these samples (the rule: :func:`symconv.engine.fast.decide`)."""
+    return choose_fast_method(x, h)
 
 
 def full_convolution(x: Samples, h: Samples, method: str = "auto") -> tuple[Samples, str]:

@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 
-from symconv.engine.intarrays import fit_int64, magnitude_bound
+from symconv.engine.intarrays import INT64_MAX, fit_int64, magnitude_bound
 from symconv.engine.kronecker import flatten_operands
 
 __all__ = ["convolve_flint", "flint_available"]
@@ -42,7 +42,8 @@ def flint_available() -> bool:
     return True
 
 
-def convolve_flint(x: np.ndarray, h: np.ndarray, *, bound: int | None = None) -> np.ndarray:
+def convolve_flint(x: np.ndarray, h: np.ndarray, *, bound: int | None = None,
+                   objects: bool = False) -> np.ndarray:
     """Exact full convolution of integer arrays through ``flint.fmpz_poly`` multiplication.
 
     Parameters
@@ -52,6 +53,9 @@ def convolve_flint(x: np.ndarray, h: np.ndarray, *, bound: int | None = None) ->
     bound : int, optional
         :func:`~symconv.engine.intarrays.magnitude_bound` if already known; it only decides
         the output dtype.
+    objects : bool, optional
+        Return an ``object`` array of Python ints even when ``int64`` would hold the result
+        (saves a round trip when Python ints are wanted anyway).
 
     Returns
     -------
@@ -77,7 +81,9 @@ def convolve_flint(x: np.ndarray, h: np.ndarray, *, bound: int | None = None) ->
     """
     import flint
 
-    if bound is None:
+    if objects:
+        bound = INT64_MAX + 1
+    elif bound is None:
         bound = magnitude_bound(x, h)
     x_flat, h_flat, shape = flatten_operands(x, h)
     product = flint.fmpz_poly(x_flat.tolist()) * flint.fmpz_poly(h_flat.tolist())
