@@ -3,6 +3,8 @@
 The public API; see README.md for a tour and DESIGN.md for the conventions.
 """
 
+from symconv.cnn import (conv_layer, conv_layer_gradients, conv_output_size, conv_transpose_layer,
+                         flip_equivalence)
 from symconv.errors import InputError, SelfCheckError, SymconvError, UnsupportedError
 from symconv.exact import to_exact
 from symconv.operations import circular_convolve, convolve, correlate, flip
@@ -18,8 +20,13 @@ __all__ = [
     "UnsupportedError",
     "__version__",
     "circular_convolve",
+    "conv_layer",
+    "conv_layer_gradients",
+    "conv_output_size",
+    "conv_transpose_layer",
     "convolve",
     "correlate",
     "flip",
+    "flip_equivalence",
     "to_exact",
 ]
