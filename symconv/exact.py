@@ -185,7 +185,7 @@ def _rational_pair(value: Any, where: str) -> tuple[int, int] | None:
     if isinstance(value, Fraction):
         return value.numerator, value.denominator
     if isinstance(value, (float, np.floating)):
-        fraction = _float_fraction(float(value), where)
+        fraction = _float_fraction(value, where)
         return fraction.numerator, fraction.denominator
     if isinstance(value, Decimal):
         if not value.is_finite():
@@ -214,11 +214,12 @@ def _gaussian_pair(value: Any, where: str) -> tuple[Fraction, Fraction] | None:
 def _float_fraction(value: float, where: str) -> Fraction:
     if not math.isfinite(value):
         raise InputError(where, f"{value} is not a finite number")
-    return Fraction(repr(float(value)))
+    # NumPy's str is the shortest repr in the value's own precision: float32(0.1) -> '0.1'
+    return Fraction(str(value) if isinstance(value, np.floating) else repr(float(value)))
 
 
 def _real_part(value: float, where: str) -> Rational:
-    fraction = _float_fraction(float(value), where)
+    fraction = _float_fraction(value, where)
     return Rational(fraction.numerator, fraction.denominator)
 
 

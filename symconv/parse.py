@@ -118,6 +118,8 @@ def _rows(body: str, where: str) -> list[list[str]]:
 
 def _items(row: str) -> list[str]:
     row = row.strip()
+    if not row:
+        return []  # '[]': an empty sequence, reported as such
     if re.search(r",\s", row) or not re.search(r"\s", row):
         return [item.strip() for item in row.strip(",").split(",")]
     return row.split()

@@ -16,7 +16,9 @@ Grammar (whitespace between tokens is ignored)::
 
 Numbers are exact: ``0.1`` is 1/10 and ``1.25e-3`` is 1/800. Powers are limited so that no
 huge number is ever built: exponents must be integers of at most 10,000 in size and the result
-at most 100,000 bits; a decimal exponent (``1e999999999``) at most 10,000.
+at most 100,000 bits (so is every product); a decimal exponent (``1e999999999``) at most
+10,000; a number at most 4,000 digits; nesting (parentheses, signs, powers) at most 100 deep.
+``nan`` and ``inf`` are refused, not read as names.
 
 Examples
 --------
@@ -41,6 +43,8 @@ __all__ = ["MAX_DECIMAL_EXPONENT", "MAX_POWER_BITS", "read_value", "symbol"]
 MAX_DECIMAL_EXPONENT = 10_000
 MAX_POWER_EXPONENT = 10_000
 MAX_POWER_BITS = 100_000
+MAX_DIGITS = 4_000
+MAX_NESTING = 100
 
 _TOKEN = re.compile(
     r"\s*(?:"
@@ -121,6 +125,7 @@ class _Parser:
             self.fail(f"'{written}' is not a number; write {point} or {sign}{fraction}")
         self.tokens = self._tokenize()
         self.position = 0
+        self.depth = 0
 
     def fail(self, problem: str) -> None:
         raise InputError(self.where, problem)
@@ -185,13 +190,23 @@ class _Parser:
                 value = value * self.power()  # implicit product: 2a, 3(a+b)
             else:
                 return value
+            bits = max(abs(value.p).bit_length(), value.q.bit_length()) if value.is_Rational else 0
+            if bits > MAX_POWER_BITS:
+                self.fail(f"product at column {token.column} would have {bits} bits; at most "
+                          f"{MAX_POWER_BITS} are accepted")
 
     def unary(self) -> Expr:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            self.fail(f"nests parentheses, signs or powers more than {MAX_NESTING} levels deep")
         if self.current.kind == "op" and self.current.text in ("+", "-"):
             sign = self.advance().text
             operand = self.unary()
-            return -operand if sign == "-" else operand
-        return self.power()
+            value = -operand if sign == "-" else operand
+        else:
+            value = self.power()
+        self.depth -= 1
+        return value
 
     def power(self) -> Expr:
         base = self.atom()
@@ -206,6 +221,8 @@ class _Parser:
         if token.kind == "number":
             return self._number(token)
         if token.kind == "name":
+            if token.text.lower() in ("nan", "inf", "infinity"):
+                self.fail(f"'{token.text}' is not a finite number")
             return I if token.text in ("i", "j") else symbol(_GREEK.get(token.text, token.text))
         if token.text == "(":
             value = self.expr()
@@ -220,6 +237,10 @@ class _Parser:
 
     def _number(self, token: _Token) -> Expr:
         parts = _NUMBER_PARTS.fullmatch(token.text)
+        digits = sum(character.isdigit() for character in token.text)
+        if digits > MAX_DIGITS:
+            self.fail(f"the number at column {token.column} has {digits} digits; at most {MAX_DIGITS} "
+                      "are accepted")
         exponent = int(parts["exponent"] or 0)
         if abs(exponent) > MAX_DECIMAL_EXPONENT:
             self.fail(f"'{token.text}' has exponent {exponent}; at most {MAX_DECIMAL_EXPONENT} in size is accepted")
