@@ -1,0 +1,422 @@
+"""Inputs + the engine's result -> a verified :class:`~symconv.steps.Derivation` (a worked solution).
+
+:func:`explain` is the main job of symconv: it computes the result with the engine
+(:mod:`symconv.operations`), writes every output sample as its defining sum with the summation
+limits derived from the supports, adds the flip, the mode's window and the figures' data as
+steps, verifies each step, checks every term against the engine's value, and returns the
+:class:`Derivation`, which renders itself as LaTeX, a LaTeX document, PDF, Markdown, text and JSON.
+
+Examples
+--------
+>>> d = explain([1, "1/2", 1, 1], [1, "1/2", "1/4"])
+>>> print(d.terms[3].pairs, d.terms[3].value)
+((1, 2), (2, 1), (3, 0)) 13/8
+>>> print(d.text().splitlines()[-1])
+Result y: n = 0..5: 1, 1, 3/2, 13/8, 3/4, 1/4
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+import numpy as np
+from sympy import S
+
+from symconv.conventions import CorrelationOrder, Mode, SameConvention, choice, full_starts, windows
+from symconv.errors import InputError
+from symconv.operations import circular_convolve, convolve, correlate
+from symconv.signal import Signal, as_signal
+from symconv.steps import (
+    ConjugateStep,
+    DefinitionStep,
+    Derivation,
+    ElisionStep,
+    FlipStep,
+    Index,
+    Layout,
+    Names,
+    RangeStep,
+    Reason,
+    ResultStep,
+    SignalStep,
+    SlideStep,
+    TableRow,
+    TableStep,
+    TermStep,
+    WindowStep,
+    WrapStep,
+)
+
+__all__ = ["MAX_TABLE_COLUMNS", "Operation", "derive", "explain"]
+
+#: The sliding table is drawn for at most this many columns.
+MAX_TABLE_COLUMNS = 24
+
+
+class Operation(str, Enum):
+    """What is explained: ``convolve`` (also "conv"), ``correlate`` ("corr"), ``circular`` ("circ")."""
+
+    CONVOLVE = "convolve"
+    CORRELATE = "correlate"
+    CIRCULAR = "circular"
+
+
+_OPERATION_ALIASES = {"conv": "convolve", "corr": "correlate", "circ": "circular", "xcorr": "correlate"}
+
+
+def explain(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: str = "canonical",
+            same_convention: str = "scipy", N: int | tuple[int, ...] | None = None,
+            style: str = "compact", elide: bool | int = True, at: Any = None,
+            names: Sequence[str] = ("x", "h", "y"), title: str | None = None) -> Derivation:
+    """A worked solution of ``x * h`` (or a correlation): every output sample derived and verified.
+
+    Parameters
+    ----------
+    x, h : sequence-like, str or Signal
+        Data and kernel, 1-D or 2-D (see :class:`symconv.Signal` for what is accepted).
+    op : {'convolve', 'correlate', 'circular'}
+        Also 'conv', 'corr', 'circ'. ``circular`` needs the period ``N``.
+    mode : {'full', 'same', 'valid'}
+        Which part of the full result is derived; the window is shown with its indices.
+    order : {'canonical', 'wikipedia'}
+        Correlation order: ``sum_m x[n+m] conj(h[m])`` or ``sum_m conj(x[m]) h[m+n]``.
+    same_convention : {'scipy', 'numpy', 'matlab'}
+        Whose ``same`` window.
+    N : int or tuple of int
+        Period of circular convolution (per axis).
+    style : {'compact', 'table'}
+        ``compact``: one line per output with only the overlapping products. ``table``: the
+        sliding table (the moving kernel written under the zero-padded data, row by row) and
+        lines that multiply every column of the data (1-D, at most 24 columns).
+    elide : bool or int
+        Long solutions leave out the middle output lines (and the middle products of long
+        lines) with "..." and a note; every term is still computed and verified. True: at most
+        16 lines and 10 products per line; an int: at most that many lines; False: show all.
+    at : int, tuple, or a list of them
+        The output(s) drawn with the kernel slid into place (default: the middle output in 1-D,
+        the first and the middle one in 2-D).
+    names : three strings
+        Names of data, kernel and result (escaped before they reach LaTeX).
+    title : str
+        Title of the document.
+
+    Returns
+    -------
+    Derivation
+        Verified; render it with ``.latex()``, ``.document()``, ``.markdown()``, ``.text()``,
+        ``.to_json()`` or ``.write_pdf(path)``.
+
+    Raises
+    ------
+    InputError
+        Bad values, an unknown option, ``N`` missing for circular convolution, a table too wide.
+
+    Examples
+    --------
+    >>> d = explain([1, "1/2", 1, 1], [1, "1/2", "1/4"], names=("a", "b", "c"), style="table")
+    >>> print(d.latex().split("\\n")[0])
+    \\textbf{Convolution} of $a$ and $b$:
+    >>> [t for t in d.text().splitlines() if t.startswith("c[3]")]
+    ['c[3] = a[0]b[3] + a[1]b[2] + a[2]b[1] + a[3]b[0] = 1*0 + 1/2*1/4 + 1*1/2 + 1*1 = 13/8']
+    """
+    return derive(x, h, op=op, mode=mode, order=order, same_convention=same_convention, N=N,
+                  layout=_layout(style, elide, title), at=at, names=_names(names))
+
+
+def derive(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: str = "canonical",
+           same_convention: str = "scipy", N: Any = None, layout: Layout | None = None,
+           at: Any = None, names: Names | None = None) -> Derivation:
+    """The verified :class:`Derivation` (see :func:`explain` for the parameters)."""
+    layout = layout or Layout()
+    names = names or Names()
+    operation = _operation(op)
+    mode = choice(mode, Mode, "mode").value
+    same_convention = choice(same_convention, SameConvention, "same convention").value
+    x, h = as_signal(x, "data"), as_signal(h, "kernel")
+    if x.ndim != h.ndim:
+        raise InputError("kernel", f"is {h.ndim}-D but the data is {x.ndim}-D; give both with the "
+                                   "same number of axes")
+    if layout.style == "table" and x.ndim != 1:
+        raise InputError("style", "the sliding table is drawn for 1-D signals; use style='compact' for 2-D")
+    builder = _Builder(operation, x, h, mode, same_convention,
+                       choice(order, CorrelationOrder, "order").value, N, layout, names)
+    derivation = builder.build(at)
+    derivation.verify()
+    return derivation
+
+
+# --------------------------------------------------------------------------- options
+def _operation(op: Any) -> Operation:
+    if isinstance(op, str) and op.lower() in _OPERATION_ALIASES:
+        op = _OPERATION_ALIASES[op.lower()]
+    return choice(op, Operation, "op")
+
+
+def _layout(style: str, elide: bool | int, title: str | None) -> Layout:
+    if style not in ("compact", "table"):
+        raise InputError("style", f"{style!r} is not one of: compact, table")
+    if isinstance(elide, bool):
+        return Layout(style, 16, 10, title) if elide else Layout(style, None, None, title)
+    if not isinstance(elide, (int, np.integer)) or elide < 2:
+        raise InputError("elide", f"{elide!r} is not a number of lines (2 or more), True or False")
+    return Layout(style, int(elide), 10, title)
+
+
+def _names(names: Sequence[str] | Names) -> Names:
+    if isinstance(names, Names):
+        return names
+    names = tuple(names)
+    if len(names) != 3 or not all(isinstance(n, str) and n.strip() for n in names):
+        raise InputError("names", "give three non-empty names: data, kernel, result")
+    if len(set(names)) != 3:
+        raise InputError("names", f"{list(names)} repeats a name; data, kernel and result need their own")
+    return Names(*(n.strip() for n in names))
+
+
+def _pack(index: tuple[int, ...]) -> Index:
+    return index[0] if len(index) == 1 else index
+
+
+def _ends(signal: Signal) -> tuple[int, ...]:
+    return tuple(s + n - 1 for s, n in zip(signal.starts, signal.shape))
+
+
+def _all_indices(starts: tuple[int, ...], ends: tuple[int, ...]) -> list[tuple[int, ...]]:
+    return list(itertools.product(*(range(s, e + 1) for s, e in zip(starts, ends))))
+
+
+# --------------------------------------------------------------------------- builder
+class _Builder:
+    """Collects the steps of one derivation (the inputs are exact Signals)."""
+
+    def __init__(self, operation: Operation, x: Signal, h: Signal, mode: str, same_convention: str,
+                 order: str, N: Any, layout: Layout, names: Names) -> None:
+        self.operation, self.x, self.h = operation, x, h
+        self.mode, self.same_convention, self.layout, self.names = mode, same_convention, layout, names
+        self.order = order if operation is Operation.CORRELATE else None
+        self.period: tuple[int, ...] | None = None
+        if operation is Operation.CIRCULAR:
+            if N is None:
+                raise InputError("N", "circular convolution needs the period N")
+            if mode != "full":
+                raise InputError("mode", f"circular convolution keeps all N samples; mode {mode!r} does "
+                                         "not apply (use mode='full')")
+            self.result = circular_convolve(x, h, N)
+            self.period = self.result.shape
+        elif operation is Operation.CORRELATE:
+            self.result = correlate(x, h, mode=mode, order=order, same_convention=same_convention)
+        else:
+            self.result = convolve(x, h, mode=mode, same_convention=same_convention)
+        self.reason = {
+            Operation.CONVOLVE: Reason.DEFINITION_CONVOLUTION,
+            Operation.CIRCULAR: Reason.DEFINITION_CIRCULAR,
+        }.get(operation) or (Reason.DEFINITION_CORRELATION if order == "canonical"
+                             else Reason.DEFINITION_CORRELATION_WIKIPEDIA)
+
+    # ---------------------------------------------------------------- operands
+    def _operands(self) -> tuple[Signal, Signal, int | None]:
+        """The two factors' signals as they enter the products (conjugated where the definition
+        says), and which factor is conjugated."""
+        if self.reason is Reason.DEFINITION_CORRELATION:
+            return self.x, self.h.conj(), 1
+        if self.reason is Reason.DEFINITION_CORRELATION_WIKIPEDIA:
+            return self.x.conj(), self.h, 0
+        if self.reason is Reason.DEFINITION_CIRCULAR:
+            return self._wrap(self.x), self._wrap(self.h), None
+        return self.x, self.h, None
+
+    def _wrap(self, signal: Signal) -> Signal:
+        period = self.period
+        values = np.zeros(period, dtype=object)
+        values[...] = S.Zero
+        for index in _all_indices(signal.starts, _ends(signal)):
+            key = tuple(i % p for i, p in zip(index, period))
+            values[key] = values[key] + signal[_pack(index)]
+        return Signal(values.tolist() if len(period) > 1 else list(values), start=(0,) * len(period)
+                      if len(period) > 1 else 0)
+
+    # ---------------------------------------------------------------- steps
+    def build(self, at: Any) -> Derivation:
+        x, h, ndim = self.x, self.h, self.x.ndim
+        conj_x, conj_h, conjugated = self._operands()
+        conjugates = conjugated is not None and not (
+            (conj_x == x) if conjugated == 0 else (conj_h == h))
+        steps: list[Any] = [
+            DefinitionStep(self.operation.value, self.order, ndim, conjugates, self.period, self.reason),
+            SignalStep("data", x),
+            SignalStep("kernel", h),
+        ]
+        if self.reason is Reason.DEFINITION_CIRCULAR:
+            steps += [WrapStep("data", x, conj_x, self.period), WrapStep("kernel", h, conj_h, self.period)]
+        elif self.reason is Reason.DEFINITION_CORRELATION:
+            steps.append(ConjugateStep("kernel", h, conj_h, not conjugates))
+        elif self.reason is Reason.DEFINITION_CORRELATION_WIKIPEDIA:
+            steps.append(ConjugateStep("data", x, conj_x, not conjugates))
+        else:
+            steps.append(FlipStep(h, h.reverse()))
+        full_start, full_end = self._full_range()
+        steps.append(RangeStep(x.starts, _ends(x), h.starts, _ends(h), _pack(full_start), _pack(full_end),
+                               self.reason, self.period))
+        if self.reason is not Reason.DEFINITION_CIRCULAR:
+            steps += [self._slide(n) for n in self._chosen(at)]
+        if self.mode != "full":
+            steps.append(self._window(full_start, full_end))
+        terms = tuple(self._terms(conj_x, conj_h, conjugated))
+        if self.layout.style == "table":
+            steps.append(self._table(conj_x, conj_h))
+        steps += self._shown(terms)
+        steps.append(ResultStep(self.result, self.mode))
+        return Derivation(self.operation.value, x, h, self.result, tuple(steps), terms, self.names,
+                          self.layout, self.mode, self.order, self.period)
+
+    def _full_range(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        x, h = self.x, self.h
+        if self.reason is Reason.DEFINITION_CIRCULAR:
+            return (0,) * x.ndim, tuple(p - 1 for p in self.period)
+        if self.reason is Reason.DEFINITION_CONVOLUTION:
+            start = full_starts(x.starts, h.starts)
+            return start, tuple(a + b for a, b in zip(_ends(x), _ends(h)))
+        fixed, moving = (x, h) if self.reason is Reason.DEFINITION_CORRELATION else (h, x)
+        start = full_starts(fixed.starts, tuple(-e for e in _ends(moving)))
+        return start, tuple(e - s for e, s in zip(_ends(fixed), moving.starts))
+
+    def _window(self, full_start: tuple[int, ...], full_end: tuple[int, ...]) -> WindowStep:
+        kept = windows(self.mode, self.x.shape, self.h.shape, same_convention=self.same_convention)
+        return WindowStep(self.mode, self.same_convention, _pack(full_start), _pack(full_end),
+                          tuple(w.offset for w in kept), tuple(w.length for w in kept),
+                          self.result.start, self.result.end,
+                          mirrored=self.reason is Reason.DEFINITION_CORRELATION_WIKIPEDIA)
+
+    def _chosen(self, at: Any) -> list[Index]:
+        result = self.result
+        if at is None:
+            middle = tuple(s + (n - 1) // 2 if result.ndim > 1 else s + n // 2
+                           for s, n in zip(result.starts, result.shape))
+            chosen = [middle] if result.ndim == 1 else list(dict.fromkeys([result.starts, middle]))
+        else:
+            items = at if isinstance(at, list) else [at]
+            chosen = []
+            for item in items:
+                index = tuple(item) if isinstance(item, (tuple, list)) else (item,) * result.ndim
+                if len(index) != result.ndim or not all(isinstance(i, (int, np.integer)) for i in index):
+                    raise InputError("at", f"{item!r} is not an output index of a {result.ndim}-D result")
+                chosen.append(tuple(int(i) for i in index))
+        for index in chosen:
+            if not all(s <= i <= e for i, s, e in zip(index, result.starts, _ends(result))):
+                ranges = ", ".join(f"{s}..{e}" for s, e in zip(result.starts, _ends(result)))
+                raise InputError("at", f"{_pack(index)} is outside the result's indices {ranges}")
+        return [_pack(index) for index in chosen]
+
+    def _slide(self, n: Index) -> SlideStep:
+        x, h = self.x, self.h
+        shift = n
+        if self.reason is Reason.DEFINITION_CONVOLUTION:
+            return SlideStep(n, x, h, h.reverse().shift(shift), Reason.SHIFT_KERNEL)
+        if self.reason is Reason.DEFINITION_CORRELATION:
+            return SlideStep(n, x, h, h.conj().shift(shift), Reason.SLIDE_KERNEL)
+        return SlideStep(n, h, x, x.conj().shift(shift), Reason.SLIDE_DATA)
+
+    # ---------------------------------------------------------------- terms
+    def _terms(self, a: Signal, b: Signal, conjugated: int | None) -> list[TermStep]:
+        """One TermStep per kept output, built from index arithmetic and the value arrays."""
+        result = self.result
+        av, bv = a.to_numpy(), b.to_numpy()
+        values = result.to_numpy()
+        table = self.layout.style == "table"
+        reason, period = self.reason, self.period
+        terms = []
+        if result.ndim == 1 and reason is not Reason.DEFINITION_CIRCULAR:
+            (sa,), (sb,) = a.starts, b.starts
+            ea, eb = sa + a.shape[0] - 1, sb + b.shape[0] - 1
+            for position, n in enumerate(result.indices):
+                pairs = self._pairs_1d(n, sa, ea, sb, eb, table)
+                factors = tuple((av[i - sa] if sa <= i <= ea else S.Zero,
+                                 bv[j - sb] if sb <= j <= eb else S.Zero) for i, j in pairs)
+                terms.append(TermStep(n, pairs, factors, values[position], reason, conjugated))
+            return terms
+        for position in np.ndindex(result.shape):
+            n = tuple(s + p for s, p in zip(result.starts, position))
+            pairs = self._pairs_nd(n, a, b, table)
+            factors = tuple((a[_pack(i)], b[_pack(j)]) for i, j in pairs)
+            terms.append(TermStep(_pack(n), tuple((_pack(i), _pack(j)) for i, j in pairs), factors,
+                                  values[position], reason, conjugated, period))
+        return terms
+
+    def _pairs_1d(self, n: int, sa: int, ea: int, sb: int, eb: int, table: bool) -> tuple[tuple[int, int], ...]:
+        reason = self.reason
+        if reason is Reason.DEFINITION_CONVOLUTION:
+            low, high = (sa, ea) if table else (max(sa, n - eb), min(ea, n - sb))
+            return tuple((m, n - m) for m in range(low, high + 1))
+        if reason is Reason.DEFINITION_CORRELATION:   # x[n + m] conj(h[m]): the data index runs
+            low, high = (sa, ea) if table else (max(sa, n + sb), min(ea, n + eb))
+            return tuple((i, i - n) for i in range(low, high + 1))
+        low, high = (sb, eb) if table else (max(sb, n + sa), min(eb, n + ea))   # conj(x[m]) h[m + n]
+        return tuple((j - n, j) for j in range(low, high + 1))
+
+    def _pairs_nd(self, n: tuple[int, ...], a: Signal, b: Signal, table: bool) -> list:
+        reason = self.reason
+        if reason is Reason.DEFINITION_CIRCULAR:
+            covered_a, covered_b = self._covered(self.x), self._covered(self.h)
+            pairs = []
+            for m in itertools.product(*(range(p) for p in self.period)):
+                j = tuple((c - i) % p for c, i, p in zip(n, m, self.period))
+                if table or (m in covered_a and j in covered_b):
+                    pairs.append((m, j))
+            return pairs
+        ranges = []
+        for axis, c in enumerate(n):
+            sa, sb = a.starts[axis], b.starts[axis]
+            ea, eb = sa + a.shape[axis] - 1, sb + b.shape[axis] - 1
+            if reason is Reason.DEFINITION_CONVOLUTION:
+                ranges.append([(m, c - m) for m in range(max(sa, c - eb), min(ea, c - sb) + 1)])
+            elif reason is Reason.DEFINITION_CORRELATION:
+                ranges.append([(i, i - c) for i in range(max(sa, c + sb), min(ea, c + eb) + 1)])
+            else:
+                ranges.append([(j - c, j) for j in range(max(sb, c + sa), min(eb, c + ea) + 1)])
+        return [(tuple(p[0] for p in combo), tuple(p[1] for p in combo)) for combo in itertools.product(*ranges)]
+
+    def _covered(self, signal: Signal) -> set[tuple[int, ...]]:
+        return {tuple(i % p for i, p in zip(index, self.period))
+                for index in _all_indices(signal.starts, _ends(signal))}
+
+    def _table(self, a: Signal, b: Signal) -> TableStep:
+        """Columns: the data's support padded by the kernel's length on both sides (1-D)."""
+        reason = self.reason
+        if reason is Reason.DEFINITION_CIRCULAR:
+            columns = tuple(range(self.period[0]))
+            fixed_signal = a
+        else:
+            fixed_signal = b if reason is Reason.DEFINITION_CORRELATION_WIKIPEDIA else a
+            moving_length = (a if fixed_signal is b else b).shape[0]
+            columns = tuple(range(fixed_signal.start - moving_length + 1, fixed_signal.end + moving_length))
+        if len(columns) > MAX_TABLE_COLUMNS:
+            raise InputError("style", f"the sliding table would have {len(columns)} columns; it is drawn "
+                                      f"for at most {MAX_TABLE_COLUMNS} (use style='compact')")
+        rows = []
+        for n, value in zip(self.result.indices, self.result.values):
+            cells = []
+            for m in columns:
+                if reason is Reason.DEFINITION_CONVOLUTION:
+                    inside, cell = b.start <= n - m <= b.end, b[n - m]
+                elif reason is Reason.DEFINITION_CORRELATION:
+                    inside, cell = b.start <= m - n <= b.end, b[m - n]
+                elif reason is Reason.DEFINITION_CORRELATION_WIKIPEDIA:
+                    inside, cell = a.start <= m - n <= a.end, a[m - n]
+                else:
+                    inside, cell = True, b[(n - m) % self.period[0]]
+                cells.append(cell if inside else None)
+            rows.append(TableRow(n, tuple(cells), value))
+        fixed = tuple(fixed_signal[m] for m in columns)
+        return TableStep(columns, fixed, tuple(rows), reason)
+
+    def _shown(self, terms: tuple[TermStep, ...]) -> list[Any]:
+        kept = self.layout.shown(len(terms), self.layout.max_terms)
+        if kept is None:
+            return list(terms)
+        head, tail = kept
+        hidden = terms[head.stop:tail.start]
+        return ([terms[i] for i in head] + [ElisionStep(hidden[0].n, hidden[-1].n, len(hidden))]
+                + [terms[i] for i in tail])

@@ -1,0 +1,60 @@
+"""User text on its way into LaTeX: the only door for names, labels and titles.
+
+Every character that LaTeX treats specially (``\\ { } $ & # ^ _ % ~``) is written so that it
+prints as itself; characters outside printable ASCII become ``?``. Nothing a user types can
+start a command (``\\input``, ``\\write18``), open math, end a group or comment out the rest.
+
+Examples
+--------
+>>> print(latex_text(r"$\\input{/etc/passwd}$ 50% #1 & a_b"))
+\\$\\textbackslash{}input\\{/etc/passwd\\}\\$ 50\\% \\#1 \\& a\\_b
+>>> print(latex_name("x"), latex_name("x_0"), latex_name("image"), latex_name("a b"))
+x \\mathit{x\\_0} \\mathit{image} \\text{a b}
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["latex_name", "latex_text"]
+
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+}
+
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+
+
+def latex_text(text: str) -> str:
+    """``text`` escaped for LaTeX text mode (also valid inside ``\\text{...}``)."""
+    out = []
+    for char in str(text):
+        if char in _SPECIAL:
+            out.append(_SPECIAL[char])
+        elif char == "\n" or char == "\t":
+            out.append(" ")
+        elif " " <= char <= "~":
+            out.append(char)
+        else:
+            out.append("?")
+    return "".join(out)
+
+
+def latex_name(name: str) -> str:
+    """A user's name for a signal, for math mode: one letter as is, an identifier in ``\\mathit``,
+    anything else as escaped text."""
+    name = str(name)
+    if len(name) == 1 and name.isascii() and name.isalpha():
+        return name
+    if _IDENTIFIER.match(name):
+        return r"\mathit{" + name.replace("_", r"\_") + "}"
+    return r"\text{" + latex_text(name) + "}"
