@@ -1,0 +1,171 @@
+"""symconv.exact: the one door for numbers (to_exact) and for whole arrays (to_exact_samples)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from sympy import Array, Float, I, Integer, Matrix, Rational, Symbol, nan, oo, pi, sqrt, zoo
+
+from symconv.errors import InputError
+from symconv.exact import to_exact, to_exact_samples
+from symconv.samples import ExprSamples, RationalSamples
+
+a = Symbol("a", real=True)
+
+
+@pytest.mark.parametrize("value, expected", [
+    (3, Integer(3)),
+    (-3, Integer(-3)),
+    (True, Integer(1)),
+    (10**40, Integer(10**40)),
+    (Fraction(3, 4), Rational(3, 4)),
+    (0.1, Rational(1, 10)),          # the shortest repr, not the binary value
+    (0.5, Rational(1, 2)),
+    (-1.25e-3, Rational(-1, 800)),
+    (1e22, Integer(10**22)),
+    (5e-324, Rational(1, 2 * 10**323)),
+    (1.5 + 0.25j, Rational(3, 2) + I / 4),
+    (0.1j, I / 10),
+    (Decimal("0.1"), Rational(1, 10)),
+    (Decimal("-2.50"), Rational(-5, 2)),
+    ("13/8", Rational(13, 8)),
+    ("0.1", Rational(1, 10)),
+    (np.int8(-5), Integer(-5)),
+    (np.uint64(2**64 - 1), Integer(2**64 - 1)),
+    (np.bool_(True), Integer(1)),
+    (np.float64(0.1), Rational(1, 10)),
+    (np.float32(0.1), Rational(1, 10)),   # float32's own shortest repr
+    (np.float16(0.1), Rational(1, 10)),
+    (np.complex128(0.5 + 2j), Rational(1, 2) + 2 * I),
+    (np.complex64(0.1 + 0.2j), Rational(1, 10) + I / 5),
+    (Rational(2, 6), Rational(1, 3)),
+    (Float("0.1"), Rational(1, 10)),
+])
+def test_numbers(value, expected):
+    exact = to_exact(value)
+    assert exact == expected
+    assert not exact.has(Float)
+
+
+def test_float_rule_is_the_documented_one():
+    assert to_exact(0.1) == to_exact("0.1") == Rational(1, 10)
+    assert to_exact(0.1) != Rational(*Fraction(0.1).as_integer_ratio())  # not the binary value
+
+
+@pytest.mark.parametrize("value, expected", [
+    (a, a),
+    (2 * a + 1, 2 * a + 1),
+    (sqrt(2), sqrt(2)),
+    (pi, pi),
+    (a + Float("0.25"), a + Rational(1, 4)),
+    (Float("1.5") * a, Rational(3, 2) * a),
+])
+def test_sympy_values_stay_and_floats_inside_become_rational(value, expected):
+    exact = to_exact(value)
+    assert exact == expected
+    assert not exact.has(Float)
+
+
+@pytest.mark.parametrize("value", [
+    float("nan"), float("inf"), -float("inf"), complex(1, float("nan")), complex(float("inf"), 0),
+    np.float32("nan"), np.float64("inf"), Decimal("nan"), Decimal("-inf"), oo, -oo, zoo, nan,
+    None, object(), [1], Matrix([1]), "nan", "1,5", b"1",
+])
+def test_refused(value):
+    with pytest.raises(InputError):
+        to_exact(value, where="data, item 1")
+
+
+def test_where_is_used():
+    with pytest.raises(InputError) as caught:
+        to_exact(None, where="kernel, item 4")
+    assert str(caught.value) == "kernel, item 4: None is not a number"
+
+
+# ----------------------------------------------------------------------------- to_exact_samples
+def test_integers_become_integer_samples():
+    samples = to_exact_samples([1, 2, -3])
+    assert isinstance(samples, RationalSamples)
+    assert samples.kind == "integer" and samples.denominator == 1
+    assert samples.real.tolist() == [1, 2, -3]
+    assert samples.to_objects().tolist() == [1, 2, -3]
+
+
+def test_rationals_share_one_denominator(fractions_1d):
+    samples = to_exact_samples(fractions_1d.h)
+    assert samples.kind == "rational"
+    assert samples.denominator == 4 and samples.real.tolist() == [4, 2, 1]
+    mixed = to_exact_samples([1, "1/2", 0.25, Fraction(1, 3), Decimal("0.2")])
+    assert mixed.to_objects().tolist() == [1, Rational(1, 2), Rational(1, 4), Rational(1, 3), Rational(1, 5)]
+    assert mixed.denominator % 60 == 0
+
+
+def test_gaussian_rationals():
+    samples = to_exact_samples(["1+2i", 0.5, 3j])
+    assert samples.kind == "gaussian"
+    assert samples.to_objects().tolist() == [1 + 2 * I, Rational(1, 2), 3 * I]
+    assert samples.conj().to_objects().tolist() == [1 - 2 * I, Rational(1, 2), -3 * I]
+
+
+def test_symbols_make_expression_samples():
+    samples = to_exact_samples([1, "a", "1/2"])
+    assert isinstance(samples, ExprSamples) and samples.kind == "symbolic"
+    assert samples.to_objects().tolist() == [1, a, Rational(1, 2)]
+
+
+@pytest.mark.parametrize("values", [
+    [[1, 2], [3, 4]],
+    ((1, 2), (3, 4)),
+    np.array([[1, 2], [3, 4]]),
+    np.array([[1, 2], [3, 4]], dtype=np.int16),
+    np.array([[1.0, 2.0], [3.0, 4.0]]),
+    np.array([[1, 2], [3, 4]], dtype=object),
+    Matrix([[1, 2], [3, 4]]),
+    Array([[1, 2], [3, 4]]),
+    [np.array([1, 2]), np.array([3, 4])],
+])
+def test_two_dimensional_inputs(values):
+    samples = to_exact_samples(values)
+    assert samples.shape == (2, 2)
+    assert samples.to_objects().tolist() == [[1, 2], [3, 4]]
+
+
+@pytest.mark.parametrize("array, expected", [
+    (np.array([True, False]), [1, 0]),
+    (np.array([2**63 - 1, -(2**63)], dtype=np.int64), [2**63 - 1, -(2**63)]),
+    (np.array([2**64 - 1], dtype=np.uint64), [2**64 - 1]),
+    (np.array([0.1, 0.25]), [Rational(1, 10), Rational(1, 4)]),
+    (np.array([0.1], dtype=np.float32), [Rational(1, 10)]),
+    (np.array([0.5 + 1j]), [Rational(1, 2) + I]),
+    (np.array([Fraction(1, 3), "a"], dtype=object), [Rational(1, 3), a]),
+])
+def test_numpy_dtypes(array, expected):
+    assert to_exact_samples(array).to_objects().tolist() == expected
+
+
+def test_numpy_integers_stay_exact_beyond_int64():
+    samples = to_exact_samples(np.array([2**62, 2**62], dtype=np.int64))
+    assert all(type(v) is int for v in samples.real.ravel())
+    assert (samples.real * 8).tolist() == [2**65, 2**65]  # Python ints: no overflow
+
+
+def test_three_dimensional():
+    samples = to_exact_samples(np.arange(8).reshape(2, 2, 2))
+    assert samples.shape == (2, 2, 2)
+
+
+def test_item_where_names_position():
+    with pytest.raises(InputError) as caught:
+        to_exact_samples([[1, 2], [3, "x$"]], where="kernel")
+    assert caught.value.where == "kernel, row 2, column 2"
+    with pytest.raises(InputError) as caught:
+        to_exact_samples([1, 2, float("nan")], where="data")
+    assert caught.value.where == "data, item 3"
+
+
+def test_never_a_float_in_samples():
+    samples = to_exact_samples([0.1, Float("0.2"), "a + 0.5", 1e-3])
+    assert not any(v.has(Float) for v in samples.to_objects().ravel())

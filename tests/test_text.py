@@ -1,0 +1,153 @@
+"""symconv.text: the grammar for one value, read without eval or sympify.
+
+Exact error messages live in test_errors.py; here: what is accepted and what it means.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sympy import I, Integer, Rational, Symbol, sqrt
+
+from symconv.errors import InputError
+from symconv.text import MAX_DECIMAL_EXPONENT, decimal_to_rational, read_value, symbol
+
+a, b, x_0 = Symbol("a", real=True), Symbol("b", real=True), Symbol("x_0", real=True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("0", Integer(0)),
+    ("7", Integer(7)),
+    ("-7", Integer(-7)),
+    ("+7", Integer(7)),
+    ("1/2", Rational(1, 2)),
+    ("-3/4", Rational(-3, 4)),
+    ("0.5", Rational(1, 2)),
+    ("0.1", Rational(1, 10)),
+    (".5", Rational(1, 2)),
+    ("5.", Integer(5)),
+    ("1.25e-3", Rational(1, 800)),
+    ("-1.25e-3", Rational(-1, 800)),
+    ("1e3", Integer(1000)),
+    ("1E+3", Integer(1000)),
+    ("2.5E2", Integer(250)),
+    ("  13/8  ", Rational(13, 8)),
+    ("1/2/3", Rational(1, 6)),
+    ("007", Integer(7)),
+    ("0.000", Integer(0)),
+    ("1e-0", Integer(1)),
+])
+def test_real_numbers_are_exact(text, expected):
+    value = read_value(text)
+    assert value == expected
+    assert value.is_Rational  # never a Float
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("i", I),
+    ("j", I),
+    ("2i", 2 * I),
+    ("2j", 2 * I),
+    ("2 i", 2 * I),
+    ("1+2i", 1 + 2 * I),
+    ("1+2j", 1 + 2 * I),
+    ("1 + 2i", 1 + 2 * I),
+    ("1-i", 1 - I),
+    ("0.5j", I / 2),
+    ("-1.5e-1i", -3 * I / 20),
+    ("(1+i)(1-i)", Integer(2)),
+    ("i^2", Integer(-1)),
+    ("i**3", -I),
+    ("1/(1+i)", Rational(1, 2) - I / 2),
+])
+def test_gaussian_numbers(text, expected):
+    value = read_value(text)
+    assert (value - expected).expand() == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a", a),
+    ("x_0", x_0),
+    ("alpha", Symbol("alpha", real=True)),
+    ("w2", Symbol("w2", real=True)),
+    ("2*a", 2 * a),
+    ("2a", 2 * a),
+    ("a b", a * b),
+    ("3(a+1)", 3 * a + 3),
+    ("a**2", a**2),
+    ("a^2", a**2),
+    ("-a^2", -a**2),
+    ("(a+b)/2", (a + b) / 2),
+    ("a - 2*b + 1/3", a - 2 * b + Rational(1, 3)),
+    ("a**(1/2)", sqrt(a)),
+    ("ii", Symbol("ii", real=True)),
+    ("nano", Symbol("nano", real=True)),
+    ("α", Symbol("alpha", real=True)),
+])
+def test_names_and_expressions(text, expected):
+    assert read_value(text) == expected
+
+
+def test_names_are_real_symbols():
+    value = read_value("a")
+    assert value.is_real and value.conjugate() == value
+    assert symbol("a") == a and symbol("a").is_real
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2**3**2", Integer(512)),        # right-associative
+    ("2^3^2", Integer(512)),
+    ("-2**2", Integer(-4)),            # the power binds tighter than the sign
+    ("2^-1", Rational(1, 2)),
+    ("2**-2", Rational(1, 4)),
+    ("--1", Integer(1)),
+    ("1-2-3", Integer(-4)),            # left-associative
+    ("8/4/2", Integer(1)),
+    ("2+3*4", Integer(14)),
+    ("(2+3)*4", Integer(20)),
+    ("4**(1/2)", Integer(2)),
+    ("2**0.5", sqrt(2)),
+    ("(1/2)^10", Rational(1, 1024)),
+    ("0**0", Integer(1)),
+])
+def test_precedence_and_associativity(text, expected):
+    assert read_value(text) == expected
+
+
+def test_limits_allow_what_they_promise():
+    assert read_value(f"1e{MAX_DECIMAL_EXPONENT}") == Integer(10) ** MAX_DECIMAL_EXPONENT
+    assert read_value(f"1e-{MAX_DECIMAL_EXPONENT}") == Rational(1, 10**MAX_DECIMAL_EXPONENT)
+    assert read_value("2**10000") == Integer(2) ** 10000
+    assert read_value("1" * 4000) == (Integer(10) ** 4000 - 1) / 9
+    assert read_value("a**10000") == a**10000  # a symbolic power builds no big number
+    nested = "(" * 99 + "1" + ")" * 99
+    assert read_value(nested) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "0,5", "1 ? 2", "1+", "(1+2", "1/0", "0**-1", "2**i", "1e999999999", "10**10**10",
+    "nan", "inf", "-Inf", "NaN", "infinity", "_a", "a.b", "x$", "1 2", "2**99999", "()", "*2",
+    "1e10000*1e10000*1e10000*1e10000", "(" * 200 + "1" + ")" * 200, "-" * 500 + "1", "1" * 4001,
+    "1e" + "1" * 5000, "__import__('os')", "a[0]", "lambda: 1", "1;2", "1..2",
+])
+def test_refused_as_input_error(text):
+    with pytest.raises(InputError):
+        read_value(text)
+
+
+def test_where_is_carried():
+    with pytest.raises(InputError) as caught:
+        read_value("1/0", where="kernel, item 2")
+    assert caught.value.where == "kernel, item 2"
+    assert caught.value.problem == "'1/0' divides by zero"
+
+
+@pytest.mark.parametrize("mantissa, exponent, expected", [
+    ("0.1", 0, Rational(1, 10)),
+    ("1.25", -3, Rational(1, 800)),
+    ("12", 2, Integer(1200)),
+    ("0", 5, Integer(0)),
+    (".5", 1, Integer(5)),
+    ("3.", -1, Rational(3, 10)),
+])
+def test_decimal_to_rational(mantissa, exponent, expected):
+    assert decimal_to_rational(mantissa, exponent) == expected
