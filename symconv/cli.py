@@ -191,11 +191,70 @@ def _period(text: str) -> int | tuple[int, ...]:
     return periods[0] if len(periods) == 1 else periods
 
 
+def _arguments_explain(parser: argparse.ArgumentParser) -> None:
+    _add_operands(parser)
+    parser.add_argument("--op", default="conv", help="conv (default), corr or circ")
+    _add_mode(parser)
+    parser.add_argument("--order", default="canonical", help="correlation order: canonical (default) or wikipedia")
+    parser.add_argument("-N", "--period", metavar="N", help="period of circular convolution ('N1,N2' per axis)")
+    parser.add_argument("--style", default="compact", choices=["compact", "table"],
+                        help="compact (default: only overlapping products) or table (the sliding table)")
+    parser.add_argument("--all", action="store_true", help="show every output line (long solutions elide the middle)")
+    parser.add_argument("--elide", type=int, metavar="K", help="show at most K output lines (default 16)")
+    parser.add_argument("--at", metavar="N", help="output(s) drawn with the kernel in place: 3, or '1,1;0,0' in 2-D")
+    parser.add_argument("--names", default="x,h,y", metavar="X,H,Y", help="names of data, kernel and result")
+    parser.add_argument("--title", help="title of the document")
+    parser.add_argument("--format", default=None, choices=["text", "markdown", "latex", "fragment", "json"],
+                        help="what to print when no -o is given: text (default), markdown, latex (a whole "
+                             "document), fragment (LaTeX for your own document) or json")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write FILE by its ending: .pdf (runs pdflatex), .tex, .md, .txt or .json")
+
+
+def _command_explain(args: argparse.Namespace) -> int:
+    from symconv.derive import explain
+    x, h = _operands(args)
+    elide: bool | int = False if args.all else (args.elide if args.elide is not None else True)
+    derivation = explain(x, h, op=args.op, mode=args.mode, order=args.order, same_convention=args.same_convention,
+                         N=_period(args.period) if args.period is not None else None, style=args.style,
+                         elide=elide, at=_explain_at(args.at), names=args.names.split(","), title=args.title)
+    target = args.output
+    kind = args.format or "text"
+    if target is not None:
+        suffixes = {".pdf": "pdf", ".tex": "latex", ".md": "markdown", ".txt": "text", ".json": "json"}
+        kind = suffixes.get(Path(target).suffix.lower(), "")
+        if not kind:
+            raise InputError("output", f"'{target}' does not end in .pdf, .tex, .md, .txt or .json")
+    if kind == "pdf":
+        from symconv.render.pdf import pdf_bytes
+        write_output(pdf_bytes(derivation.document()), target)
+        return 0
+    render = {"text": derivation.text, "markdown": derivation.markdown, "latex": derivation.document,
+              "fragment": derivation.latex, "json": derivation.to_json}[kind]
+    write_output(render(), target)
+    return 0
+
+
+def _explain_at(text: str | None) -> list | None:
+    if text is None:
+        return None
+    chosen = []
+    for item in text.split(";"):
+        try:
+            parts = tuple(int(part) for part in item.split(","))
+        except ValueError:
+            raise InputError("--at", f"'{item.strip()}' is not an output index such as 3 or 1,1") from None
+        chosen.append(parts[0] if len(parts) == 1 else parts)
+    return chosen
+
+
 _SUBCOMMANDS: dict[str, tuple[str, Callable, Callable]] = {
     "conv": ("convolve X and H exactly: (x * h)[n] = sum_m x[m] h[n-m]", _arguments_conv, _command_conv),
     "corr": ("cross-correlate X and H exactly (the kernel H slides over X, no flip)",
              _arguments_corr, _command_corr),
     "circ": ("N-point circular convolution of X and H", _arguments_circ, _command_circ),
+    "explain": ("a worked solution: every output term derived (text, Markdown, LaTeX, PDF, JSON)",
+                _arguments_explain, _command_explain),
 }
 
 
