@@ -248,11 +248,44 @@ def _explain_at(text: str | None) -> list | None:
     return chosen
 
 
+def _arguments_prove(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="flip, commutative, associative, shift, impulse, correlation_order, "
+                                     "dft or z_transform")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write FILE: .pdf (pdflatex), .tex (a document), .md; else print")
+    parser.add_argument("--format", default=None, choices=["text", "latex", "markdown"],
+                        help="what to print when no -o is given (default: text)")
+
+
+def _command_prove(args: argparse.Namespace) -> int:
+    from symconv.proofs import prove
+    from symconv.proofs.render import render_document, render_latex, render_markdown, render_text
+    proof = prove(args.name)
+    target = args.output
+    if target is None:
+        render = {"latex": render_latex, "markdown": render_markdown}.get(args.format, render_text)
+        write_output(render(proof), None)
+        return 0
+    suffix = Path(target).suffix.lower()
+    if suffix == ".pdf":
+        from symconv.render.pdf import pdf_bytes
+        write_output(pdf_bytes(render_document(proof)), target)
+    elif suffix == ".tex":
+        write_output(render_document(proof), target)
+    elif suffix == ".md":
+        write_output(render_markdown(proof), target)
+    else:
+        raise InputError("output", f"'{target}' does not end in .pdf, .tex or .md")
+    return 0
+
+
 _SUBCOMMANDS: dict[str, tuple[str, Callable, Callable]] = {
     "conv": ("convolve X and H exactly: (x * h)[n] = sum_m x[m] h[n-m]", _arguments_conv, _command_conv),
     "corr": ("cross-correlate X and H exactly (the kernel H slides over X, no flip)",
              _arguments_corr, _command_corr),
     "circ": ("N-point circular convolution of X and H", _arguments_circ, _command_circ),
+    "prove": ("print or typeset a checked proof (flip, commutative, associative, ...)",
+              _arguments_prove, _command_prove),
     "explain": ("a worked solution: every output term derived (text, Markdown, LaTeX, PDF, JSON)",
                 _arguments_explain, _command_explain),
 }
