@@ -225,8 +225,8 @@ def _axis_size(geometry: Geometry, axis: int, i: int, k: int, transposed: bool) 
         lines.append(f"the last window reads input indices {last}..{last + d * (k - 1)}: "
                      "only padding is left out, every input index is read")
     if inner:
-        lines.append(f"dilation {d} with stride {s} skips {_indices(inner)} ({len(inner)} in all): "
-                     "no window reads them")
+        lines.append(f"the windows (stride {s}, dilation {d}, kernel span {d * (k - 1) + 1}) skip "
+                     f"{_indices(inner)} ({len(inner)} in all): no output reads them")
     return OutputSize(i, k, s, d, pads, False, 0, size, exact, tuple(unreached), tuple(lines))
 
 
