@@ -3,34 +3,54 @@
 The public API; see README.md for a tour and DESIGN.md for the conventions.
 """
 
+from symconv.closed_forms import convolution_closed_form, correlation_closed_form
 from symconv.cnn import (conv_layer, conv_layer_gradients, conv_output_size, conv_transpose_layer,
                          flip_equivalence)
 from symconv.derive import explain
 from symconv.errors import InputError, SelfCheckError, SymconvError, UnsupportedError
 from symconv.exact import to_exact
 from symconv.operations import circular_convolve, convolve, correlate, flip
+from symconv.proofs import Link, Proof, Reason, prove
+from symconv.sequences import FiniteSequence, UnitStep, delta, rect, unit_step
 from symconv.signal import Signal
 from symconv.steps import Derivation
+from symconv.symbolic import Convolution, Correlation
+from symconv.ztransform import ZTransform, ztransform
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Convolution",
+    "Correlation",
     "Derivation",
+    "FiniteSequence",
     "InputError",
+    "Link",
+    "Proof",
+    "Reason",
     "SelfCheckError",
     "Signal",
     "SymconvError",
+    "UnitStep",
     "UnsupportedError",
+    "ZTransform",
     "__version__",
     "circular_convolve",
     "conv_layer",
     "conv_layer_gradients",
     "conv_output_size",
     "conv_transpose_layer",
+    "convolution_closed_form",
     "convolve",
     "correlate",
+    "correlation_closed_form",
+    "delta",
     "explain",
     "flip",
     "flip_equivalence",
+    "prove",
+    "rect",
     "to_exact",
+    "unit_step",
+    "ztransform",
 ]

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sympy import (Add, Basic, Dummy, Eq, Expr, IndexedBase, Integer, Lambda, Piecewise, S, Sum,
-                   conjugate, oo)
+from sympy import (Add, Basic, Dummy, Eq, Expr, IndexedBase, Integer, KroneckerDelta, Lambda,
+                   Piecewise, S, Sum, conjugate, oo)
 from sympy.core.function import AppliedUndef, UndefinedFunction
 from sympy.core.symbol import Str, Symbol
 
@@ -352,6 +352,8 @@ def _display(operand: Basic, n: Expr) -> Basic:
         body = operand.expr
         if isinstance(body, AppliedUndef) and body.args == (operand.variables[0],):
             return Symbol(body.func.__name__)
+        if body == KroneckerDelta(operand.variables[0], 0):
+            return Symbol("delta")
         index = n if isinstance(n, Symbol) else Symbol("n", integer=True)
         return body.xreplace({operand.variables[0]: index})
     return operand

@@ -1,0 +1,116 @@
+"""Proofs: every identity verifies, a broken link is named, renderings compile."""
+
+import dataclasses
+import shutil
+import subprocess
+
+import pytest
+from sympy import IndexedBase, Sum, Symbol, conjugate, oo, symbols
+
+from symconv.cli import main
+from symconv.errors import InputError, SelfCheckError
+from symconv.proofs import IDENTITIES, Link, Proof, Reason, prove
+from symconv.proofs.render import render_document, render_latex, render_markdown, render_text
+
+
+@pytest.mark.parametrize("name", sorted(IDENTITIES))
+def test_every_identity_verifies_and_renders(name):
+    proof = prove(name)
+    assert proof.verify() is proof
+    assert render_text(proof).startswith(proof.title)
+    assert r"\begin{align*}" in render_latex(proof)
+    assert render_markdown(proof).startswith("## ")
+
+
+def test_broken_index_change_is_named():
+    proof = prove("flip")
+    n, m, k = Symbol("n", integer=True), *symbols("m k", integer=True)
+    x, h = IndexedBase("x"), IndexedBase("h")
+    wrong = Link(Sum(x[n + m] * conjugate(h[m]), (m, -oo, oo)),
+                 Sum(x[k] * conjugate(h[n - k]), (k, -oo, oo)), Reason.CHANGE_INDEX,
+                 detail="k = n + m", substitution=(m, k, k - n))
+    broken = dataclasses.replace(proof, links=[proof.links[0], wrong, *proof.links[2:]], parts=())
+    with pytest.raises(SelfCheckError) as err:
+        broken.verify()
+    assert str(err.value).startswith("flip identity: link 2 (CHANGE_INDEX) fails: ")
+
+
+def _message(proof):
+    try:
+        proof.verify()
+    except SelfCheckError as err:
+        return str(err)
+    return ""
+
+
+def test_chain_gap_is_named():
+    proof = prove("commutative")
+    gap = dataclasses.replace(proof, links=[proof.links[0], proof.links[2]], parts=())
+    with pytest.raises(SelfCheckError) as err:
+        gap.verify()
+    assert str(err.value) == ("commutativity: link 2 (DEFINITION_CONVOLUTION) does not start where "
+                              "link 1 ended")
+
+
+def test_wrong_instance_value_is_named_with_its_part():
+    proof = prove("flip")
+    full = proof.parts[0]
+    bad = dataclasses.replace(full, links=[dataclasses.replace(full.links[0], rhs=full.links[0].rhs + 1),
+                                           full.links[1]])
+    broken = dataclasses.replace(proof, parts=(bad,))
+    with pytest.raises(SelfCheckError) as err:
+        broken.verify()
+    assert str(err.value).startswith("flip identity / full mode: link 1 (FINITE_EXPANSION) fails:")
+
+
+def test_symbolic_finite_sequences_expand_term_by_term():
+    part = prove("commutative").parts[0]
+    a, b = symbols("a0:4"), symbols("b0:3")
+    assert part.links[3].via == a[1] * b[2] + a[2] * b[1] + a[3] * b[0]
+    assert len(part.links) == 6
+
+
+def test_flip_modes_use_convention_windows():
+    proof = prove("flip", x=[1, 2, 3, 4, 5], h=[1, 0, -1])
+    valid = [p for p in proof.parts if p.title == "valid mode"][0]
+    assert valid.links[0].rhs.start == 0 and valid.links[0].rhs.values == (-2, -2, -2)
+    assert "valid mode, flip on both axes" in proof.parts[-1].title
+
+
+def test_unknown_identity():
+    with pytest.raises(InputError) as err:
+        prove("flp")
+    assert str(err.value) == ("identity: 'flp' is not one of: associative, commutative, "
+                              "correlation_order, dft, flip, impulse, shift, z_transform; did you "
+                              "mean 'flip'?")
+
+
+def test_cli_prove_text_and_tex(tmp_path, capsys):
+    assert main(["prove", "shift"]) == 0
+    assert capsys.readouterr().out.startswith("shift\n")
+    target = tmp_path / "flip.tex"
+    assert main(["prove", "flip", "-o", str(target)]) == 0
+    assert target.read_text().startswith(r"\documentclass")
+    assert main(["prove", "flip", "-o", str(tmp_path / "flip.doc")]) == 2
+    assert capsys.readouterr().err == ("symconv: error: output: '" + str(tmp_path / "flip.doc")
+                                       + "' does not end in .pdf, .tex or .md\n")
+    assert not (tmp_path / "flip.doc").exists()
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex")
+@pytest.mark.parametrize("name", sorted(IDENTITIES))
+def test_documents_compile(tmp_path, name):
+    tex = tmp_path / f"{name}.tex"
+    tex.write_text(render_document(prove(name)))
+    run = subprocess.run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+                          tex.name], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:]
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex")
+def test_cli_prove_pdf(tmp_path):
+    target = tmp_path / "flip.pdf"
+    assert main(["prove", "flip", "-o", str(target)]) == 0
+    assert target.read_bytes().startswith(b"%PDF")
