@@ -146,7 +146,7 @@ def sum_of_products(factors: tuple[tuple[Expr, Expr], ...]) -> Expr:
         pa, qa = _ratio(a)
         pb, qb = _ratio(b)
         if qa == 0 or qb == 0:
-            return Add(*(S(p) * S(q) for p, q in factors))
+            return expand(Add(*(S(p) * S(q) for p, q in factors)))
         q = qa * qb
         by_denominator[q] = by_denominator.get(q, 0) + pa * pb
     total = sum((Fraction(p, q) for q, p in by_denominator.items()), Fraction(0))

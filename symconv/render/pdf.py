@@ -95,6 +95,9 @@ def write_pdf(tex: str, path: str | os.PathLike, *, time_limit: float = TIME_LIM
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -72,7 +72,8 @@ class TextRenderer(Renderer):
     def sequence(self, signal: Signal) -> str:
         """``n = 0..3: 1, 1/2, 1, 1`` (1-D; long ones elided) or a grid (2-D)."""
         if signal.ndim == 2:
-            return "\n" + text_table(signal, name=self.names.y)
+            return f"i = {signal.starts[0]}..{signal.end[0]}, j = {signal.starts[1]}..{signal.end[1]}:\n" + \
+                text_table(signal, name=self.names.y)
         values = signal.values
         if signal.ndim == 1:
             shown = self.shown_positions(len(values), self.layout.max_terms)
@@ -106,9 +107,9 @@ class TextRenderer(Renderer):
         return f"{role} {self.role_name(step.role)}: {self.sequence(step.signal)}"
 
     def render_ConjugateStep(self, step: ConjugateStep) -> str:
-        name = self.role_name(step.role)
+        name, m = self.role_name(step.role), self.notation.summation
         if step.real:
-            return f"{name} is real, so conj({name}[m]) = {name}[m]."
+            return f"{name} is real, so conj({name}[{m}]) = {name}[{m}]."
         return f"Conjugate: conj({name}): {self.sequence(step.conjugated)}"
 
     def render_WrapStep(self, step: WrapStep) -> str:
@@ -120,8 +121,7 @@ class TextRenderer(Renderer):
         if step.kernel.ndim == 1:
             return (f"Flip: {h}[m] -> {h}[-m], {self.sequence(step.reversed).replace('n =', 'm =', 1)}; "
                     f"then {h}[n-m] is {h}[-m] moved right by n.")
-        return (f"Flip: {h}[k,l] -> {h}[-k,-l] (rows and columns reversed), k,l = {self.ranges(step.reversed)}:"
-                f"{self.sequence(step.reversed)}")
+        return f"Flip: {h}[k,l] -> {h}[-k,-l] (rows and columns reversed), {self.sequence(step.reversed)}"
 
     def render_SlideStep(self, step: SlideStep) -> str:
         n = _index(step.n)
@@ -134,8 +134,9 @@ class TextRenderer(Renderer):
                 label = f"conj({moving}[m-{n}])" if n[0] != "-" else f"conj({moving}[m+{n[1:]}])"
             values = self.sequence(step.placed).split(": ", 1)[1]
             return f"Slide, n = {n}: {label} under {fixed}[m], m = {self.ranges(step.placed)}: {values}"
-        return (f"Slide, ({self.notation.output}) = ({n}): the kernel covers {fixed}[k,l] for "
-                f"k,l = {self.ranges(step.placed)}:{self.sequence(step.placed)}")
+        (r0, c0), (r1, c1) = step.placed.starts, step.placed.end
+        return (f"Slide, ({self.notation.output}) = ({n}): the kernel lies over rows {r0}..{r1} and columns "
+                f"{c0}..{c1} of {fixed}, weights {self.sequence(step.placed)}")
 
     def render_RangeStep(self, step: RangeStep) -> str:
         if step.reason is Reason.DEFINITION_CIRCULAR:
