@@ -36,6 +36,8 @@ examples:
   symconv corr "1 2 3" "0 1 0.5" --mode valid       correlation (numpy.correlate order)
   symconv corr @image.txt "1 0 1; 0 1 0; 1 0 1" --mode valid
   symconv circ "1 2 3 4" "1 1" 3                    3-point circular convolution
+  symconv layer @x.txt "1 0 1; 0 1 0; 1 0 1" --stride 2 --padding 1
+  symconv size 32 5 --stride 2                      output size 14, and why it is not 14.5
 
 Values: integers, 1/2, 0.5 (exactly 1/2), -1.25e-3, 1+2i, names such as a or x_0 (real
 symbols). Rows of a matrix are separated by ';' or new lines; @FILE reads a file.
@@ -279,6 +281,84 @@ def _command_prove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _arguments_layer(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("x", metavar="X", help="input, one channel: values, a matrix ('1 2; 3 4') or @FILE")
+    parser.add_argument("w", metavar="W", help="kernel: values, a matrix or @FILE")
+    parser.add_argument("--bias", metavar="B", help="a value added to every output")
+    _add_layer_parameters(parser)
+    parser.add_argument("--padding-mode", default="zeros", metavar="M",
+                        help="zeros (default), reflect, replicate or circular")
+    parser.add_argument("--transposed", action="store_true", help="a transposed convolution (conv_transpose)")
+    _add_format(parser)
+
+
+def _add_layer_parameters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--stride", default="1", metavar="S", help="an integer, or 'S1,S2' per axis")
+    parser.add_argument("--padding", default="0", metavar="P",
+                        help="an integer, 'P1,P2' per axis, 'B:A' before:after, same or valid")
+    parser.add_argument("--dilation", default="1", metavar="D", help="an integer, or 'D1,D2' per axis")
+    parser.add_argument("--output-padding", default="0", metavar="A",
+                        help="transposed layers: extra outputs at the end, smaller than the stride")
+
+
+def _layer_parameters(args: argparse.Namespace) -> dict:
+    from symconv.cnn.geometry import read_parameter
+    parameters = {"stride": read_parameter(args.stride, "--stride"),
+                  "padding": read_parameter(args.padding, "--padding", words=("same", "valid")),
+                  "dilation": read_parameter(args.dilation, "--dilation")}
+    if args.transposed:
+        parameters["output_padding"] = read_parameter(args.output_padding, "--output-padding")
+    return parameters
+
+
+def _command_layer(args: argparse.Namespace) -> int:
+    from symconv.cnn import conv_layer, conv_transpose_layer
+    from symconv.exact import to_exact
+    x, w = read_operand(args.x, "input"), read_operand(args.w, "kernel")
+    if x.ndim != w.ndim:
+        raise InputError("kernel", f"is {w.ndim}-D but the input is {x.ndim}-D; give both with the same "
+                                   "number of axes")
+    parameters = _layer_parameters(args)
+    bias = None if args.bias is None else [to_exact(args.bias, "--bias")]
+    data, kernel = x.to_numpy()[None], w.to_numpy()[None, None]  # one channel in, one out
+    if args.transposed:
+        result = conv_transpose_layer(data, kernel, bias=bias, **parameters)
+    else:
+        result = conv_layer(data, kernel, bias=bias, padding_mode=args.padding_mode, **parameters)
+    channel = Signal(result.values[0])
+    details = {key: value if isinstance(value, (int, str)) else list(value) for key, value in parameters.items()}
+    return _show(channel, args, operation="conv_transpose_layer" if args.transposed else "conv_layer",
+                 name="y", index_name="n", details=details)
+
+
+def _arguments_size(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("i", metavar="I", help="input size: an integer, or 'I1,I2' per axis")
+    parser.add_argument("k", metavar="K", help="kernel size: an integer, or 'K1,K2' per axis")
+    _add_layer_parameters(parser)
+    parser.add_argument("--transposed", action="store_true", help="the size of a transposed layer")
+    parser.add_argument("--format", default="text", choices=["text", "json"], help="text (default) or json")
+
+
+def _command_size(args: argparse.Namespace) -> int:
+    from symconv.cnn import conv_output_size
+    from symconv.cnn.geometry import read_parameter
+    i, k = read_parameter(args.i, "I"), read_parameter(args.k, "K")
+    parameters = _layer_parameters(args)
+    sizes = conv_output_size(i, k, transposed=args.transposed, **parameters)
+    sizes = sizes if isinstance(sizes, tuple) else (sizes,)
+    if args.format == "json":
+        payload = {"size": [s.size for s in sizes], "exact": [str(s.exact) for s in sizes],
+                   "fits": [s.fits for s in sizes], "unreached": [list(s.unreached) for s in sizes],
+                   "derivation": [list(s.lines) for s in sizes]}
+        write_output(json.dumps(payload, indent=2), None)
+        return 0
+    blocks = [str(s) if len(sizes) == 1 else f"axis {axis}:\n{s}" for axis, s in enumerate(sizes)]
+    if len(sizes) > 1:
+        blocks.append("output size: " + " x ".join(str(s.size) for s in sizes))
+    write_output("\n".join(blocks), None)
+    return 0
+
+
 _SUBCOMMANDS: dict[str, tuple[str, Callable, Callable]] = {
     "conv": ("convolve X and H exactly: (x * h)[n] = sum_m x[m] h[n-m]", _arguments_conv, _command_conv),
     "corr": ("cross-correlate X and H exactly (the kernel H slides over X, no flip)",
@@ -288,6 +368,10 @@ _SUBCOMMANDS: dict[str, tuple[str, Callable, Callable]] = {
               _arguments_prove, _command_prove),
     "explain": ("a worked solution: every output term derived (text, Markdown, LaTeX, PDF, JSON)",
                 _arguments_explain, _command_explain),
+    "layer": ("a CNN layer exactly as PyTorch computes it (a correlation: no flip), stride, padding, dilation",
+              _arguments_layer, _command_layer),
+    "size": ("the output size of a CNN layer, derived: floor((i + 2p - d(k-1) - 1)/s) + 1",
+             _arguments_size, _command_size),
 }
 
 

@@ -36,7 +36,7 @@ import numpy as np
 from symconv.conventions import choice
 from symconv.errors import InputError
 
-__all__ = ["Geometry", "PaddingMode", "integer", "read_geometry"]
+__all__ = ["Geometry", "PaddingMode", "integer", "per_axis", "read_geometry", "read_parameter"]
 
 
 class PaddingMode(str, Enum):
@@ -111,9 +111,47 @@ def per_axis(value: Any, ndim: int, name: str, *, minimum: int) -> tuple[int, ..
     if isinstance(value, (tuple, list)):
         if len(value) != ndim:
             axes = "spatial axis" if ndim == 1 else "spatial axes"
-            raise InputError(name, f"{len(value)} values given for {ndim} {axes}")
+            raise InputError(name, f"{_count(len(value))} given for {ndim} {axes}")
         return tuple(integer(item, name, minimum=minimum) for item in value)
     return (integer(value, name, minimum=minimum),) * ndim
+
+
+def read_parameter(text: str, name: str, *, words: tuple[str, ...] = ()) -> Any:
+    """A hyper-parameter written as text (command line): ``2``, ``2,1`` per axis, ``1:2`` per side.
+
+    ``words`` lists the words accepted as they are (``same``, ``valid`` for padding). The
+    result is what :func:`read_geometry` takes; values are checked there.
+
+    Examples
+    --------
+    >>> read_parameter("2", "--stride"), read_parameter("2,1", "--stride")
+    (2, (2, 1))
+    >>> read_parameter("1:0,2", "--padding"), read_parameter("same", "--padding", words=("same", "valid"))
+    (((1, 0), 2), 'same')
+    >>> read_parameter("two", "--stride")
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: --stride: 'two' is not an integer; write 2, or 2,1 for one value per axis
+    """
+    cleaned = text.strip()
+    if cleaned.lower() in words:
+        return cleaned.lower()
+    items = []
+    for item in cleaned.split(","):
+        sides = item.split(":")
+        try:
+            numbers = tuple(int(side) for side in sides)
+        except ValueError:
+            accepted = "".join(f", {word}" for word in words)
+            sided = ", 1:2 for before:after" if name == "--padding" else ""
+            raise InputError(name, f"'{text}' is not an integer; write 2, or 2,1 for one value per axis"
+                                   f"{sided}{accepted}") from None
+        if len(numbers) > 2:
+            raise InputError(name, f"'{item}' has {len(numbers)} parts; write before:after")
+        items.append(numbers[0] if len(numbers) == 1 else numbers)
+    if len(items) == 1 and not isinstance(items[0], tuple):
+        return items[0]
+    return tuple(items) if len(items) > 1 or isinstance(items[0], int) else (items[0],)
 
 
 def read_geometry(ndim: int, *, kernel: tuple[int, ...], stride: Any = 1, padding: Any = 0,
@@ -162,7 +200,7 @@ def _pads(padding: Any, ndim: int, kernel: tuple[int, ...], strides: tuple[int, 
         return ((p, p),) * ndim
     if len(padding) != ndim:
         axes = "spatial axis" if ndim == 1 else "spatial axes"
-        raise InputError("padding", f"{len(padding)} values given for {ndim} {axes}")
+        raise InputError("padding", f"{_count(len(padding))} given for {ndim} {axes}")
     pads = []
     for item in padding:
         if isinstance(item, (tuple, list)):
@@ -176,3 +214,7 @@ def _pads(padding: Any, ndim: int, kernel: tuple[int, ...], strides: tuple[int, 
             p = integer(item, "padding", minimum=0)
             pads.append((p, p))
     return tuple(pads)
+
+
+def _count(n: int) -> str:
+    return "1 value" if n == 1 else f"{n} values"
