@@ -1,0 +1,535 @@
+#!/usr/bin/env python3
+"""Benchmark symconv's exact convolution against its peers, as ratios measured in one run.
+
+Usage::
+
+    python scripts/bench.py --quick        # a small grid, under 2 minutes
+    python scripts/bench.py                # the full grid (states its own time at the end)
+
+Every cell builds its inputs from a fixed seed, checks symconv's result against an
+independent exact reference *before* timing anything, and times each contender as the
+median of repeats (fewer repeats for slow calls, never fewer than one). Peers, run in the
+same process on the same data:
+
+- ``sympy``: ``sympy.discrete.convolution`` given its best input (Python ints and SymPy
+  ``Rational``, so that it takes its integer path; converted outside the timing).
+- ``numpy object``: ``numpy.convolve`` on object arrays of ``Fraction`` (of Python ints for
+  integer data); 2-D: one shifted add of object arrays per kernel sample.
+- ``flint``: the plain python-flint call: ``fmpz_poly`` (integers) or ``fmpq_poly`` built from
+  ``fmpq`` values (rationals), multiplied; 2-D packed to 1-D by hand; Gaussian: three products.
+- ``float64``: ``numpy.convolve`` / ``scipy.signal.convolve2d`` on float64 (direct), and
+  ``scipy.signal.fftconvolve``: the speed limit, not exact.
+- ``one Add``: for symbols, each output built as one ``Add`` of its products in plain SymPy.
+
+symconv's time is ``symconv.convolve(x, h)`` from the same Python data to a Signal (values stay
+exact integers until asked for; building SymPy values is not timed). A ratio is
+``symconv time / peer time``: below 1 means symconv is faster. The results are written as
+Markdown to ``scripts/bench-results.md`` with the machine and the versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import flint  # noqa: E402
+import sympy  # noqa: E402
+from sympy import Add, Integer, Rational, Symbol  # noqa: E402
+from sympy.discrete.convolutions import convolution as sympy_convolution  # noqa: E402
+
+import symconv  # noqa: E402
+
+try:
+    import scipy.signal as scipy_signal
+except ImportError:  # the float64 FFT and 2-D peers are then left out
+    scipy_signal = None
+
+PEERS = ["sympy", "numpy object", "flint", "float64 direct", "float64 FFT", "one Add"]
+
+
+@dataclass
+class Cell:
+    """One row of the results: a case, the method symconv chose, and every contender's time."""
+
+    category: str
+    case: str
+    method: str = ""
+    symconv: float | None = None
+    peers: dict[str, float | None] = field(default_factory=dict)
+    note: str = ""
+
+    def ratio(self, peer: str) -> float | None:
+        other = self.peers.get(peer)
+        return None if other is None or self.symconv is None else self.symconv / other
+
+
+@dataclass
+class Budget:
+    """How long each contender may run: up to ``repeats`` runs, stopping after ``seconds``."""
+
+    repeats: int
+    seconds: float
+
+
+def measure(function: Callable[[], object], budget: Budget) -> float:
+    """Median wall time of ``function()`` over up to ``budget.repeats`` runs (at least one)."""
+    times: list[float] = []
+    spent = 0.0
+    while len(times) < budget.repeats and (not times or spent < budget.seconds):
+        gc.collect()
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+        spent += times[-1]
+    return statistics.median(times)
+
+
+class VerificationError(AssertionError):
+    """symconv disagreed with a reference: the benchmark stops rather than time a wrong result."""
+
+
+def check(condition: bool, what: str) -> None:
+    if not condition:
+        raise VerificationError(what)
+
+
+# ----------------------------------------------------------------------------- references
+
+
+def same_rationals(result: symconv.Signal, numerators: list[int], denominator: int, what: str) -> None:
+    """symconv's samples equal ``numerators / denominator`` term by term (cross-multiplied)."""
+    samples = result.samples
+    real = samples.real.reshape(-1).tolist()
+    check(samples.imag is None, f"{what}: unexpected imaginary part")
+    check(len(real) == len(numerators), f"{what}: {len(real)} samples, reference has {len(numerators)}")
+    q = samples.denominator
+    bad = [i for i, (p, r) in enumerate(zip(real, numerators)) if p * denominator != r * q]
+    check(not bad, f"{what}: sample {bad[:1]} differs from the reference")
+
+
+def flint_ints(poly: flint.fmpz_poly, length: int) -> list[int]:
+    values = [int(c) for c in poly.coeffs()]
+    return values + [0] * (length - len(values))
+
+
+def fmpq_of(values: list[Fraction]) -> flint.fmpq_poly:
+    return flint.fmpq_poly([flint.fmpq(v.numerator, v.denominator) for v in values])
+
+
+def sympy_native(values: list) -> list:
+    """Python ints and SymPy Rationals (q > 1): the input on which sympy takes its integer path."""
+    out = []
+    for v in values:
+        v = Fraction(v)
+        out.append(int(v) if v.denominator == 1 else Rational(v.numerator, v.denominator))
+    return out
+
+
+# ----------------------------------------------------------------------------- 1-D cells
+
+
+def cell_integers(n: int, bits: int | None, budget: Budget, slow_limit: int) -> Cell:
+    """n-by-n integers: |v| <= 1000 (bits None) or random signed ``bits``-bit integers."""
+    seed = 8000 + n + (bits or 0)
+    if bits is None:
+        rng = np.random.default_rng(seed)
+        x_array, h_array = rng.integers(-1000, 1001, n), rng.integers(-1000, 1001, n)
+        x, h = x_array.tolist(), h_array.tolist()
+        symconv_input = (x_array, h_array)
+        category, case = "1-D integers |v| <= 1000", f"n = {n}"
+    else:
+        rng = random.Random(seed)
+        x = [rng.getrandbits(bits) - 2 ** (bits - 1) for _ in range(n)]
+        h = [rng.getrandbits(bits) - 2 ** (bits - 1) for _ in range(n)]
+        symconv_input = (x, h)
+        category, case = f"1-D big integers ({bits} bits)", f"n = {n}"
+    reference = flint_ints(flint.fmpz_poly(x) * flint.fmpz_poly(h), 2 * n - 1)
+    result = symconv.convolve(*symconv_input)
+    same_rationals(result, reference, 1, f"{category} {case}")
+    if n <= 1000:
+        direct = np.convolve(np.array(x, dtype=object), np.array(h, dtype=object)).tolist()
+        check(direct == reference, f"{category} {case}: flint reference differs from the direct sum")
+    cell = Cell(category, case, result.method)
+    cell.symconv = measure(lambda: symconv.convolve(*symconv_input), budget)
+    cell.peers["flint"] = measure(lambda: flint.fmpz_poly(x) * flint.fmpz_poly(h), budget)
+    xf, hf = np.array(x, dtype=float), np.array(h, dtype=float)
+    cell.peers["float64 direct"] = measure(lambda: np.convolve(xf, hf), budget) if n <= 10**5 else None
+    if scipy_signal is not None:
+        cell.peers["float64 FFT"] = measure(lambda: scipy_signal.fftconvolve(xf, hf), budget)
+    if n <= slow_limit:
+        check(sympy_convolution(x, h) == reference, f"{category} {case}: sympy disagrees")
+        cell.peers["sympy"] = measure(lambda: sympy_convolution(x, h), budget)
+        xo, ho = np.array(x, dtype=object), np.array(h, dtype=object)
+        cell.peers["numpy object"] = measure(lambda: np.convolve(xo, ho), budget)
+    return cell
+
+
+def random_fractions(rng: random.Random, n: int, bound: int = 1000) -> list[Fraction]:
+    return [Fraction(rng.randint(-bound, bound), rng.randint(1, bound)) for _ in range(n)]
+
+
+def cell_rationals(n: int, budget: Budget, sympy_limit: int, object_limit: int) -> Cell:
+    """n-by-n random rationals p/q with |p| <= 1000, 1 <= q <= 1000, as ``Fraction``."""
+    rng = random.Random(9000 + n)
+    x, h = random_fractions(rng, n), random_fractions(rng, n)
+    case = f"n = {n}"
+    product = fmpq_of(x) * fmpq_of(h)
+    result = symconv.convolve(x, h)
+    same_rationals(result, flint_ints(product.numer(), 2 * n - 1), int(product.denom()), f"rationals {case}")
+    cell = Cell("1-D rationals |p|, q <= 1000", case, result.method)
+    cell.symconv = measure(lambda: symconv.convolve(x, h), budget)
+    cell.peers["flint"] = measure(lambda: fmpq_of(x) * fmpq_of(h), budget)
+    xf, hf = np.array([float(v) for v in x]), np.array([float(v) for v in h])
+    cell.peers["float64 direct"] = measure(lambda: np.convolve(xf, hf), budget)
+    if scipy_signal is not None:
+        cell.peers["float64 FFT"] = measure(lambda: scipy_signal.fftconvolve(xf, hf), budget)
+    if n <= sympy_limit:
+        xs, hs = sympy_native(x), sympy_native(h)
+        y = sympy_convolution(xs, hs)
+        check(all(Fraction(int(v.p), int(v.q)) == Fraction(int(p), int(product.denom()))
+                  for v, p in zip(y, flint_ints(product.numer(), 2 * n - 1))), f"rationals {case}: sympy disagrees")
+        cell.peers["sympy"] = measure(lambda: sympy_convolution(xs, hs), Budget(budget.repeats, 1.0))
+    if n <= object_limit:
+        xo, ho = np.array(x, dtype=object), np.array(h, dtype=object)
+        cell.peers["numpy object"] = measure(lambda: np.convolve(xo, ho), budget)
+    return cell
+
+
+def cell_gaussian(n: int, budget: Budget, sympy_limit: int) -> Cell:
+    """n-by-n Gaussian integers a + bi with |a|, |b| <= 1000, given as Python complex."""
+    rng = np.random.default_rng(7000 + n)
+    parts = [rng.integers(-1000, 1001, n) for _ in range(4)]
+    x = [complex(int(a), int(b)) for a, b in zip(parts[0], parts[1])]
+    h = [complex(int(a), int(b)) for a, b in zip(parts[2], parts[3])]
+    xr, xi, hr, hi = (p.tolist() for p in parts)
+
+    def flint_gaussian() -> tuple[flint.fmpz_poly, flint.fmpz_poly]:
+        a, b, c, d = (flint.fmpz_poly(v) for v in (xr, xi, hr, hi))
+        k1, k2, k3 = (a + b) * c, a * (d - c), b * (c + d)
+        return k1 - k3, k1 + k2
+
+    real, imag = flint_gaussian()
+    result = symconv.convolve(x, h)
+    samples = result.samples
+    check(samples.denominator == 1 and samples.real.tolist() == flint_ints(real, 2 * n - 1)
+          and samples.imag.tolist() == flint_ints(imag, 2 * n - 1), f"Gaussian n = {n}: differs from flint")
+    cell = Cell("1-D Gaussian integers", f"n = {n}", result.method)
+    cell.symconv = measure(lambda: symconv.convolve(x, h), budget)
+    cell.peers["flint"] = measure(flint_gaussian, budget)
+    xc, hc = np.array(x), np.array(h)
+    cell.peers["float64 direct"] = measure(lambda: np.convolve(xc, hc), budget)
+    if scipy_signal is not None:
+        cell.peers["float64 FFT"] = measure(lambda: scipy_signal.fftconvolve(xc, hc), budget)
+    if n <= sympy_limit:
+        xs = [Integer(int(a)) + sympy.I * int(b) for a, b in zip(xr, xi)]
+        hs = [Integer(int(a)) + sympy.I * int(b) for a, b in zip(hr, hi)]
+        cell.peers["sympy"] = measure(lambda: sympy_convolution(xs, hs), Budget(1, 0))
+        cell.note = "sympy: complex values leave its integer path (exact FFT over radicals)"
+    return cell
+
+
+def cell_symbols(n: int, budget: Budget) -> Cell:
+    """n-by-n distinct real symbols: every output is a sum of products of symbols."""
+    x = [Symbol(f"a{i}", real=True) for i in range(n)]
+    h = [Symbol(f"b{i}", real=True) for i in range(n)]
+
+    def one_add() -> list:
+        return [Add(*[x[m] * h[k - m] for m in range(max(0, k - n + 1), min(k, n - 1) + 1)])
+                for k in range(2 * n - 1)]
+
+    reference = one_add()
+    result = symconv.convolve(x, h)
+    check(result.values == reference, f"symbols n = {n}: differs from the one-Add baseline")
+    cell = Cell("1-D symbols", f"n = {n}", result.method)
+    cell.symconv = measure(lambda: symconv.convolve(x, h).values, budget)
+    cell.peers["one Add"] = measure(one_add, budget)
+    cell.note = "symconv timed with .values (the SymPy sums are the result)"
+    return cell
+
+
+# ----------------------------------------------------------------------------- 2-D cells
+
+
+def cell_image(side: int, k: int, budget: Budget, object_limit: int) -> Cell:
+    """A side x side image of ints 0..255 and a k x k rational kernel (|p|, q <= 100)."""
+    rng = np.random.default_rng(6000 + side + k)
+    image = rng.integers(0, 256, (side, side))
+    pyrng = random.Random(6000 + side * k)
+    kernel = [random_fractions(pyrng, k, 100) for _ in range(k)]
+    shape = (side + k - 1, side + k - 1)
+    stride = shape[1]
+
+    def packed(rows: list[list], width: int) -> list:
+        flat: list = []
+        for i, row in enumerate(rows):
+            flat.extend([0] * (i * stride - len(flat)))
+            flat.extend(row)
+        return flat
+
+    image_rows = image.tolist()
+
+    def flint_2d() -> flint.fmpq_poly:
+        a = flint.fmpz_poly(packed(image_rows, side))
+        b = fmpq_of([Fraction(v) for v in packed(kernel, k)])
+        return b * a
+
+    product = flint_2d()
+    numerators = flint_ints(product.numer(), math.prod(shape))
+    result = symconv.convolve(image, kernel)
+    same_rationals(result, numerators, int(product.denom()), f"image {side}^2 kernel {k}^2")
+    cell = Cell("2-D image ints 0..255 * rational kernel", f"{side}x{side} * {k}x{k}", result.method)
+    cell.symconv = measure(lambda: symconv.convolve(image, kernel), budget)
+    cell.peers["flint"] = measure(flint_2d, budget)
+    kf = np.array([[float(v) for v in row] for row in kernel])
+    imf = image.astype(float)
+    if scipy_signal is not None:
+        cell.peers["float64 direct"] = measure(lambda: scipy_signal.convolve2d(imf, kf), budget)
+        cell.peers["float64 FFT"] = measure(lambda: scipy_signal.fftconvolve(imf, kf), budget)
+    if side <= object_limit:
+        image_objects = image.astype(object)
+        kernel_objects = np.array(kernel, dtype=object)
+
+        def object_2d() -> np.ndarray:
+            out = np.zeros(shape, dtype=object)
+            for (i, j), w in np.ndenumerate(kernel_objects):
+                out[i:i + side, j:j + side] += w * image_objects
+            return out
+
+        cell.peers["numpy object"] = measure(object_2d, budget)
+    return cell
+
+
+# ----------------------------------------------------------------------------- explain
+
+
+def cell_explain(outputs: int, budget: Budget) -> Cell:
+    """A worked solution (explain + LaTeX) of a rational convolution with ``outputs`` samples."""
+    cell = Cell("explain (worked solution, LaTeX)", f"{outputs} outputs")
+    try:
+        from symconv.derive import explain
+    except ImportError:
+        cell.note = "symconv.derive not available"
+        return cell
+    rng = random.Random(5000 + outputs)
+    length = (outputs + 1) // 2
+    x, h = random_fractions(rng, length, 9), random_fractions(rng, outputs + 1 - length, 9)
+    derivation = explain(x, h)
+    product = fmpq_of(x) * fmpq_of(h)
+    same_rationals(derivation.result, flint_ints(product.numer(), outputs), int(product.denom()),
+                   f"explain {outputs}")
+    cell.method = derivation.result.method or ""
+    cell.symconv = measure(lambda: explain(x, h).latex(), Budget(min(budget.repeats, 3), budget.seconds))
+    cell.note = "target: under 2 s for 100 outputs (explain verifies every term itself)"
+    return cell
+
+
+# ----------------------------------------------------------------------------- memory
+
+
+def memory_probe(n: int) -> None:
+    """Run the n-by-n rational convolution in this process and print its peak RSS in MB."""
+    rng = random.Random(9000 + n)
+    x, h = random_fractions(rng, n), random_fractions(rng, n)
+    y = symconv.convolve(x, h)
+    assert y.shape == (2 * n - 1,)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def peak_memory_mb(n: int) -> float:
+    out = subprocess.run([sys.executable, __file__, "--memory-probe", str(n)], check=True,
+                         capture_output=True, text=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def fmt_time(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds * 1e3:.3g} ms" if seconds < 1 else f"{seconds:.3g} s"
+
+
+def fmt_ratio(ratio: float | None) -> str:
+    return "-" if ratio is None else f"{ratio:.3g}"
+
+
+def table(cells: list[Cell]) -> list[str]:
+    lines = ["| case | symconv (method) | " + " | ".join(f"/ {p}" for p in PEERS) + " | note |",
+             "|---|---|" + "---|" * len(PEERS) + "---|"]
+    category = None
+    for cell in cells:
+        if cell.category != category:
+            category = cell.category
+            lines.append(f"| **{category}** |" + " |" * (len(PEERS) + 2))
+        ratios = []
+        for peer in PEERS:
+            if cell.peers.get(peer) is None:
+                ratios.append("-")
+            else:
+                ratios.append(f"{fmt_ratio(cell.ratio(peer))} ({fmt_time(cell.peers[peer])})")
+        lines.append(f"| {cell.case} | {fmt_time(cell.symconv)} ({cell.method}) | " + " | ".join(ratios)
+                     + f" | {cell.note} |")
+    return lines
+
+
+@dataclass
+class Target:
+    name: str
+    value: float | None
+    limit: str
+    ok: bool | None
+    why: str = ""
+
+
+def targets(cells: list[Cell], memory: float | None) -> list[Target]:
+    def find(category_start: str, case: str) -> Cell | None:
+        return next((c for c in cells if c.category.startswith(category_start) and c.case == case), None)
+
+    found: list[Target] = []
+    r4 = find("1-D rationals", "n = 10000")
+    if r4:
+        ratio = r4.ratio("flint")
+        found.append(Target("rationals n = 10^4: symconv / flint", ratio, "<= 1.3", ratio is not None and ratio <= 1.3))
+        speedup = None if r4.ratio("sympy") is None else 1 / r4.ratio("sympy")
+        found.append(Target("rationals n = 10^4: sympy / symconv", speedup, ">= 10", speedup is not None and speedup >= 10))
+    r5 = find("1-D rationals", "n = 100000")
+    if r5:
+        ratio = r5.ratio("flint")
+        found.append(Target("rationals n = 10^5: symconv / flint", ratio, "<= 2", ratio is not None and ratio <= 2))
+    if memory is not None:
+        found.append(Target("rationals n = 10^5: peak memory (MB, whole process)", memory, "< 1024", memory < 1024))
+    machine = [c for c in cells if c.category.startswith("1-D integers") and c.method == "machine"]
+    if machine:
+        worst = max(machine, key=lambda c: c.ratio("float64 direct") or 0)
+        ratio = worst.ratio("float64 direct")
+        found.append(Target(f"integers on the machine path (worst: {worst.case}): symconv / float64 direct",
+                            ratio, "<= 1.5", ratio is not None and ratio <= 1.5,
+                            "fixed per-call cost (conversion to exact Signal) dominates at small n"
+                            if ratio and ratio > 1.5 else ""))
+    image = find("2-D", "512x512 * 11x11")
+    if image:
+        ratio = image.ratio("float64 direct")
+        found.append(Target("2-D 512^2 * 11x11 rational: symconv / scipy convolve2d float64", ratio, "<= 2",
+                            ratio is not None and ratio <= 2))
+    symbols = find("1-D symbols", "n = 200")
+    if symbols:
+        ratio = symbols.ratio("one Add")
+        found.append(Target("symbols n = 200: symconv / one-Add baseline", ratio, "<= 1 (1.05 for timer noise)",
+                            ratio is not None and ratio <= 1.05))
+    explain = find("explain", "100 outputs")
+    if explain:
+        found.append(Target("explain of 100 outputs (s)", explain.symconv, "< 2",
+                            explain.symconv is not None and explain.symconv < 2, explain.note
+                            if explain.symconv is None else ""))
+    return found
+
+
+def machine_description() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        revision = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                                  capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        revision = "unknown"
+    scipy_version = "not installed"
+    if scipy_signal is not None:
+        import scipy
+
+        scipy_version = scipy.__version__
+    return [
+        f"- machine: {cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, NumPy {np.__version__}, SciPy {scipy_version}, "
+        f"SymPy {sympy.__version__}, python-flint {flint.__version__}, symconv {revision}",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small grid, under 2 minutes")
+    parser.add_argument("--output", type=Path, default=Path(__file__).with_name("bench-results.md"))
+    parser.add_argument("--memory-probe", type=int, metavar="N", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_probe:
+        memory_probe(args.memory_probe)
+        return 0
+
+    began = time.perf_counter()
+    quick = args.quick
+    budget = Budget(5, 2.0) if quick else Budget(7, 10.0)
+    grid: list[Callable[[], Cell]] = []
+    for n in ([100, 1000, 10000] if quick else [100, 1000, 3000, 10000, 100000]):
+        grid.append(lambda n=n: cell_integers(n, None, budget, slow_limit=10000))
+    for n in ([100, 1000, 10000] if quick else [100, 1000, 10000, 100000]):
+        grid.append(lambda n=n: cell_integers(n, 256, budget, slow_limit=3000 if quick else 10000))
+    for n in [100, 1000, 10000, 100000]:
+        grid.append(lambda n=n: cell_rationals(n, budget if n < 10**5 else Budget(1 if quick else 3, 0),
+                                               sympy_limit=10000, object_limit=1000 if quick else 3000))
+    for n in ([100, 1000] if quick else [100, 1000, 10000]):
+        grid.append(lambda n=n: cell_gaussian(n, budget, sympy_limit=30))
+    for n in ([50, 200] if quick else [50, 200, 500]):
+        grid.append(lambda n=n: cell_symbols(n, Budget(3, 0) if quick else Budget(5, 0)))
+    images = [(64, 3), (256, 7), (512, 11)] if quick else [
+        (side, k) for side in (64, 128, 256, 512) for k in (3, 7, 11, 15)]
+    for side, k in images:
+        grid.append(lambda side=side, k=k: cell_image(side, k, budget, object_limit=64 if quick else 128))
+    for outputs in ([100] if quick else [100, 1000]):
+        grid.append(lambda outputs=outputs: cell_explain(outputs, budget))
+
+    cells = []
+    for make in grid:
+        cell = make()
+        cells.append(cell)
+        print(f"{cell.category:42} {cell.case:18} {fmt_time(cell.symconv):>10} ({cell.method})  "
+              + "  ".join(f"{p}: {fmt_ratio(cell.ratio(p))}" for p in PEERS if cell.peers.get(p) is not None),
+              flush=True)
+    memory = peak_memory_mb(100000)
+    print(f"peak memory, rationals n = 10^5: {memory:.0f} MB", flush=True)
+    found = targets(cells, memory)
+    elapsed = time.perf_counter() - began
+
+    lines = [f"# symconv benchmark ({'quick' if quick else 'full'} grid)", ""]
+    lines += machine_description()
+    lines += [f"- run: `python scripts/bench.py{' --quick' if quick else ''}`, took {elapsed:.0f} s "
+              f"on {time.strftime('%Y-%m-%d')}", "",
+              "Ratios are symconv time / peer time (below 1: symconv is faster), each time the median "
+              "of repeats, peers run in the same process on the same data; absolute peer times in "
+              "parentheses. Every symconv result was checked against an exact reference before timing.",
+              "", "## Targets (issue 8)", "", "| target | measured | limit | holds |", "|---|---|---|---|"]
+    for t in found:
+        verdict = "yes" if t.ok else ("no" if t.ok is False else "-")
+        lines.append(f"| {t.name} | {fmt_ratio(t.value)} | {t.limit} | {verdict}{'; ' + t.why if t.why else ''} |")
+    lines += ["", "## All cells", ""] + table(cells) + [""]
+    args.output.write_text("\n".join(lines))
+    print("\n".join(lines[lines.index("## Targets (issue 8)"):lines.index("## All cells")]))
+    print(f"wrote {args.output} ({elapsed:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
