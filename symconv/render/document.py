@@ -21,7 +21,8 @@ from typing import Any
 
 from sympy import Expr
 
-from symconv.render.escape import latex_name, latex_text
+from symconv.render.base import offset
+from symconv.render.escape import latex_text
 from symconv.render.latex import LatexRenderer, index_latex
 from symconv.render.values import latex_value
 from symconv.signal import Signal
@@ -172,7 +173,7 @@ class DocumentRenderer(LatexRenderer):
             if step.reason is Reason.SHIFT_KERNEL:
                 label = f"{moving}[{n}-m]"
             else:
-                label = f"\\overline{{{moving}}}[m{'-' if step.n >= 0 else '+'}{abs(step.n)}]"
+                label = f"\\overline{{{moving}}}[{offset('m', -step.n).replace(' ', '')}]"
             low = min(step.fixed.start, step.placed.start)
             high = max(step.fixed.end, step.placed.end)
             top = self.stem_axis(step.fixed, f"{fixed}[m]", "m", domain=(low, high))

@@ -127,7 +127,10 @@ class LatexRenderer(Renderer):
         operand, _, conj = self.notation.factors[position]
         if general and self.notation.modulo and position == 1:
             index = f"({index}) \\bmod N"
-        text = f"{self.name(operand)}[{index}]"
+        name = self.name(operand)
+        if self.notation.modulo:
+            name = f"\\tilde{{{name}}}"
+        text = f"{name}[{index}]"
         return f"\\overline{{{text}}}" if conj and show_conj else text
 
     def definition_formula(self) -> str:
@@ -240,7 +243,7 @@ class LatexRenderer(Renderer):
             if step.reason is Reason.SHIFT_KERNEL:
                 label = f"{moving}[{n}-m]"
             else:
-                label = f"\\overline{{{moving}}}[m{'-' if step.n >= 0 else '+'}{abs(step.n)}]"
+                label = f"\\overline{{{moving}}}[{offset('m', -step.n).replace(' ', '')}]"
             sequence = self.sequence(step.placed, "", index="m", mark=False).removeprefix("[m] = ")
             return f"For $n = {n}$, under ${fixed}[m]$:\n\\[ {label} = {sequence} \\]"
         (r0, c0), (r1, c1) = step.placed.starts, step.placed.end
@@ -325,9 +328,8 @@ class LatexRenderer(Renderer):
             return f"{self.h}[{n}-m]"
         if reason is Reason.DEFINITION_CIRCULAR:
             return f"{self.h}[({n}-m) \\bmod N]"
-        sign = "-" if n >= 0 else "+"
         moving = self.h if reason is Reason.DEFINITION_CORRELATION else self.x
-        return f"\\overline{{{moving}}}[m{sign}{abs(n)}]"
+        return f"\\overline{{{moving}}}[{offset('m', -n).replace(' ', '')}]"
 
     def render_TermStep(self, step: TermStep) -> str:
         y, n = self.y, index_latex(step.n)

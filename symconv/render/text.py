@@ -64,7 +64,7 @@ class TextRenderer(Renderer):
     # ------------------------------------------------------------------ pieces
     def factor(self, position: int, index: str, show_conj: bool = True, general: bool = False) -> str:
         operand, _, conj = self.notation.factors[position]
-        name = self.operand_name(operand)
+        name = self.operand_name(operand) + ("~" if self.notation.modulo else "")
         if general and self.notation.modulo and position == 1:
             index = f"({index}) mod N"
         return f"conj({name}[{index}])" if conj and show_conj else f"{name}[{index}]"
@@ -114,7 +114,7 @@ class TextRenderer(Renderer):
 
     def render_WrapStep(self, step: WrapStep) -> str:
         name = self.role_name(step.role)
-        return f"{name} wrapped modulo N (samples at equal index mod N added): {self.sequence(step.wrapped)}"
+        return f"{name}~ = {name} wrapped modulo N (samples at equal index mod N added): {self.sequence(step.wrapped)}"
 
     def render_FlipStep(self, step: FlipStep) -> str:
         h = self.names.h
@@ -131,7 +131,7 @@ class TextRenderer(Renderer):
             if step.reason is Reason.SHIFT_KERNEL:
                 label = f"{moving}[{n}-m]"
             else:
-                label = f"conj({moving}[m-{n}])" if n[0] != "-" else f"conj({moving}[m+{n[1:]}])"
+                label = f"conj({moving}[{offset('m', -step.n).replace(' ', '')}])"
             values = self.sequence(step.placed).split(": ", 1)[1]
             return f"Slide, n = {n}: {label} under {fixed}[m], m = {self.ranges(step.placed)}: {values}"
         (r0, c0), (r1, c1) = step.placed.starts, step.placed.end
