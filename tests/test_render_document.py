@@ -1,0 +1,61 @@
+"""The full document: preamble from a basic TeX Live, figures drawn from the steps."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from symconv.derive import explain
+from symconv.render.document import plot_number
+from symconv.render.pdf import pdf_bytes
+
+
+
+def test_document_uses_only_basic_packages(fractions_1d):
+    tex = explain(fractions_1d.x, fractions_1d.h).document()
+    packages = set(re.findall(r"\\usepackage(?:\[[^\]]*\])?\{([^}]*)\}", tex))
+    allowed = {"geometry", "amsmath,amssymb,mathtools", "booktabs", "tikz", "pgfplots"}
+    assert packages <= allowed
+    assert "\\write18" not in tex and "\\input" not in tex
+
+
+def test_document_draws_x_h_flip_slide_and_result(fractions_1d):
+    tex = explain(fractions_1d.x, fractions_1d.h).document()
+    assert tex.count("\\begin{axis}") == 7        # x, h; h[m], h[-m]; x[m], h[3-m]; y
+    assert "coordinates {(0,1) [$1$] (1,0.5) [$\\tfrac{1}{2}$] (2,1) [$1$] (3,1) [$1$]}" in tex
+    assert "ylabel={$h[3-m]$}" in tex
+    assert "coordinates {(1,0.25) [$\\tfrac{1}{4}$] (2,0.5) [$\\tfrac{1}{2}$] (3,1) [$1$]}" in tex
+
+
+def test_2d_document_draws_the_window_and_the_output_grid(image_5x5):
+    tex = explain(image_5x5.x, image_5x5.h, op="corr", mode="valid").document()
+    assert tex.count("\\begin{tikzpicture}") == 2            # outputs (0,0) and (1,1)
+    assert "\\draw[blue!70!black, very thick] (1,-1) rectangle (4,-4);" in tex
+    assert "$y[i,j]$" in tex
+
+
+def test_symbolic_values_are_not_plotted():
+    tex = explain("a b", "1 1").document()
+    assert "\\begin{axis}" not in tex and "are not plotted" in tex
+
+
+def test_plot_number():
+    from sympy import I, Rational
+    assert plot_number(Rational(-13, 8)) == "-1.625" and plot_number(I) is None
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"x": "1 -2 3 0.5", "h": "n=-1: 1 i 2", "op": "corr"},
+    {"x": "1 -2 3 0.5", "h": "1 i 2", "op": "corr", "order": "wikipedia", "style": "table"},
+    {"x": "1 2 3 4 5", "h": "1 1 1", "op": "circ", "N": 4, "style": "table"},
+    {"x": "a b c", "h": "1 -1", "mode": "same"},
+    {"x": list(range(200)), "h": [1, -2, 1]},
+    {"x": [[1, 2, 0], [3, 4, 1]], "h": [[1, -1], [2, 0]], "at": [(0, 0), (2, 3)]},
+    {"x": [[1, 2], [3, 4]], "h": [[1, 1], [0, 1]], "op": "circ", "N": (2, 2)},
+])
+@pytest.mark.tex
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_documents_compile(kwargs):
+    assert pdf_bytes(explain(**kwargs).document()).startswith(b"%PDF")
