@@ -5,7 +5,7 @@ The public API; see README.md for a tour and DESIGN.md for the conventions.
 
 from symconv.closed_forms import convolution_closed_form, correlation_closed_form
 from symconv.cnn import (conv_layer, conv_layer_gradients, conv_output_size, conv_transpose_layer,
-                         flip_equivalence)
+                         explain_flip_equivalence, explain_layer, flip_equivalence)
 from symconv.derive import explain
 from symconv.errors import InputError, SelfCheckError, SymconvError, UnsupportedError
 from symconv.exact import to_exact
@@ -46,6 +46,8 @@ __all__ = [
     "correlation_closed_form",
     "delta",
     "explain",
+    "explain_flip_equivalence",
+    "explain_layer",
     "flip",
     "flip_equivalence",
     "prove",

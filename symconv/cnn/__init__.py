@@ -6,6 +6,7 @@ their gradients (:mod:`symconv.cnn.gradients`) and the learned-flip equivalence
 """
 
 from symconv.cnn.equivalence import EquivalenceTerm, FlipEquivalence, flip_equivalence
+from symconv.cnn.explain import LayerDerivation, explain_flip_equivalence, explain_layer
 from symconv.cnn.gradients import GradientIdentity, LayerGradients, conv_layer_gradients
 from symconv.cnn.layers import conv_layer, conv_transpose_layer
 from symconv.cnn.sizes import OutputSize, conv_output_size
@@ -14,11 +15,14 @@ __all__ = [
     "EquivalenceTerm",
     "FlipEquivalence",
     "GradientIdentity",
+    "LayerDerivation",
     "LayerGradients",
     "OutputSize",
     "conv_layer",
     "conv_layer_gradients",
     "conv_output_size",
     "conv_transpose_layer",
+    "explain_flip_equivalence",
+    "explain_layer",
     "flip_equivalence",
 ]
