@@ -27,7 +27,7 @@ from symconv.operations import circular_convolve, convolve, correlate
 from symconv.render.values import latex_signal, signal_json, text_signal, text_table
 from symconv.signal import Signal
 
-__all__ = ["main", "read_operand", "read_text", "write_output"]
+__all__ = ["build_parser", "main", "read_operand", "read_text", "write_output"]
 
 _EXAMPLES = """\
 examples:

@@ -32,7 +32,7 @@ from symconv.errors import InputError
 from symconv.exact import to_exact_samples
 from symconv.samples import Samples
 
-__all__ = ["MAX_TEXT_LENGTH", "MARK", "parse_signal"]
+__all__ = ["MARK", "MAX_TEXT_LENGTH", "parse_signal"]
 
 MAX_TEXT_LENGTH = 100_000
 MARK = ">"

@@ -38,7 +38,8 @@ from sympy.core.expr import Expr
 
 from symconv.errors import InputError
 
-__all__ = ["MAX_DECIMAL_EXPONENT", "MAX_POWER_BITS", "read_value", "symbol"]
+__all__ = ["MAX_DECIMAL_EXPONENT", "MAX_DIGITS", "MAX_NESTING", "MAX_POWER_BITS", "decimal_to_rational",
+           "read_value", "symbol"]
 
 MAX_DECIMAL_EXPONENT = 10_000
 MAX_POWER_EXPONENT = 10_000

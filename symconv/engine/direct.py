@@ -21,7 +21,7 @@ from sympy import Add, Mul
 
 from symconv.samples import ExprSamples, RationalSamples, Samples
 
-__all__ = ["convolve_direct", "convolve_integers"]
+__all__ = ["convolve_direct", "convolve_gaussian", "convolve_integers"]
 
 
 def convolve_direct(x: Samples, h: Samples) -> Samples:
