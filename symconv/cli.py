@@ -289,6 +289,11 @@ def _arguments_layer(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--padding-mode", default="zeros", metavar="M",
                         help="zeros (default), reflect, replicate or circular")
     parser.add_argument("--transposed", action="store_true", help="a transposed convolution (conv_transpose)")
+    parser.add_argument("--explain", action="store_true",
+                        help="a worked solution: receptive fields, every product, the size derivation "
+                             "(--format latex: a document; -o FILE by suffix: .pdf, .tex, .md, .txt)")
+    parser.add_argument("--flip", action="store_true",
+                        help="with --explain: also read each output as a true convolution with the flipped kernel")
     _add_format(parser)
 
 
@@ -321,6 +326,8 @@ def _command_layer(args: argparse.Namespace) -> int:
     parameters = _layer_parameters(args)
     bias = None if args.bias is None else [to_exact(args.bias, "--bias")]
     data, kernel = x.to_numpy()[None], w.to_numpy()[None, None]  # one channel in, one out
+    if args.explain:
+        return _explain_layer(args, data, kernel, bias, parameters)
     if args.transposed:
         result = conv_transpose_layer(data, kernel, bias=bias, **parameters)
     else:
@@ -329,6 +336,28 @@ def _command_layer(args: argparse.Namespace) -> int:
     details = {key: value if isinstance(value, (int, str)) else list(value) for key, value in parameters.items()}
     return _show(channel, args, operation="conv_transpose_layer" if args.transposed else "conv_layer",
                  name="y", index_name="n", details=details)
+
+
+def _explain_layer(args: argparse.Namespace, data, kernel, bias, parameters: dict) -> int:
+    from symconv.cnn import explain_flip_equivalence, explain_layer
+    if args.transposed:
+        raise InputError("--explain", "worked solutions of transposed layers are not written yet")
+    explain = explain_flip_equivalence if args.flip else explain_layer
+    derivation = explain(data, kernel, bias=bias, padding_mode=args.padding_mode, **parameters)
+    kind = {"text": "text", "latex": "latex", "json": ""}[args.format]
+    if args.output is not None:
+        kind = {".pdf": "pdf", ".tex": "latex", ".md": "markdown", ".txt": "text"}.get(
+            Path(args.output).suffix.lower(), "")
+    if not kind:
+        raise InputError("--explain", "writes text, LaTeX (--format latex) or a file ending in .pdf, .tex, .md "
+                                      "or .txt")
+    if kind == "pdf":
+        from symconv.render.pdf import pdf_bytes
+        write_output(pdf_bytes(derivation.document()), args.output)
+        return 0
+    render = {"text": derivation.text, "latex": derivation.document, "markdown": derivation.markdown}[kind]
+    write_output(render(), args.output)
+    return 0
 
 
 def _arguments_size(parser: argparse.ArgumentParser) -> None:

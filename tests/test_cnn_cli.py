@@ -81,3 +81,20 @@ def test_errors_are_one_line_with_exit_2(capsys, argv, message):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert err == message + "\n"
+
+
+def test_layer_explain_text_and_files(capsys, tmp_path):
+    code, out, _ = run(capsys, "layer", "1 2 3 4", "1 10", "--stride", "2", "--padding", "1", "--explain")
+    assert code == 0
+    assert "y[0, 1] = x[0, 1]*w[0, 0, 0] + x[0, 2]*w[0, 0, 1] = 2*1 + 3*10 = 32" in out.splitlines()
+    code, out, _ = run(capsys, "layer", "1 2 3", "a b", "--explain", "--flip")
+    assert "  as a convolution: y[0, 0] = x[0, 0]*w♭[0, 0, 0] + x[0, 1]*w♭[0, 0, -1] = a + 2*b" in out.splitlines()
+    target = tmp_path / "layer.md"
+    code, out, _ = run(capsys, "layer", "1 2 3", "a b", "--explain", "-o", str(target))
+    assert code == 0 and out == "" and target.read_text().startswith("**CNN layer**")
+
+
+def test_layer_explain_refuses_json(capsys):
+    code, out, err = run(capsys, "layer", "1 2 3", "a b", "--explain", "--format", "json")
+    assert code == 2 and err == ("symconv: error: --explain: writes text, LaTeX (--format latex) or a file "
+                                 "ending in .pdf, .tex, .md or .txt\n")
