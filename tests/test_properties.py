@@ -253,4 +253,8 @@ def test_every_method_equals_direct(signals3):
     x, h, _ = signals3
     direct = convolve(x, h, method="direct")
     for method in METHODS:
-        assert convolve(x, h, method=method) == direct, method
+        try:
+            result = convolve(x, h, method=method)
+        except InputError:
+            continue  # a forced method may refuse (machine words too small), never be wrong
+        assert result == direct, method
