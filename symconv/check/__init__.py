@@ -1,0 +1,1 @@
+"""Answer checking: read claimed answers (LaTeX included), compare exactly, diagnose mistakes."""
