@@ -1,0 +1,810 @@
+r"""Check a claimed answer against the exact result, term by term, and name the mistakes.
+
+Every diagnosis is found by computing the alternative exactly with symconv's own operations
+(the correlation for an unflipped kernel, the other modes and other libraries' ``same``
+windows, the swapped arguments, the flip without conjugation, ...) and comparing it with the
+claim, never by guessing from the shape. The vocabulary of ``Mistake.kind``:
+
+=======================  ==============================================================
+kind                     the claim ...
+=======================  ==============================================================
+unflipped_kernel         is the correlation where a convolution was asked (or reverse)
+swapped_arguments        is r_hx for r_xh, or h * x with a mode that is not symmetric
+conjugation_missing      is a correlation of complex data without the conjugate
+origin_shift             has the right values on an index range off by k
+wrong_mode               is another mode or another library's 'same' window
+truncated                is only part of the result
+single_wrong_term        has exactly one wrong term (which, and its right value)
+term_left_out            lacks exactly one product in a term (which, e.g. a[1]b[2])
+extra_term               has one product too many in a term
+decimal_rounding         is right to k decimals or k significant digits
+sign_error               has the opposite sign (everywhere, or one product subtracted)
+inconsistent_size        has the wrong number of terms or the wrong matrix shape
+closed_form_mismatch     (a closed form) differs at the counterexample n it names
+=======================  ==============================================================
+
+Examples
+--------
+>>> v = check("1 1 1.5 1.63 0.75 0.25", "1 0.5 1 1", "1 0.5 0.25")
+>>> v.ok, v.kinds
+(False, ('single_wrong_term', 'decimal_rounding'))
+>>> check("1 1 1.5 1.63 0.75 0.25", "1 0.5 1 1", "1 0.5 0.25", decimals=2).ok
+True
+>>> check([1, 1, 1.5, 1.625, 0.75, 0.25], [1, 0.5, 1, 1], [1, 0.5, 0.25]).ok
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import product as cartesian
+from typing import Any
+
+import sympy
+from sympy import Abs, Expr, Integer, Rational, S, expand, floor
+
+from symconv.check.verdict import Mistake, TermVerdict, Verdict
+from symconv.conventions import Mode, SameConvention, choice
+from symconv.errors import InputError, UnsupportedError
+from symconv.operations import circular_convolve, convolve, correlate
+from symconv.signal import Signal, as_signal
+
+__all__ = ["check", "compute", "read_claim"]
+
+_OPS = {"convolve": "convolve", "conv": "convolve", "correlate": "correlate", "corr": "correlate",
+        "circular": "circular", "circ": "circular"}
+_SYMBOL = {"convolve": "*", "correlate": "⋆", "circular": "⊛"}
+
+
+# ----------------------------------------------------------------------------- the question
+
+
+@dataclass(frozen=True)
+class _Question:
+    op: str
+    mode: str
+    same_convention: str
+    order: str
+    N: Any
+    names: tuple[str, str, str]
+
+    def describe(self, x: Signal, h: Signal) -> str:
+        a, b, c = self.names
+        text = f"{c} = {a} {_SYMBOL[self.op]} {b}"
+        if self.op == "circular":
+            return text + f" ({self.N}-point circular)"
+        extra = self.mode + (f", {self.same_convention} convention" if self.mode == "same" else "")
+        if self.op == "correlate" and self.order != "canonical":
+            extra += f", {self.order} order"
+        return f"{text} ({extra})"
+
+
+def compute(x: Any, h: Any, *, op: str = "convolve", mode: str = "full",
+            same_convention: str = "scipy", order: str = "canonical", N: Any = None) -> Signal:
+    """The exact result the question asks for (the reference every claim is compared with).
+
+    Examples
+    --------
+    >>> compute([1, 2, 3], [0, 1, "1/2"], op="correlate")
+    Signal([1/2, 2, 7/2, 3, 0], start=-2)
+    """
+    op = _op(op)
+    if op == "convolve":
+        return convolve(x, h, mode=mode, same_convention=same_convention)
+    if op == "correlate":
+        return correlate(x, h, mode=mode, same_convention=same_convention, order=order)
+    if N is None:
+        raise InputError("N", "circular convolution needs the period N")
+    return circular_convolve(x, h, N)
+
+
+def _op(op: str) -> str:
+    if op not in _OPS:
+        raise InputError("op", f"{op!r} is not one of: convolve, correlate, circular")
+    return _OPS[op]
+
+
+# ----------------------------------------------------------------------------- the claim
+
+
+def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
+               ) -> tuple[Signal | Expr, bool]:
+    r"""The claim as a Signal (or a closed-form expression), and whether it gives its start.
+
+    Accepted: a Signal; a list, tuple or NumPy array; a SymPy Matrix; a SymPy expression in
+    ``n`` (a closed form); text in symconv's grammar (``"1 1 1.5"``, ``"n=-1..4: ..."``,
+    ``"1 >2 3"``); LaTeX (``[1, \tfrac{1}{2}]``, ``\{...\}``, ``bmatrix``, a closed form such
+    as ``(n+1) 0.5^n u[n]``).
+
+    Examples
+    --------
+    >>> read_claim("n=-1..1: 1, 2, 1")
+    (Signal([1, 2, 1], start=-1), True)
+    >>> read_claim(r"[1, \tfrac{1}{2}]")
+    (Signal([1, 1/2], start=0), False)
+    """
+    if isinstance(claimed, Signal):
+        return (claimed if start is None else Signal(claimed.values, start=start)), True
+    if isinstance(claimed, sympy.MatrixBase):
+        claimed = claimed.tolist()
+    if isinstance(claimed, Expr) and not isinstance(claimed, sympy.Number):
+        if claimed.free_symbols:
+            return claimed, False
+    if isinstance(claimed, str):
+        return _read_text_claim(claimed, start, where)
+    if isinstance(claimed, (int, float, sympy.Number)):
+        claimed = [claimed]
+    signal = as_signal(claimed, where)
+    if start is not None:
+        return Signal(signal.values, start=start), True
+    return signal, False
+
+
+def _read_text_claim(text: str, start: Any, where: str) -> tuple[Signal | Expr, bool]:
+    from symconv.check.latex_in import read_latex
+    from symconv.parse import parse_signal
+
+    latexish = any(c in text for c in "\\{}^&") or "u[" in text
+    first_error: InputError | None = None
+    if not latexish:
+        try:
+            samples, marked = parse_signal(text, where)
+        except InputError as error:
+            first_error = error
+        else:
+            ndim = len(samples.shape)
+            if start is not None:
+                if marked is not None:
+                    raise InputError(where, "the start is given twice (in the text and by "
+                                            "start=); give one")
+                return Signal.from_samples(samples, _starts(start, ndim)), True
+            if marked is not None:
+                return Signal.from_samples(samples, marked), True
+            return Signal.from_samples(samples, (0,) * ndim), False
+    try:
+        value = read_latex(text, where=where)
+    except InputError:
+        if first_error is not None:
+            raise first_error from None
+        raise
+    if value.kind == "expression":
+        return value.value, False
+    if value.kind == "number":
+        values: Any = [value.value]
+    elif value.kind == "sequence":
+        values = list(value.value)
+    else:
+        values = [list(row) for row in value.value]
+    signal = as_signal(values, where)
+    if start is not None:
+        return Signal(signal.values, start=start), True
+    return signal, False
+
+
+def _starts(start: Any, ndim: int) -> tuple[int, ...]:
+    return tuple(start) if isinstance(start, (tuple, list)) else (int(start),) * ndim
+
+
+# ----------------------------------------------------------------------------- check
+
+
+def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "full",
+          same_convention: str = "scipy", order: str = "canonical", N: Any = None,
+          start: Any = None, decimals: int | None = None, significant: int | None = None,
+          names: Sequence[str] = ("x", "h", "y")) -> Verdict:
+    r"""Check a claimed result of a convolution or correlation, term by term, exactly.
+
+    Parameters
+    ----------
+    claimed : list, Signal, NumPy array, SymPy Matrix or expression, or str (text or LaTeX)
+        The answer to check. Without a start of its own (a plain list) it is read as starting
+        where the correct result starts, and a note says so.
+    x, h : sequence-like, str or Signal
+        The data and the kernel of the question (SymPy expressions in ``n`` for one-sided
+        infinite sequences, with a closed-form claim).
+    op : {'convolve', 'correlate', 'circular'}
+    mode, same_convention, order, N
+        As in :func:`symconv.convolve`, :func:`symconv.correlate`,
+        :func:`symconv.circular_convolve`.
+    start : int or tuple, optional
+        The claim's first index, when the claim itself does not say.
+    decimals, significant : int, optional
+        The question asked for rounding to this many decimals (significant digits): terms
+        rounded so are right.
+    names : (str, str, str)
+        Names of data, kernel and result in the explanations, e.g. ``("a", "b", "c")``.
+
+    Returns
+    -------
+    Verdict
+
+    Examples
+    --------
+    >>> v = check([1, 1, 1.5, 1.5, 0.75, 0.25], "1 0.5 1 1", "1 0.5 0.25", names="abc")
+    >>> v.kinds
+    ('single_wrong_term', 'term_left_out')
+    >>> print(v.mistakes[1].explanation)
+    c[3] lacks the product a[1]b[2] = 1/8: the sum has 3 products, the claim adds 2 of them.
+    """
+    q = _Question(_op(op), choice(mode, Mode, "mode").value,
+                  choice(same_convention, SameConvention, "same convention").value,
+                  order, N, _names(names))
+    if _is_closed_form(x) or _is_closed_form(h):
+        return _check_closed(claimed, x, h, q)
+    xs, hs = as_signal(x, "data"), as_signal(h, "kernel")
+    correct = compute(xs, hs, op=q.op, mode=q.mode, same_convention=q.same_convention,
+                      order=q.order, N=q.N)
+    claim, given = read_claim(claimed, start=start)
+    if isinstance(claim, Expr):
+        return _check_closed_vs_finite(claim, correct, q, xs, hs)
+    if claim.ndim != correct.ndim:
+        raise InputError("claimed answer", f"is {claim.ndim}-D but the result is {correct.ndim}-D")
+    notes = []
+    if not given:
+        claim = Signal(claim.values, start=correct.start)
+        where = _index_text(correct.start)
+        notes.append(f"the claim gives no start index; it is read as starting at "
+                     f"n = {where}, like the correct result")
+    return _Checker(claim, correct, xs, hs, q, given, decimals, significant, tuple(notes)).run()
+
+
+def _names(names: Sequence[str]) -> tuple[str, str, str]:
+    items = tuple(names)
+    if len(items) != 3:
+        raise InputError("names", f"give 3 names (data, kernel, result), not {len(items)}")
+    return items  # type: ignore[return-value]
+
+
+def _is_closed_form(value: Any) -> bool:
+    return isinstance(value, Expr) and bool(value.free_symbols)
+
+
+class _Checker:
+    """One comparison of a finite claim with the finite correct result."""
+
+    def __init__(self, claim: Signal, correct: Signal, x: Signal, h: Signal, q: _Question,
+                 given: bool, decimals: int | None, significant: int | None,
+                 notes: tuple[str, ...]) -> None:
+        self.claim, self.correct, self.x, self.h, self.q = claim, correct, x, h, q
+        self.given, self.decimals, self.significant = given, decimals, significant
+        self.notes = list(notes)
+        self.a, self.b, self.c = q.names
+
+    # ------------------------------------------------------------------ terms
+    def terms(self) -> list[TermVerdict]:
+        claim, correct = self.claim, self.correct
+        lows = [min(a, b) for a, b in zip(claim.starts, correct.starts)]
+        highs = [max(a + la, b + lb) for a, b, la, lb in
+                 zip(claim.starts, correct.starts, claim.shape, correct.shape)]
+        out = []
+        for index in cartesian(*(range(lo, hi) for lo, hi in zip(lows, highs))):
+            inside_claim = _inside(index, claim)
+            inside_correct = _inside(index, correct)
+            key = index[0] if claim.ndim == 1 else index
+            right = correct[index] if inside_correct else S.Zero
+            if inside_claim:
+                value = claim[index]
+                if inside_correct or self.q.mode == "full":
+                    ok = _equal(value, right) or self._rounded_ok(value, right)
+                else:
+                    ok = False  # outside the window the question asks for
+                out.append(TermVerdict(key, value, right, ok))
+            elif inside_correct:
+                out.append(TermVerdict(key, None, right, self.q.mode == "full" and right == 0))
+        return out
+
+    def _rounded_ok(self, value: Expr, right: Expr) -> bool:
+        if self.decimals is not None and _rounds_to_decimals(right, value) == self.decimals:
+            return True
+        return self.significant is not None and _rounds_to_significant(right, value) == self.significant
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> Verdict:
+        terms = self.terms()
+        ok = all(t.ok for t in terms)
+        mistakes: list[Mistake] = []
+        if not ok:
+            mistakes = self.whole_mistakes() or self.term_mistakes(terms)
+        elif self.decimals is not None or self.significant is not None:
+            rounded = [t for t in terms if t.claimed is not None and not _equal(t.claimed, t.correct)]
+            if rounded:
+                self.notes.append(f"{len(rounded)} term(s) rounded as the question asks")
+        return Verdict(ok, self.q.describe(self.x, self.h), tuple(terms), tuple(mistakes),
+                       tuple(self.notes))
+
+    # ------------------------------------------------------------------ whole-answer mistakes
+    def alternatives(self) -> list[tuple[str, str, dict, Signal]]:
+        """(kind, what it is, evidence, exact result) for every mistake computed whole."""
+        x, h, q = self.x, self.h, self.q
+        a, b = self.a, self.b
+        mode, conv = q.mode, q.same_convention
+        out: list[tuple[str, str, dict, Signal]] = []
+
+        def add(kind: str, what: str, evidence: dict, fn) -> None:
+            try:
+                out.append((kind, what, evidence, fn()))
+            except (InputError, UnsupportedError):
+                pass  # e.g. valid mode with a kernel longer than the data
+
+        if q.op == "convolve":
+            add("unflipped_kernel", f"the correlation of {a} and {b} (the kernel {b} not flipped)",
+                {"computed": "correlate"},
+                lambda: correlate(x, h, mode=mode, same_convention=conv))
+            add("swapped_arguments", f"{b} * {a} (arguments swapped)", {"computed": "convolve(h, x)"},
+                lambda: convolve(h, x, mode=mode, same_convention=conv))
+            modes = [(m, c) for m in ("full", "valid", "same")
+                     for c in (("scipy", "numpy", "matlab") if m == "same" else ("scipy",))]
+            for m, c in modes:
+                if (m, c) != (mode, conv if mode == "same" else "scipy"):
+                    add("wrong_mode", _mode_text(m, c), {"mode": m, "same_convention": c},
+                        lambda m=m, c=c: convolve(x, h, mode=m, same_convention=c))
+        elif q.op == "correlate":
+            order = q.order
+            add("unflipped_kernel", f"the convolution of {a} and {b} (the kernel flipped where "
+                "correlation slides it unflipped)", {"computed": "convolve"},
+                lambda: convolve(x, h, mode=mode, same_convention=conv))
+            other = "wikipedia" if order == "canonical" else "canonical"
+            add("swapped_arguments", f"the correlation in the other order ({other}: "
+                f"r_{b}{a} for r_{a}{b})", {"order": other},
+                lambda: correlate(x, h, mode=mode, same_convention=conv, order=other))
+            if _has_complex(h) or _has_complex(x):
+                add("conjugation_missing", "the correlation without the complex conjugate",
+                    {"computed": "convolve(x, reverse(h))"},
+                    lambda: _correlate_unconjugated(x, h, mode, conv, order))
+            modes = [(m, c) for m in ("full", "valid", "same")
+                     for c in (("scipy", "numpy", "matlab") if m == "same" else ("scipy",))]
+            for m, c in modes:
+                if (m, c) != (mode, conv if mode == "same" else "scipy"):
+                    add("wrong_mode", _mode_text(m, c), {"mode": m, "same_convention": c},
+                        lambda m=m, c=c: correlate(x, h, mode=m, same_convention=c, order=order))
+        else:
+            add("wrong_mode", "the linear (full) convolution, not the circular one",
+                {"mode": "linear"}, lambda: convolve(x, h))
+            add("unflipped_kernel", "the circular correlation (the kernel not flipped)",
+                {"computed": "circular correlation"},
+                lambda: circular_convolve(x, h.flip(), q.N))
+        return out
+
+    def whole_mistakes(self) -> list[Mistake]:
+        claim, correct = self.claim, self.correct
+        found: list[Mistake] = []
+        seen: list[Signal] = []
+        for kind, what, evidence, alt in self.alternatives():
+            if alt == correct or any(alt == s for s in seen):
+                continue  # the same numbers as the right answer, or already tried
+            seen.append(alt)
+            match = self._matches(alt)
+            if match is None:
+                continue
+            found.append(Mistake(kind, f"The claim is {what}: "
+                                 f"{_index_range(alt)}, {_short(alt)}.",
+                                 {**evidence, "start": _json_start(alt.start)}))
+            if match != 0:
+                found.append(self._shift(match, alt))
+            return found
+        shift = self._matches(correct)
+        if shift is not None and shift != 0:
+            return [self._shift(shift, correct)]
+        if claim.shape == correct.shape and all(
+                _equal(u, -v) for u, v in zip(_flat(claim), _flat(correct))):
+            return [Mistake("sign_error", "Every term has the opposite sign.", {})]
+        truncated = self._truncated()
+        if truncated:
+            return truncated
+        return []
+
+    def _matches(self, alt: Signal) -> Any:
+        """0 if the claim equals ``alt``; the shift k if only the start differs; else None."""
+        claim = self.claim
+        if claim.shape != alt.shape:
+            return None
+        if not all(_equal(u, v) for u, v in zip(_flat(claim), _flat(alt))):
+            return None
+        if claim.starts == alt.starts:
+            return 0
+        if not self.given:
+            return 0  # the claim did not say where it starts: the values decide
+        k = tuple(c - s for c, s in zip(claim.starts, alt.starts))
+        return k[0] if claim.ndim == 1 else k
+
+    def _shift(self, k: Any, alt: Signal) -> Mistake:
+        text = (f"The values are right but their indices are off by {k}: the claim starts at "
+                f"n = {_index_text(self.claim.start)}, the result at n = {_index_text(alt.start)}.")
+        return Mistake("origin_shift", text, {"k": _json_start(k),
+                                              "claimed_start": _json_start(self.claim.start),
+                                              "correct_start": _json_start(alt.start)})
+
+    def _truncated(self) -> list[Mistake]:
+        claim, correct = self.claim, self.correct
+        if claim.ndim != 1 or len(claim.values) >= len(correct.values):
+            return []
+        values, right = claim.values, correct.values
+        offsets = ([claim.start - correct.start] if self.given else range(len(right) - len(values) + 1))
+        for off in offsets:
+            if 0 <= off <= len(right) - len(values) and all(
+                    _equal(v, r) for v, r in zip(values, right[off:off + len(values)])):
+                first = correct.start + off
+                last = first + len(values) - 1
+                missing = [n for n in correct.indices if not first <= n <= last]
+                return [Mistake("truncated",
+                                f"The claim is only part of the result: the terms "
+                                f"n = {first}..{last} are right, the terms "
+                                f"{_list_text(missing)} are missing.",
+                                {"first": first, "last": last, "missing": missing})]
+        return []
+
+    # ------------------------------------------------------------------ term mistakes
+    def term_mistakes(self, terms: list[TermVerdict]) -> list[Mistake]:
+        wrong = [t for t in terms if not t.ok]
+        out: list[Mistake] = []
+        paired = [t for t in wrong if t.claimed is not None and _inside(_tuple(t.index), self.correct)]
+        size_problem = self.claim.shape != self.correct.shape
+        if len(paired) == 1 and not size_problem:
+            t = paired[0]
+            out.append(Mistake("single_wrong_term",
+                               f"Only {self.c}[{_index_text(t.index)}] is wrong: the claim says "
+                               f"{t.claimed}, the right value is {t.correct}.",
+                               {"index": t.index, "claimed": t.claimed, "correct": t.correct}))
+        rounding = []
+        for t in paired:
+            m = self.term_cause(t)
+            if m is not None and m.kind == "decimal_rounding":
+                rounding.append((t, m))
+            elif m is not None:
+                out.append(m)
+        if rounding:
+            if len(rounding) == 1:
+                out.append(rounding[0][1])
+            else:
+                ks = sorted({m.evidence["digits"] for _, m in rounding})
+                unit = rounding[0][1].evidence["unit"]
+                out.append(Mistake("decimal_rounding",
+                                   f"{len(rounding)} terms are rounded to {_list_text(ks)} {unit} "
+                                   f"({_list_text([t.index for t, _ in rounding])}); the exact "
+                                   "values are fractions.",
+                                   {"digits": ks[0], "unit": unit,
+                                    "indices": [t.index for t, _ in rounding]}))
+        if size_problem:
+            out.append(Mistake("inconsistent_size",
+                               f"The claim has shape {_shape_text(self.claim)}, the result "
+                               f"{_shape_text(self.correct)} ({_index_range(self.correct)}).",
+                               {"claimed_shape": list(self.claim.shape),
+                                "correct_shape": list(self.correct.shape)}))
+        return out
+
+    def term_cause(self, t: TermVerdict) -> Mistake | None:
+        """Why one term is wrong: rounding, a product left out or extra, a sign."""
+        claimed, right = t.claimed, t.correct
+        name = f"{self.c}[{_index_text(t.index)}]"
+        if claimed is None:
+            return None
+        k, unit = _rounding(right, claimed)
+        if k is not None:
+            return Mistake("decimal_rounding",
+                           f"{name} = {claimed} is {right} rounded to {k} {unit}.",
+                           {"index": t.index, "digits": k, "unit": unit})
+        products = self.products(_tuple(t.index))
+        used = [(label, v) for label, v in products if v != 0]
+        for label, v in used:
+            if _equal(right - claimed, v):
+                return Mistake("term_left_out",
+                               f"{name} lacks the product {label} = {v}: the sum has "
+                               f"{len(used)} products, the claim adds {len(used) - 1} of them.",
+                               {"index": t.index, "product": label, "value": v})
+        if claimed != 0 and _equal(claimed, -right):
+            return Mistake("sign_error", f"{name} has the wrong sign: {claimed} for {right}.",
+                           {"index": t.index})
+        for label, v in used:
+            if _equal(right - claimed, 2 * v):
+                return Mistake("sign_error", f"{name} subtracts the product {label} = {v} "
+                               "where the definition adds it.",
+                               {"index": t.index, "product": label, "value": v})
+        for label, v in self.other_products(_tuple(t.index)):
+            if v != 0 and _equal(claimed - right, v):
+                return Mistake("extra_term", f"{name} adds the product {label} = {v}, which "
+                               f"belongs to another term.",
+                               {"index": t.index, "product": label, "value": v})
+        return None
+
+    def products(self, n: tuple[int, ...]) -> list[tuple[str, Expr]]:
+        """The products of the defining sum of output ``n``: (label, value)."""
+        x, h, q, a, b = self.x, self.h, self.q, self.a, self.b
+        out = []
+        if q.op == "correlate" and q.order == "canonical":
+            for m in cartesian(*(range(s, s + L) for s, L in zip(h.starts, h.shape))):
+                i = tuple(nn + mm for nn, mm in zip(n, m))
+                out.append((f"{a}[{_index_text(_pack(i))}]{b}[{_index_text(_pack(m))}]",
+                            x[i] * sympy.conjugate(h[m])))
+            return out
+        if q.op == "correlate":
+            for m in cartesian(*(range(s, s + L) for s, L in zip(x.starts, x.shape))):
+                j = tuple(nn + mm for nn, mm in zip(n, m))
+                out.append((f"{a}[{_index_text(_pack(m))}]{b}[{_index_text(_pack(j))}]",
+                            sympy.conjugate(x[m]) * h[j]))
+            return out
+        for m in cartesian(*(range(s, s + L) for s, L in zip(x.starts, x.shape))):
+            j = tuple(nn - mm for nn, mm in zip(n, m))
+            if q.op == "circular":
+                periods = _starts(q.N, x.ndim)
+                value = sum((h[tuple(jj + p * k for jj, p in zip(j, periods))]
+                             for k in range(-2, 3)), S.Zero) if x.ndim == 1 else h[j]
+                out.append((f"{a}[{_index_text(_pack(m))}]{b}[{_index_text(_pack(j))} mod {q.N}]",
+                            x[m] * value))
+            else:
+                out.append((f"{a}[{_index_text(_pack(m))}]{b}[{_index_text(_pack(j))}]",
+                            x[m] * h[j]))
+        return out
+
+    def other_products(self, n: tuple[int, ...]) -> list[tuple[str, Expr]]:
+        """Products x[i]h[j] that belong to other outputs (1-D convolution and correlation)."""
+        x, h, q = self.x, self.h, self.q
+        if x.ndim != 1 or q.op == "circular" or len(x.values) * len(h.values) > 4096:
+            return []
+        own = {label for label, _ in self.products(n)}
+        out = []
+        for i in x.indices:
+            for j in h.indices:
+                v = x[i] * (sympy.conjugate(h[j]) if q.op == "correlate" else h[j])
+                label = f"{self.a}[{i}]{self.b}[{j}]"
+                if label not in own:
+                    out.append((label, v))
+        return out
+
+
+def _correlate_unconjugated(x: Signal, h: Signal, mode: str, conv: str, order: str) -> Signal:
+    if order == "canonical":
+        return convolve(x, h.reverse(), mode=mode, same_convention=conv)
+    return convolve(h, x.reverse(), mode=mode, same_convention=conv)
+
+
+# ----------------------------------------------------------------------------- closed forms
+
+
+def _check_closed_vs_finite(claim: Expr, correct: Signal, q: _Question, x: Signal,
+                            h: Signal) -> Verdict:
+    if correct.ndim != 1:
+        raise InputError("claimed answer", "a closed form answers a 1-D question only")
+    n = _index_symbol(claim)
+    lo, hi = correct.start - 3, correct.stop + 3
+    terms = []
+    for k in range(lo, hi):
+        value = _at(claim, n, k)
+        right = correct[k]
+        terms.append(TermVerdict(k, value, right, _equal(value, right)))
+    bad = next((t for t in terms if not t.ok), None)
+    # beyond the checked range the claim must vanish: its tail is decided symbolically
+    tail = _tail(claim, n)
+    mistakes = []
+    if bad is not None:
+        mistakes.append(Mistake("closed_form_mismatch",
+                                f"At n = {bad.index} the closed form gives {bad.claimed}, "
+                                f"the result is {bad.correct}.",
+                                {"n": bad.index, "claimed": bad.claimed, "correct": bad.correct}))
+    elif tail is not None and not _equal(tail, 0):
+        witness = next((k for k in range(hi, hi + 200) if not _equal(_at(claim, n, k), 0)), hi)
+        mistakes.append(Mistake("closed_form_mismatch",
+                                f"For large n the closed form is {tail}, not 0 (e.g. n = "
+                                f"{witness}).", {"n": witness}))
+    ok = not mistakes
+    return Verdict(ok, q.describe(x, h), tuple(terms), tuple(mistakes))
+
+
+def _check_closed(claimed: Any, x: Any, h: Any, q: _Question) -> Verdict:
+    from symconv.closed_forms import convolution_closed_form, correlation_closed_form
+
+    if q.op == "circular" or q.mode != "full":
+        raise UnsupportedError("closed forms are checked for full convolution and correlation only")
+    n = sympy.Symbol("n", integer=True)
+    xs, hs = _to_integer_n(x), _to_integer_n(h)
+    if q.op == "convolve":
+        correct = convolution_closed_form(xs, hs, n)
+    else:
+        correct = correlation_closed_form(xs, hs, n)
+    claim, _ = read_claim(claimed)
+    if isinstance(claim, Signal):
+        raise InputError("claimed answer", "the sequences are infinite; give a closed form in n")
+    claim = _to_integer_n(claim)
+    diff = sympy.expand(claim - correct)
+    points = _breakpoints(diff, n)
+    lo, hi = min(points, default=0) - 3, max(points, default=0) + 3
+    mistakes: list[Mistake] = []
+    terms = []
+    for k in range(lo, hi + 1):
+        value, right = _at(claim, n, k), _at(correct, n, k)
+        terms.append(TermVerdict(k, value, right, _equal(value, right)))
+    bad = next((t for t in terms if not t.ok), None)
+    if bad is None:
+        for side, sign in (("large", 1), ("very negative", -1)):
+            tail = _tail(diff, n, sign)
+            if tail is not None and not _equal(tail, 0):
+                start = hi + 1 if sign > 0 else lo - 1
+                witness = next((k for k in range(start, start + sign * 400, sign)
+                                if not _equal(_at(diff, n, k), 0)), start)
+                bad = TermVerdict(witness, _at(claim, n, witness), _at(correct, n, witness), False)
+                break
+    if bad is not None:
+        mistakes.append(Mistake("closed_form_mismatch",
+                                f"The closed forms differ: at n = {bad.index} the claim gives "
+                                f"{bad.claimed}, the result is {bad.correct} ({q.names[2]}[n] = "
+                                f"{correct}).",
+                                {"n": bad.index, "claimed": bad.claimed, "correct": bad.correct,
+                                 "closed_form": correct}))
+    notes = (f"{q.names[2]}[n] = {correct}; equal for n = {lo}..{hi} checked term by term and "
+             "beyond symbolically" if not mistakes else "",)
+    return Verdict(not mistakes, f"{q.names[2]} = {q.names[0]} {_SYMBOL[q.op]} {q.names[1]} "
+                   "(closed form)", tuple(terms), tuple(mistakes), tuple(t for t in notes if t))
+
+
+def _to_integer_n(expr: Any) -> Expr:
+    from symconv.exact import to_exact
+
+    expr = to_exact(expr, where="sequence") if not isinstance(expr, Expr) else expr
+    subs = {s: sympy.Symbol("n", integer=True) for s in expr.free_symbols if s.name == "n"}
+    return expr.xreplace(subs)
+
+
+def _index_symbol(expr: Expr) -> sympy.Symbol:
+    names = [s for s in expr.free_symbols if isinstance(s, sympy.Symbol)]
+    if len(names) == 1:
+        return names[0]
+    for s in names:
+        if s.name == "n":
+            return s
+    raise InputError("claimed answer", f"a closed form must depend on n only; it has "
+                                       f"{', '.join(sorted(s.name for s in names))}")
+
+
+def _at(expr: Expr, n: sympy.Symbol, k: int) -> Expr:
+    from symconv.sequences import UnitStep
+
+    value = expr.subs(n, k)
+    value = value.replace(sympy.Heaviside, lambda *a: sympy.Heaviside(a[0], 1))
+    return sympy.nsimplify(value) if value.atoms(sympy.Float) else (
+        value.doit() if value.has(UnitStep, sympy.Heaviside) else value)
+
+
+def _breakpoints(expr: Expr, n: sympy.Symbol) -> list[int]:
+    from symconv.sequences import UnitStep
+
+    out = []
+    for f in expr.atoms(UnitStep, sympy.Heaviside, sympy.KroneckerDelta, sympy.Abs):
+        for arg in f.args[:2] if isinstance(f, sympy.KroneckerDelta) else f.args[:1]:
+            roots = sympy.solve(arg, n) if arg.has(n) else []
+            out += [int(floor(r)) for r in roots if r.is_real]
+    return out
+
+
+def _tail(expr: Expr, n: sympy.Symbol, sign: int = 1) -> Expr | None:
+    """``expr`` for n -> sign*infinity: steps decided, then simplified (None if unknown)."""
+    from symconv.sequences import UnitStep
+
+    def step(arg: Expr, *rest: Any) -> Expr:
+        c = sympy.Poly(arg, n).LC() if arg.has(n) else arg
+        return S.One if (c * sign > 0 if arg.has(n) else arg >= 0) else S.Zero
+
+    try:
+        t = expr.replace(UnitStep, step).replace(sympy.Heaviside, step)
+        t = t.replace(sympy.KroneckerDelta, lambda a, b: S.Zero if (a - b).has(n) else
+                      sympy.KroneckerDelta(a, b))
+        t = t.replace(sympy.Abs, lambda a: a * sign if a.has(n) else Abs(a))
+        return sympy.simplify(t)
+    except (sympy.PolynomialError, TypeError, ValueError):
+        return None
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return False
+    d = expand(a - b)
+    if d == 0:
+        return True
+    if d.is_number:
+        return bool(sympy.simplify(d) == 0)
+    return bool(sympy.simplify(d) == 0)
+
+
+def _rounding(right: Expr, claimed: Expr) -> tuple[int | None, str]:
+    k = _rounds_to_decimals(right, claimed)
+    if k is not None:
+        return k, "decimals" if k != 1 else "decimal"
+    k = _rounds_to_significant(right, claimed)
+    if k is not None:
+        return k, "significant digits"
+    return None, ""
+
+
+def _decimal_places(value: Expr) -> int | None:
+    """Decimal places of a terminating decimal (``163/100`` -> 2), else None."""
+    if not value.is_Rational:
+        return None
+    for k in range(0, 16):
+        if (value * 10**k).is_Integer:
+            return k
+    return None
+
+
+def _rounds_to_decimals(right: Expr, claimed: Expr) -> int | None:
+    """k when ``claimed`` (written with k decimals) is ``right`` rounded to k decimals."""
+    if not (right.is_Rational and claimed.is_Rational) or right == claimed:
+        return None
+    k = _decimal_places(claimed)
+    if k is None or _decimal_places(right) is not None and _decimal_places(right) <= k:
+        return None
+    return k if Abs(right - claimed) <= Rational(1, 2) / 10**k else None
+
+
+def _rounds_to_significant(right: Expr, claimed: Expr) -> int | None:
+    """k when ``claimed`` is ``right`` rounded to its k significant digits (``1600`` for 1623)."""
+    if not (right.is_Rational and claimed.is_Rational) or right == claimed or claimed == 0:
+        return None
+    k = _decimal_places(claimed)
+    if k is None:
+        return None
+    digits = str(abs(claimed * 10**k))
+    if k > 0:
+        significant, place = len(digits), Rational(1, 10**k)
+    else:
+        stripped = digits.rstrip("0")
+        significant, place = len(stripped), Integer(10) ** (len(digits) - len(stripped))
+    return significant if Abs(right - claimed) <= place / 2 else None
+
+
+def _has_complex(s: Signal) -> bool:
+    return any(v.has(sympy.I) or (v.is_real is False) for v in _flat(s))
+
+
+def _flat(s: Signal) -> list:
+    return list(s.to_numpy().ravel())
+
+
+def _inside(index: tuple[int, ...], s: Signal) -> bool:
+    return all(st <= i < st + L for i, st, L in zip(index, s.starts, s.shape))
+
+
+def _tuple(index: Any) -> tuple[int, ...]:
+    return index if isinstance(index, tuple) else (index,)
+
+
+def _pack(index: tuple[int, ...]) -> Any:
+    return index[0] if len(index) == 1 else index
+
+
+def _index_text(index: Any) -> str:
+    return ", ".join(map(str, index)) if isinstance(index, tuple) else str(index)
+
+
+def _json_start(start: Any) -> Any:
+    return list(start) if isinstance(start, tuple) else start
+
+
+def _index_range(s: Signal) -> str:
+    if s.ndim == 1:
+        return f"n = {s.start}..{s.end}"
+    return "indices " + " x ".join(f"{a}..{b}" for a, b in zip(s.starts, s.end))
+
+
+def _shape_text(s: Signal) -> str:
+    return str(s.shape[0]) + " terms" if s.ndim == 1 else " x ".join(map(str, s.shape))
+
+
+def _short(s: Signal) -> str:
+    values = _flat(s)
+    text = ", ".join(map(str, values[:8]))
+    return "[" + text + (", ..." if len(values) > 8 else "") + "]"
+
+
+def _list_text(items: list) -> str:
+    items = [str(i) for i in items]
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _mode_text(mode: str, convention: str) -> str:
+    if mode != "same":
+        return f"the '{mode}' window"
+    return {"scipy": "the 'same' window as SciPy computes it",
+            "numpy": "the 'same' window as NumPy computes it (numpy.convolve, size max(M, N))",
+            "matlab": "the 'same' window as MATLAB computes it (conv(..., 'same'))"}[convention]

@@ -1,0 +1,311 @@
+r"""Check worked lines of a solution stage by stage, and whole solutions line by line.
+
+A worked line is a chain ``c[5] = \sum_m a[m] b[5-m] = a[3]b[2] = 1 \cdot 0.25 = 0.25``. Each
+stage between two ``=`` is classified and checked exactly against the definition:
+
+- ``sum``: the defining sum as written (``b[-m]`` where ``b[5-m]`` is meant is wrong);
+- ``indices``: products of indexed values (every pair must add up to n, none may be missing);
+- ``products``: products of numbers (each must be ``x[m] h[n-m]`` for some m, every nonzero
+  product must be there, and a product written where the definition adds is flagged);
+- ``value`` (and any other stage): its value must equal the previous stage's (arithmetic);
+- the final value must be the right ``c[n]``.
+
+Examples
+--------
+>>> v = check_line(r"c[1] = \sum_m a[m]b[-m] = 0 * 0.25 + 1 * 0.5 + 0.5 * 1 = 1",
+...                "1 0.5 1 1", "1 0.5 0.25")
+>>> v.ok, v.first_wrong.kind
+(False, 'sum')
+>>> print(v.first_wrong.message)
+the sum writes b[-m]; for c[1] the definition has b[1 - m]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy
+from sympy import Expr
+
+from symconv.check.diagnose import _equal, _op, compute
+from symconv.check.latex_in import Node, evaluate, parse_chain
+from symconv.check.verdict import LineVerdict, Mistake, StageVerdict
+from symconv.errors import InputError
+from symconv.signal import Signal, as_signal
+
+__all__ = ["check_line", "check_solution"]
+
+
+def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = "canonical",
+               where: str = "line") -> LineVerdict:
+    r"""Check one worked line ``c[n] = ... = value`` of a convolution (or correlation).
+
+    Parameters
+    ----------
+    text : str
+        The line, in LaTeX or plain text (``*`` and ``\cdot`` both multiply).
+    x, h : sequence-like, str or Signal
+        The data and kernel; the line's first indexed name after the output is x, the
+        second h (``a``/``b``, ``x``/``h``, ...).
+    op : {'convolve', 'correlate'}
+    order : {'canonical', 'wikipedia'}
+
+    Returns
+    -------
+    LineVerdict
+        Each stage with ok and a message; ``first_wrong`` names the first wrong stage.
+
+    Examples
+    --------
+    >>> check_line(r"y[3] = x[1]h[2] + x[2]h[1] + x[3]h[0] = \tfrac{1}{2}\cdot\tfrac{1}{4}"
+    ...            r" + 1\cdot\tfrac{1}{2} + 1\cdot 1 = \tfrac{13}{8}", "1 0.5 1 1", "1 0.5 0.25").ok
+    True
+    """
+    op = _op(op)
+    if op == "circular":
+        raise InputError("op", "worked lines are checked for convolve and correlate")
+    xs, hs = as_signal(x, "data"), as_signal(h, "kernel")
+    if xs.ndim != 1:
+        raise InputError("data", "worked lines are checked for 1-D sequences")
+    stages = parse_chain(text, where=where)
+    if len(stages) < 2:
+        raise InputError(where, "a worked line needs 'c[n] = ...'")
+    head = stages[0]
+    if head.kind != "index":
+        raise InputError(where, "a worked line starts with the output, e.g. c[3] = ...")
+    n = evaluate(head.args[0], where=where)
+    if not n.is_Integer:
+        raise InputError(where, f"the output index {n} is not an integer")
+    n = int(n)
+    full = compute(xs, hs, op=op, order=order)
+    correct = full[n]
+    names = _operand_names(stages[1:], head.name)
+    line = _Line(text, n, xs, hs, op, order, names, head.name, correct, where)
+    return line.run(stages)
+
+
+def _operand_names(stages: tuple[Node, ...], output: str) -> tuple[str, str]:
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if not isinstance(node, Node):
+            return
+        if node.kind == "index" and node.name != output and node.name not in found:
+            found.append(node.name)
+        for a in node.args:
+            walk(a)
+
+    for s in stages:
+        walk(s)
+    found += [n for n in ("x", "h") if n not in found]
+    return found[0], found[1]
+
+
+class _Line:
+    def __init__(self, text: str, n: int, x: Signal, h: Signal, op: str, order: str,
+                 names: tuple[str, str], output: str, correct: Expr, where: str) -> None:
+        self.text, self.n, self.x, self.h, self.op, self.order = text, n, x, h, op, order
+        self.a, self.b = names
+        self.output, self.correct, self.where = output, correct, where
+
+    def value_of(self, name: str, index: Expr, node: Node) -> Expr:
+        if not index.is_Integer:
+            raise InputError(f"{self.where}, column {node.col}",
+                             f"{name}[{index}] has no value (its index is not a number)")
+        if name == self.a:
+            return self.x[int(index)]
+        if name == self.b:
+            return self.h[int(index)]
+        raise InputError(f"{self.where}, column {node.col}", f"'{name}' is neither "
+                         f"{self.a} nor {self.b}")
+
+    # the pairs (m, j) of the definition, and the value of each product
+    def pairs(self) -> list[tuple[int, int, Expr]]:
+        n, x, h = self.n, self.x, self.h
+        if self.op == "convolve":
+            return [(m, n - m, x[m] * h[n - m]) for m in range(x.start - 2, x.stop + 2)]
+        if self.order == "canonical":
+            return [(n + m, m, x[n + m] * sympy.conjugate(h[m])) for m in range(h.start - 2, h.stop + 2)]
+        return [(m, m + n, sympy.conjugate(x[m]) * h[m + n]) for m in range(x.start - 2, x.stop + 2)]
+
+    def label(self, i: int, j: int) -> str:
+        return f"{self.a}[{i}]{self.b}[{j}]"
+
+    def run(self, stages: tuple[Node, ...]) -> LineVerdict:
+        cols = [st.col for st in stages] + [len(self.text) + 2]
+        self.spans = {id(st): self.text[cols[k] - 1 : cols[k + 1] - 1].strip().rstrip("=").strip()
+                      for k, st in enumerate(stages)}
+        out = [StageVerdict(0, "output", self._text(stages[0]), True)]
+        mistakes: list[Mistake] = []
+        previous: Expr | None = None
+        for k, node in enumerate(stages[1:], start=1):
+            kind = self.kind_of(node)
+            message, mistake = "", None
+            value: Expr | None = None
+            if kind == "sum":
+                message, mistake = self.check_sum(node)
+            elif kind == "indices":
+                value = evaluate(node, where=self.where, indexed=self.value_of)
+                message, mistake = self.check_indices(node)
+            else:
+                value = evaluate(node, where=self.where, indexed=self.value_of)
+                if kind == "products":
+                    message, mistake = self.check_products(node)
+                if mistake is None and previous is not None and not _equal(value, previous):
+                    message = (f"{self._text(node)} is {value}, but the stage before is "
+                               f"{previous}")
+                    mistake = Mistake("arithmetic", message, {"stage": k, "value": value,
+                                                              "previous": previous})
+            if mistake is None and k == len(stages) - 1 and value is not None and not _equal(value, self.correct):
+                message = f"the value is {value}; {self.output}[{self.n}] = {self.correct}"
+                mistake = Mistake("wrong_value", message, {"claimed": value, "correct": self.correct})
+            if value is not None:
+                previous = value
+            out.append(StageVerdict(k, kind, self._text(node), mistake is None, message))
+            if mistake is not None:
+                mistakes.append(mistake)
+        # a product written where the definition adds, anywhere in the line
+        return LineVerdict(not mistakes, self.text, self.n, self.correct, tuple(out),
+                           tuple(mistakes))
+
+    def _text(self, node: Node) -> str:
+        return self.spans.get(id(node), f"stage at column {node.col}")
+
+    def kind_of(self, node: Node) -> str:
+        if node.kind == "sum":
+            return "sum"
+        terms = node.terms()
+        if all(any(f.kind == "index" for f in t.factors()) for _, t in terms):
+            return "indices"
+        if all(t.kind == "mul" or t.kind == "num" or t.kind == "frac" for _, t in terms) and any(
+                t.kind == "mul" for _, t in terms):
+            return "products"
+        return "value"
+
+    # ------------------------------------------------------------------ stages
+    def check_sum(self, node: Node) -> tuple[str, Mistake | None]:
+        body = node.args[0]
+        factors = [f for f in body.factors() if f.kind == "index"]
+        m = sympy.Symbol(node.name, integer=True)
+        n = self.n
+        got = {}
+        for f in factors:
+            got[f.name] = evaluate(f.args[0], where=self.where).subs(
+                sympy.Symbol(node.name, real=True), m)
+        if self.a not in got or self.b not in got:
+            msg = f"the sum must multiply {self.a}[.] and {self.b}[.]"
+            return msg, Mistake("wrong_sum", msg, {})
+        ia, ib = got[self.a], got[self.b]
+        if self.op == "convolve":
+            ok = _equal(ia + ib, n) and ia.has(m)
+            want_b = sympy.expand(n - ia)
+            expected = f"{self.b}[{want_b}]"
+        elif self.order == "canonical":
+            ok = _equal(ia - ib, n) and ib.has(m)
+            want_b = sympy.expand(ia - n)
+            expected = f"{self.b}[{want_b}]"
+        else:
+            ok = _equal(ib - ia, n) and ia.has(m)
+            want_b = sympy.expand(ia + n)
+            expected = f"{self.b}[{want_b}]"
+        if ok:
+            return "", None
+        written = f"{self.b}[{ib}]"
+        msg = f"the sum writes {written}; for {self.output}[{n}] the definition has {expected}"
+        return msg, Mistake("wrong_sum", msg, {"written": written, "expected": expected})
+
+    def check_indices(self, node: Node) -> tuple[str, Mistake | None]:
+        pairs = {(i, j): v for i, j, v in self.pairs()}
+        seen = set()
+        for _, term in node.terms():
+            idx = {f.name: evaluate(f.args[0], where=self.where) for f in term.factors()
+                   if f.kind == "index"}
+            if set(idx) != {self.a, self.b}:
+                msg = f"a term does not multiply {self.a}[.] by {self.b}[.]"
+                return msg, Mistake("wrong_products", msg, {})
+            key = (int(idx[self.a]), int(idx[self.b]))
+            if key not in pairs:
+                msg = (f"{self.label(*key)} does not belong to {self.output}[{self.n}]")
+                return msg, Mistake("extra_term", msg, {"product": self.label(*key)})
+            seen.add(key)
+        missing = [k for k, v in pairs.items() if v != 0 and k not in seen]
+        if missing:
+            msg = "leaves out " + ", ".join(f"{self.label(*k)} = {pairs[k]}" for k in missing)
+            return msg, Mistake("term_left_out", msg, {"products": [self.label(*k) for k in missing]})
+        return "", None
+
+    def check_products(self, node: Node) -> tuple[str, Mistake | None]:
+        pairs = self.pairs()
+        unused = list(range(len(pairs)))
+        values = [(pairs[k][2], self.x[pairs[k][0]], self.h[pairs[k][1]]) for k in range(len(pairs))]
+        problems = []
+        for sign, term in node.terms():
+            factors = term.factors()
+            if term.kind == "mul" and len(factors) > 2 and len(factors) % 2 == 0 and all(
+                    op != "/" for op in term.ops):
+                text = " * ".join(str(evaluate(f, where=self.where)) for f in factors)
+                groups = " and ".join(
+                    f"{evaluate(factors[i], where=self.where)} * {evaluate(factors[i + 1], where=self.where)}"
+                    for i in range(0, len(factors), 2))
+                msg = (f"'{text}' multiplies where the definition adds: the products {groups} "
+                       "must be added")
+                return msg, Mistake("product_not_sum", msg, {"factors": len(factors)})
+            if len(factors) != 2:
+                continue
+            fa, fb = (evaluate(f, where=self.where) for f in factors)
+            if sign == "-":
+                fa = -fa
+            hit = next((k for k in unused if (_equal(values[k][1], fa) and _equal(values[k][2], fb))
+                        or (_equal(values[k][1], fb) and _equal(values[k][2], fa))), None)
+            if hit is None:
+                problems.append(f"{fa} * {fb} is not {self.a}[m]{self.b}[{self.n}-m] for any m")
+            else:
+                unused.remove(hit)
+        missing = [k for k in unused if pairs[k][2] != 0]
+        if problems:
+            msg = problems[0]
+            return msg, Mistake("wrong_products", msg, {})
+        if missing:
+            msg = "leaves out " + ", ".join(f"{self.label(pairs[k][0], pairs[k][1])} = {pairs[k][2]}"
+                                            for k in missing)
+            return msg, Mistake("term_left_out", msg,
+                                {"products": [self.label(pairs[k][0], pairs[k][1]) for k in missing]})
+        return "", None
+
+
+_LINE_SPLIT = re.compile(r"\\\\|\n")
+_STRIP = re.compile(r"\\(?:begin|end)\{(?:align\*?|aligned|equation\*?|gather\*?)\}|\\\[|\\\]|&|\$|\\qquad|\\quad|\\text\{[^}]*\}")
+_OUTPUT_LINE = re.compile(r"^\s*[A-Za-z]\w*\s*\[\s*-?\d+\s*\]\s*=")
+
+
+def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
+                   order: str = "canonical") -> list[tuple[int, LineVerdict | InputError]]:
+    r"""Check every worked line ``c[n] = ...`` of a solution (a .tex file or plain text).
+
+    Lines are split at new lines and ``\\``; alignment marks, ``$`` and math delimiters are
+    dropped; lines that do not start with an output ``name[integer] =`` are skipped.
+
+    Returns
+    -------
+    list of (line number, LineVerdict or InputError)
+        An unreadable line is reported, and the others are still checked.
+
+    Examples
+    --------
+    >>> report = check_solution("y[0] = x[0]h[0] = 1 \\cdot 1 = 1\n\\\\ y[1] = 3", "1 1", "1 1")
+    >>> [(k, v.ok) for k, v in report]
+    [(1, True), (2, False)]
+    """
+    out: list[tuple[int, LineVerdict | InputError]] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        for piece in _LINE_SPLIT.split(raw):
+            line = _STRIP.sub(" ", piece).strip().rstrip(",.")
+            if not _OUTPUT_LINE.match(line):
+                continue
+            try:
+                out.append((number, check_line(line, x, h, op=op, order=order,
+                                               where=f"line {number}")))
+            except InputError as error:
+                out.append((number, error))
+    return out
