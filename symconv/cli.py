@@ -193,6 +193,37 @@ def _period(text: str) -> int | tuple[int, ...]:
     return periods[0] if len(periods) == 1 else periods
 
 
+def _arguments_prove(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="flip, commutative, associative, shift, impulse, correlation_order, "
+                                     "dft or z_transform")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write FILE: .pdf (pdflatex), .tex (a document), .md; else print")
+    parser.add_argument("--format", default=None, choices=["text", "latex", "markdown"],
+                        help="what to print when no -o is given (default: text)")
+
+
+def _command_prove(args: argparse.Namespace) -> int:
+    from symconv.proofs import prove
+    from symconv.proofs.render import render_document, render_latex, render_markdown, render_text
+    proof = prove(args.name)
+    target = args.output
+    if target is None:
+        render = {"latex": render_latex, "markdown": render_markdown}.get(args.format, render_text)
+        write_output(render(proof), None)
+        return 0
+    suffix = Path(target).suffix.lower()
+    if suffix == ".pdf":
+        from symconv.render.pdf import pdf_bytes
+        write_output(pdf_bytes(render_document(proof)), target)
+    elif suffix == ".tex":
+        write_output(render_document(proof), target)
+    elif suffix == ".md":
+        write_output(render_markdown(proof), target)
+    else:
+        raise InputError("output", f"'{target}' does not end in .pdf, .tex or .md")
+    return 0
+
+
 def _arguments_explain(parser: argparse.ArgumentParser) -> None:
     _add_operands(parser)
     parser.add_argument("--op", default="conv", help="conv (default), corr or circ")
@@ -248,37 +279,6 @@ def _explain_at(text: str | None) -> list | None:
             raise InputError("--at", f"'{item.strip()}' is not an output index such as 3 or 1,1") from None
         chosen.append(parts[0] if len(parts) == 1 else parts)
     return chosen
-
-
-def _arguments_prove(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", help="flip, commutative, associative, shift, impulse, correlation_order, "
-                                     "dft or z_transform")
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write FILE: .pdf (pdflatex), .tex (a document), .md; else print")
-    parser.add_argument("--format", default=None, choices=["text", "latex", "markdown"],
-                        help="what to print when no -o is given (default: text)")
-
-
-def _command_prove(args: argparse.Namespace) -> int:
-    from symconv.proofs import prove
-    from symconv.proofs.render import render_document, render_latex, render_markdown, render_text
-    proof = prove(args.name)
-    target = args.output
-    if target is None:
-        render = {"latex": render_latex, "markdown": render_markdown}.get(args.format, render_text)
-        write_output(render(proof), None)
-        return 0
-    suffix = Path(target).suffix.lower()
-    if suffix == ".pdf":
-        from symconv.render.pdf import pdf_bytes
-        write_output(pdf_bytes(render_document(proof)), target)
-    elif suffix == ".tex":
-        write_output(render_document(proof), target)
-    elif suffix == ".md":
-        write_output(render_markdown(proof), target)
-    else:
-        raise InputError("output", f"'{target}' does not end in .pdf, .tex or .md")
-    return 0
 
 
 def _arguments_layer(parser: argparse.ArgumentParser) -> None:
@@ -388,19 +388,99 @@ def _command_size(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- answer checking
+def _arguments_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("operands", nargs="+", metavar="CLAIMED X H",
+                        help="the claimed answer (text, LaTeX or @FILE), then X and H; "
+                             "with --line or --solution only X and H")
+    parser.add_argument("--line", metavar="TEXT", help="check one worked line 'c[n] = ... = value'")
+    parser.add_argument("--solution", metavar="@FILE", help="check every worked line of a solution")
+    parser.add_argument("--op", default="convolve", help="convolve (default), correlate or circular")
+    _add_mode(parser)
+    parser.add_argument("--order", default="canonical", help="correlation order: canonical or wikipedia")
+    parser.add_argument("-N", "--period", type=int, metavar="N", help="period of circular convolution")
+    parser.add_argument("--start-x", type=int, metavar="S", help="index of the first sample of X")
+    parser.add_argument("--start-h", type=int, metavar="S", help="index of the first sample of H")
+    parser.add_argument("--start", type=int, metavar="S", help="index of the first claimed term")
+    parser.add_argument("--decimals", type=int, metavar="K", help="the question asks for K decimals")
+    parser.add_argument("--significant", type=int, metavar="K", help="the question asks for K significant digits")
+    parser.add_argument("--names", default="x,h,y", help="names of data, kernel, result (default x,h,y)")
+    parser.add_argument("--format", default="text", choices=["text", "markdown", "json", "latex"])
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _command_check(args: argparse.Namespace) -> int:
+    from symconv.check import check, check_line, check_solution
+
+    wanted = 2 if (args.line or args.solution) else 3
+    if len(args.operands) != wanted:
+        raise InputError("check", f"expected {'X H' if wanted == 2 else 'CLAIMED X H'}, got "
+                                  f"{len(args.operands)} operand(s)")
+    x = read_operand(args.operands[-2], "data", args.start_x)
+    h = read_operand(args.operands[-1], "kernel", args.start_h)
+    if args.solution:
+        report = check_solution(read_text(args.solution, "solution"), x, h, op=args.op, order=args.order)
+        if not report:
+            raise InputError("solution", "no worked line 'c[n] = ...' found")
+        blocks = [f"line {k}: " + (v.render(args.format) if not isinstance(v, InputError) else f"error: {v}")
+                  for k, v in report]
+        write_output("\n".join(blocks), args.output)
+        return 0 if all(not isinstance(v, InputError) and v.ok for _, v in report) else 1
+    if args.line:
+        verdict = check_line(read_text(args.line, "line"), x, h, op=args.op, order=args.order)
+    else:
+        claimed = read_text(args.operands[0], "claimed answer")
+        verdict = check(claimed, x, h, op=args.op, mode=args.mode, same_convention=args.same_convention,
+                        order=args.order, N=args.period, start=args.start, decimals=args.decimals,
+                        significant=args.significant, names=tuple(args.names.split(",")))
+    write_output(verdict.render(args.format), args.output)
+    return 0 if verdict.ok else 1
+
+
+def _arguments_check_batch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("key", metavar="KEY", help="answer key: a JSON (or YAML) file of items")
+    parser.add_argument("--report", metavar="FILE", help="write the report (.md, .json or .tex)")
+    parser.add_argument("--format", choices=["markdown", "json", "latex"],
+                        help="report format (default: from the file name, else markdown)")
+
+
+def _command_check_batch(args: argparse.Namespace) -> int:
+    from symconv.check import grade, load_answer_key
+
+    fmt = "yaml" if args.key.lower().endswith((".yaml", ".yml")) else "json"
+    items = load_answer_key(read_text("@" + args.key, "answer key"), fmt=fmt)
+    progress = None
+    if sys.stderr.isatty():
+        def progress(done: int, total: int) -> None:
+            print(f"\rgrading {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+    report = grade(items, progress=progress)
+    suffix = Path(args.report).suffix.lower() if args.report else ""
+    out = args.format or {".json": "json", ".tex": "latex"}.get(suffix, "markdown")
+    write_output(report.render(out), args.report)
+    if args.report:
+        c = report.counts
+        write_output(f"{len(report.results)} items: {c['right']} right, {c['wrong']} wrong, "
+                     f"{c['error']} unreadable; report in {args.report}", None)
+    return 0 if report.all_right else 1
+
+
 _SUBCOMMANDS: dict[str, tuple[str, Callable, Callable]] = {
     "conv": ("convolve X and H exactly: (x * h)[n] = sum_m x[m] h[n-m]", _arguments_conv, _command_conv),
     "corr": ("cross-correlate X and H exactly (the kernel H slides over X, no flip)",
              _arguments_corr, _command_corr),
     "circ": ("N-point circular convolution of X and H", _arguments_circ, _command_circ),
-    "prove": ("print or typeset a checked proof (flip, commutative, associative, ...)",
-              _arguments_prove, _command_prove),
     "explain": ("a worked solution: every output term derived (text, Markdown, LaTeX, PDF, JSON)",
                 _arguments_explain, _command_explain),
+    "prove": ("print or typeset a checked proof (flip, commutative, associative, ...)",
+              _arguments_prove, _command_prove),
     "layer": ("a CNN layer exactly as PyTorch computes it (a correlation: no flip), stride, padding, dilation",
               _arguments_layer, _command_layer),
     "size": ("the output size of a CNN layer, derived: floor((i + 2p - d(k-1) - 1)/s) + 1",
              _arguments_size, _command_size),
+    "check": ("check a claimed answer or worked line term by term, and name the mistakes",
+              _arguments_check, _command_check),
+    "check-batch": ("grade an answer key (JSON/YAML) and write a report", _arguments_check_batch,
+                    _command_check_batch),
 }
 
 

@@ -1,1 +1,29 @@
-"""Answer checking: read claimed answers (LaTeX included), compare exactly, diagnose mistakes."""
+"""Answer checking: read claimed answers (LaTeX included), compare exactly, diagnose mistakes.
+
+``check`` compares a claimed result term by term and names the mistakes; ``check_line``
+checks one worked line stage by stage; ``check_solution`` checks every worked line of a text;
+``grade`` grades an answer key. LaTeX is read by :mod:`symconv.check.latex_in`.
+"""
+
+from symconv.check.batch import BatchReport, ItemResult, grade, load_answer_key
+from symconv.check.diagnose import check, compute, read_claim
+from symconv.check.lines import check_line, check_solution
+from symconv.check.verdict import KINDS, LineVerdict, Mistake, StageVerdict, TermVerdict, Verdict
+
+__all__ = [
+    "KINDS",
+    "BatchReport",
+    "ItemResult",
+    "LineVerdict",
+    "Mistake",
+    "StageVerdict",
+    "TermVerdict",
+    "Verdict",
+    "check",
+    "check_line",
+    "check_solution",
+    "compute",
+    "grade",
+    "load_answer_key",
+    "read_claim",
+]

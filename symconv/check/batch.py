@@ -1,0 +1,177 @@
+r"""Grade an answer key: many claimed answers, one report; a bad item never stops the batch.
+
+An answer key is JSON (or YAML when PyYAML is installed): a list of items, or
+``{"items": [...]}``. Each item has the inputs ``x`` and ``h``, the operation (``op``,
+``mode``, ``same_convention``, ``order``, ``N``), and either a claimed answer ``claimed`` or a
+worked line ``line``; optional ``id``, ``start``, ``decimals``, ``significant``, ``names``.
+
+Examples
+--------
+>>> report = grade([{"id": "q1", "x": "1 0.5 1 1", "h": "1 0.5 0.25",
+...                  "claimed": "1 1 1.5 1.625 0.75 0.25"},
+...                 {"id": "q2", "x": "1 2", "h": "1 1", "claimed": "1 3 3"},
+...                 {"id": "q3", "x": "1 2", "h": "1 1", "claimed": "1 ,, 3"}])
+>>> [(r.id, r.status) for r in report.results]
+[('q1', 'right'), ('q2', 'wrong'), ('q3', 'error')]
+>>> report.all_right
+False
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from symconv.check.diagnose import check
+from symconv.check.lines import check_line
+from symconv.check.verdict import LineVerdict, Verdict
+from symconv.errors import InputError, SymconvError
+
+__all__ = ["BatchReport", "ItemResult", "grade", "load_answer_key"]
+
+_KEYS = {"id", "x", "h", "claimed", "line", "op", "mode", "same_convention", "order", "N",
+         "start", "decimals", "significant", "names", "question"}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """One graded item: ``status`` is 'right', 'wrong' or 'error' (then ``error`` says why)."""
+
+    id: str
+    status: str
+    verdict: Verdict | LineVerdict | None = None
+    error: str = ""
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "status": self.status, "error": self.error,
+                "verdict": None if self.verdict is None else self.verdict.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """All graded items, in the order of the key."""
+
+    results: tuple[ItemResult, ...]
+
+    @property
+    def all_right(self) -> bool:
+        return all(r.status == "right" for r in self.results)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: sum(r.status == s for r in self.results) for s in ("right", "wrong", "error")}
+
+    def to_json(self) -> dict:
+        return {"counts": self.counts, "items": [r.to_json() for r in self.results]}
+
+    def to_markdown(self) -> str:
+        c = self.counts
+        lines = ["# Answer check", "",
+                 f"{len(self.results)} items: {c['right']} right, {c['wrong']} wrong, "
+                 f"{c['error']} unreadable.", "",
+                 "| item | verdict | mistakes |", "|---|---|---|"]
+        for r in self.results:
+            kinds = ", ".join(f"`{k}`" for k in r.verdict.kinds) if r.verdict else ""
+            detail = r.error.replace("|", "\\|") if r.status == "error" else kinds
+            lines.append(f"| {r.id} | {r.status} | {detail} |")
+        for r in self.results:
+            if r.status == "wrong" and r.verdict is not None:
+                lines += ["", f"## {r.id}", "", r.verdict.to_markdown().rstrip()]
+        return "\n".join(lines) + "\n"
+
+    def to_latex(self) -> str:
+        from symconv.render.escape import latex_text
+
+        rows = "\n".join(f"{latex_text(r.id)} & {r.status} & "
+                         f"{latex_text(r.error if r.status == 'error' else ', '.join(r.verdict.kinds) if r.verdict else '')} \\\\"
+                         for r in self.results)
+        body = "\n".join(r.verdict.render("latex") for r in self.results
+                         if r.status == "wrong" and r.verdict is not None and isinstance(r.verdict, Verdict))
+        return ("\\documentclass{article}\n\\begin{document}\n\\section*{Answer check}\n"
+                "\\begin{tabular}{lll}\nitem & verdict & mistakes \\\\ \\hline\n" + rows +
+                "\n\\end{tabular}\n\n" + body + "\\end{document}\n")
+
+    def render(self, fmt: str = "markdown") -> str:
+        if fmt == "json":
+            return json.dumps(self.to_json(), indent=2)
+        if fmt == "latex":
+            return self.to_latex()
+        return self.to_markdown()
+
+
+def load_answer_key(text: str, *, fmt: str = "json", where: str = "answer key") -> list[dict]:
+    """Items of an answer key from JSON or YAML text.
+
+    Examples
+    --------
+    >>> load_answer_key('{"items": [{"x": "1 2", "h": "1", "claimed": "1 2"}]}')
+    [{'x': '1 2', 'h': '1', 'claimed': '1 2'}]
+    """
+    if fmt == "yaml":
+        try:
+            import yaml  # type: ignore[import-untyped]
+        except ImportError:
+            raise InputError(where, "YAML needs PyYAML (pip install pyyaml); or write JSON") from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise InputError(where, f"not valid YAML: {str(error).splitlines()[0]}") from None
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(where, f"not valid JSON: {error.msg} at line {error.lineno}, "
+                                    f"column {error.colno}") from None
+    if isinstance(data, dict) and "items" in data:
+        data = data["items"]
+    if not isinstance(data, list):
+        raise InputError(where, "expected a list of items (or {\"items\": [...]})")
+    return data
+
+
+def grade(items: list[dict], *, progress: Any = None) -> BatchReport:
+    """Check every item; an unreadable item becomes an 'error' result and the rest go on.
+
+    ``progress(done, total)`` is called after each item (the CLI draws a progress line).
+    """
+    results = []
+    for k, item in enumerate(items, start=1):
+        if progress is not None and k > 1:
+            progress(k - 1, len(items))
+        ident = str(item.get("id", k)) if isinstance(item, dict) else str(k)
+        try:
+            verdict = _grade_one(item, ident)
+        except (SymconvError, ValueError, TypeError) as error:
+            text = str(error).splitlines()[0] if str(error) else type(error).__name__
+            results.append(ItemResult(ident, "error", None, text))
+            continue
+        results.append(ItemResult(ident, "right" if verdict.ok else "wrong", verdict))
+    if progress is not None and items:
+        progress(len(items), len(items))
+    return BatchReport(tuple(results))
+
+
+def _grade_one(item: Any, ident: str) -> Verdict | LineVerdict:
+    where = f"item {ident}"
+    if not isinstance(item, dict):
+        raise InputError(where, "an item is an object with x, h and claimed (or line)")
+    unknown = sorted(set(item) - _KEYS)
+    if unknown:
+        raise InputError(where, f"unknown key(s) {', '.join(unknown)}; known: "
+                                f"{', '.join(sorted(_KEYS))}")
+    for key in ("x", "h"):
+        if key not in item:
+            raise InputError(where, f"'{key}' is missing")
+    op = item.get("op", "convolve")
+    if "line" in item:
+        return check_line(str(item["line"]), item["x"], item["h"], op=op,
+                          order=item.get("order", "canonical"), where=f"{where}, line")
+    if "claimed" not in item:
+        raise InputError(where, "'claimed' (or 'line') is missing")
+    names = item.get("names", ("x", "h", "y"))
+    return check(item["claimed"], item["x"], item["h"], op=op, mode=item.get("mode", "full"),
+                 same_convention=item.get("same_convention", "scipy"),
+                 order=item.get("order", "canonical"), N=item.get("N"), start=item.get("start"),
+                 decimals=item.get("decimals"), significant=item.get("significant"),
+                 names=tuple(names))
