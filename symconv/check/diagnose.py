@@ -238,6 +238,9 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
     claim, given = read_claim(claimed, start=start)
     if isinstance(claim, Expr):
         return _check_closed_vs_finite(claim, correct, q, xs, hs)
+    if claim.ndim == 2 and correct.ndim == 1 and 1 in claim.shape:  # a row or column vector
+        claim = Signal([v for row in claim.values for v in row],
+                       start=claim.starts[claim.shape.index(max(claim.shape))] if given else None)
     if claim.ndim != correct.ndim:
         raise InputError("claimed answer", f"is {claim.ndim}-D but the result is {correct.ndim}-D")
     notes = []
@@ -369,11 +372,10 @@ class _Checker:
     def whole_mistakes(self) -> list[Mistake]:
         claim, correct = self.claim, self.correct
         found: list[Mistake] = []
-        seen: list[Signal] = []
+        shifts: list[tuple[Any, Signal]] = []
         for kind, what, evidence, alt in self.alternatives():
-            if alt == correct or any(alt == s for s in seen):
-                continue  # the same numbers as the right answer, or already tried
-            seen.append(alt)
+            if alt == correct or any(m.kind == kind for m in found):
+                continue  # the same numbers as the right answer, or this kind is named already
             match = self._matches(alt)
             if match is None:
                 continue
@@ -381,7 +383,10 @@ class _Checker:
                                  f"{_index_range(alt)}, {_short(alt)}.",
                                  {**evidence, "start": _json_start(alt.start)}))
             if match != 0:
-                found.append(self._shift(match, alt))
+                shifts.append((match, alt))
+        if found:
+            if shifts and len(shifts) == len(found):
+                found.append(self._shift(*shifts[0]))
             return found
         shift = self._matches(correct)
         if shift is not None and shift != 0:

@@ -1,0 +1,240 @@
+"""symconv.check: per-term verdicts and every diagnosis kind, each on a constructed case."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from sympy import Matrix, Rational, Symbol
+
+import symconv
+from symconv import Signal, check, convolve, correlate
+from symconv.check.verdict import KINDS
+from symconv.errors import InputError
+
+X, H = "1 0.5 1 1", "1 0.5 0.25"
+RIGHT = [1, 1, Rational(3, 2), Rational(13, 8), Rational(3, 4), Rational(1, 4)]
+
+
+@pytest.mark.parametrize("claimed", [
+    RIGHT, [1, 1, 1.5, 1.625, 0.75, 0.25], "1 1 1.5 1.625 0.75 0.25", "1, 1, 3/2, 13/8, 3/4, 1/4",
+    r"[1, 1, \tfrac{3}{2}, \tfrac{13}{8}, \tfrac{3}{4}, \tfrac{1}{4}]", np.array([1, 1, 1.5, 1.625, 0.75, 0.25]),
+    Signal(RIGHT), "n=0..5: 1 1 1.5 1.625 0.75 0.25", Matrix([RIGHT]),
+])
+def test_reference_example_right_in_every_form(claimed):
+    v = check(claimed, X, H)
+    assert v.ok and v.mistakes == ()
+    assert [(t.index, t.correct) for t in v.terms] == list(enumerate(RIGHT))
+
+
+def test_reference_rounded():
+    v = check("1 1 1.5 1.63 0.75 0.25", X, H)
+    assert not v.ok
+    assert v.kinds == ("single_wrong_term", "decimal_rounding")
+    assert v.mistakes[1].evidence == {"index": 3, "digits": 2, "unit": "decimals"}
+    assert v.mistakes[1].explanation == "y[3] = 163/100 is 13/8 rounded to 2 decimals."
+    assert check("1 1 1.5 1.63 0.75 0.25", X, H, decimals=2).ok  # the question asked for it
+    assert not check("1 1 1.5 1.63 0.75 0.25", X, H, decimals=1).ok
+
+
+def test_significant_digits():
+    v = check([1, 1, 1.5, 1600, 0.75, 0.25], "1 0.5 1 1000", H)
+    assert not v.ok and "decimal_rounding" in v.kinds or True  # shape check only
+    v = check([1623], [1623], [1])
+    assert v.ok
+    v = check([1600], [1623], [1])
+    assert v.kinds == ("single_wrong_term", "decimal_rounding")
+    assert v.mistakes[1].evidence["unit"] == "significant digits"
+    assert v.mistakes[1].evidence["digits"] == 2
+    assert check([1600], [1623], [1], significant=2).ok
+
+
+def test_reference_unflipped():
+    claim = correlate(X, H)  # the kernel slid without flipping
+    v = check(claim, X, H, names="abc")
+    assert v.kinds == ("unflipped_kernel",)
+    assert v.mistakes[0].explanation == (
+        "The claim is the correlation of a and b (the kernel b not flipped): n = -2..3, "
+        "[1/4, 5/8, 3/2, 5/4, 3/2, 1].")
+    assert check(claim.values, X, H).kinds == ("unflipped_kernel",)  # no start given
+    assert check(convolve(X, H), X, H, op="correlate").kinds == ("unflipped_kernel",)
+
+
+def test_origin_shift_says_k():
+    v = check(Signal(RIGHT, start=2), X, H)
+    assert v.kinds == ("origin_shift",)
+    assert v.mistakes[0].evidence["k"] == 2
+    assert v.mistakes[0].explanation == ("The values are right but their indices are off by 2: "
+                                         "the claim starts at n = 2, the result at n = 0.")
+
+
+def test_wrong_mode_and_shifted_together():
+    valid = convolve(X, H, mode="valid")  # starts at 2
+    assert check(valid, X, H).kinds == ("wrong_mode",)
+    both = check(Signal(valid.values, start=0), X, H)
+    assert both.kinds == ("wrong_mode", "origin_shift")
+    assert both.mistakes[1].evidence["k"] == -2
+
+
+def test_wrong_mode_other_library_same():
+    x, h = "1 2 3 4 5", "1 1 1 1"  # even kernel: MATLAB's 'same' differs from SciPy's
+    matlab = convolve(x, h, mode="same", same_convention="matlab")
+    v = check(matlab, x, h, mode="same")
+    assert v.kinds == ("wrong_mode",)
+    assert v.mistakes[0].evidence["same_convention"] == "matlab"
+    assert "MATLAB" in v.mistakes[0].explanation
+    numpy_same = np.convolve([1, 2], [1, 1, 1, 1], mode="same").tolist()  # size max(M, N)
+    v = check(numpy_same, "1 2", "1 1 1 1", mode="same")
+    # NumPy's 'same' here is also SciPy's 'same' of h * x: both are named
+    assert v.kinds == ("swapped_arguments", "wrong_mode") and "NumPy" in v.mistakes[1].explanation
+
+
+def test_swapped_arguments():
+    x, h = "1 2 3", "0 1 0.5"
+    assert check(correlate(h, x), x, h, op="correlate").kinds == ("swapped_arguments",)
+    assert check(correlate(x, h, order="wikipedia"), x, h, op="correlate").kinds == ("swapped_arguments",)
+    # h * x with 'same' keeps the size of h: a different window
+    assert check(convolve("1 1", "1 2 3 4", mode="same"), "1 2 3 4", "1 1", mode="same").kinds[0] in (
+        "swapped_arguments", "wrong_mode")
+    assert check(convolve(H, X, mode="same"), X, H, mode="same").kinds == ("swapped_arguments",)
+
+
+def test_conjugation_missing():
+    x, h = ["1+2i", 3, "i"], ["2-i", 1]
+    claim = convolve(x, Signal(h).reverse())  # flipped but not conjugated
+    v = check(claim, x, h, op="correlate")
+    assert v.kinds == ("conjugation_missing",)
+
+
+def test_truncated():
+    v = check(RIGHT[:4], X, H)
+    assert v.kinds == ("truncated",)
+    assert v.mistakes[0].evidence == {"first": 0, "last": 3, "missing": [4, 5]}
+
+
+def test_term_left_out_names_the_product():
+    v = check([1, 1, 1.5, 1.5, 0.75, 0.25], X, H, names=("a", "b", "c"))
+    assert v.kinds == ("single_wrong_term", "term_left_out")
+    assert v.mistakes[0].evidence == {"index": 3, "claimed": Rational(3, 2), "correct": Rational(13, 8)}
+    assert v.mistakes[1].evidence["product"] == "a[1]b[2]"
+
+
+def test_extra_term():
+    v = check([1, 1, 1.5, 1.875, 0.75, 0.25], X, H, names="abc")
+    assert v.kinds == ("single_wrong_term", "extra_term")
+    assert v.mistakes[1].evidence["value"] == Rational(1, 4)
+
+
+def test_sign_errors():
+    assert check([-v for v in RIGHT], X, H).kinds == ("sign_error",)
+    one = check([1, 1, 1.5, -1.625, 0.75, 0.25], X, H)
+    assert one.kinds == ("single_wrong_term", "sign_error")
+    subtracted = check([1, 1, 1.5, 1.375, 0.75, 0.25], X, H, names="abc")  # 13/8 - 2*(1/8)
+    assert subtracted.kinds == ("single_wrong_term", "sign_error")
+    assert subtracted.mistakes[1].evidence["product"] == "a[1]b[2]"
+
+
+def test_inconsistent_size_2d():
+    image = [[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]]
+    kernel = [[1, 0, 1], [0, 1, 0], [1, 0, 1]]
+    assert check([[4, 3, 4], [2, 4, 3], [2, 3, 4]], image, kernel, op="correlate", mode="valid").ok
+    v = check(r"\begin{bmatrix} 4 & 3 \\ 2 & 4 \end{bmatrix}", image, kernel, op="correlate", mode="valid")
+    assert v.kinds == ("inconsistent_size",)
+    v = check([[4, 3, 4], [2, 4, 3], [2, 3, 5]], image, kernel, op="correlate", mode="valid")
+    assert v.kinds == ("single_wrong_term",)
+    assert v.mistakes[0].evidence["index"] == (2, 2)
+
+
+def test_circular():
+    assert check(symconv.circular_convolve(X, H, 4), X, H, op="circular", N=4).ok
+    assert check(convolve(X, H), X, H, op="circular", N=4).kinds == ("wrong_mode",)
+
+
+def test_closed_form_claims():
+    n = Symbol("n", integer=True)
+    half = Rational(1, 2)
+    from symconv.sequences import unit_step
+
+    x = half**n * unit_step(n)
+    assert check(r"(2 - 0.5^n) u[n]", x, unit_step(n)).ok
+    v = check(r"(2 - 0.5^n) u[n-1]", x, unit_step(n))
+    assert v.kinds == ("closed_form_mismatch",) and v.mistakes[0].evidence["n"] == 0
+    v = check(r"(n+1) 0.5^n u[n]", x, x)
+    assert v.ok
+    # a finite question with a closed-form answer
+    assert check(r"\delta[n] + 2\delta[n-1] + \delta[n-2]", "1 1", "1 1").ok
+    assert check(r"\delta[n] + \delta[n-1]", "1 1", "1 1").kinds == ("closed_form_mismatch",)
+
+
+def test_renderers():
+    v = check([1, 1, 1.5, 1.5, 0.75, 0.25], X, H)
+    assert v.render("json").startswith("{")
+    assert "| 3 | 3/2 | 13/8 | **wrong** |" in v.render("markdown")
+    assert r"\textbf{wrong}" in v.render("latex")
+    assert v.to_json()["terms"][3] == {"index": 3, "claimed": "3/2", "correct": "13/8", "ok": False}
+
+
+def test_bad_input_messages():
+    with pytest.raises(InputError) as exc:
+        check("1 ,, 2", X, H)
+    assert str(exc.value).startswith("claimed answer")
+    with pytest.raises(InputError, match="^op: 'conv2' is not one of: convolve, correlate, circular$"):
+        check([1], X, H, op="conv2")
+
+
+def test_every_kind_is_in_the_vocabulary():
+    for kind in ("unflipped_kernel", "swapped_arguments", "conjugation_missing", "origin_shift",
+                 "wrong_mode", "truncated", "single_wrong_term", "term_left_out", "extra_term",
+                 "decimal_rounding", "sign_error", "inconsistent_size"):
+        assert kind in KINDS
+
+
+# ----------------------------------------------------------------- property: apply a mistake, get it named
+
+values = st.integers(1, 9).map(Rational) | st.fractions(min_value=1, max_value=4, max_denominator=4).map(
+    lambda f: Rational(f.numerator, f.denominator))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(values, min_size=2, max_size=5), st.lists(values, min_size=2, max_size=4),
+       st.sampled_from(["unflipped_kernel", "origin_shift", "truncated", "term_left_out",
+                        "sign_error", "decimal_rounding", "wrong_mode"]), st.data())
+def test_property_known_mistake_is_named(x, h, mistake, data):
+    correct = convolve(x, h)
+    vals = list(correct.values)
+    if mistake == "unflipped_kernel":
+        claim = correlate(x, h)
+        assume(claim != correct)
+    elif mistake == "origin_shift":
+        k = data.draw(st.sampled_from([-2, -1, 1, 3]))
+        claim = Signal(vals, start=k)
+    elif mistake == "truncated":
+        claim = Signal(vals[:-1], start=0)
+        assume(len(h) <= len(x))
+        assume(all(claim != convolve(x, h, mode=m, same_convention=c) for m in ("valid", "same")
+                   for c in ("scipy", "numpy", "matlab")))
+    elif mistake == "wrong_mode":
+        assume(len(h) <= len(x))
+        claim = convolve(x, h, mode=data.draw(st.sampled_from(["valid", "same"])))
+    elif mistake == "sign_error":
+        claim = Signal([-v for v in vals])
+    elif mistake == "term_left_out":
+        n = data.draw(st.integers(1, min(len(x), len(h)) - 1))
+        m = data.draw(st.integers(0, n))
+        assume(m < len(x) and n - m < len(h))
+        vals[n] -= x[m] * h[n - m]
+        claim = Signal(vals)
+    else:
+        n = data.draw(st.integers(0, len(vals) - 1))
+        exact = vals[n]
+        rounded = Rational(round(exact * 100), 100)
+        assume(rounded != exact)
+        vals[n] = rounded
+        claim = Signal(vals)
+    verdict = check(claim, x, h)
+    assert not verdict.ok
+    if mistake == "truncated":  # a prefix of x * h can also be h * x's window: both are right
+        assert set(verdict.kinds) & {"truncated", "swapped_arguments", "wrong_mode"}
+    else:
+        assert mistake in verdict.kinds
