@@ -1,0 +1,88 @@
+"""Batch grading and the 'check' / 'check-batch' commands: exit codes, one-line errors, reports."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from symconv.check import grade, load_answer_key
+from symconv.cli import main
+
+X, H = "1 0.5 1 1", "1 0.5 0.25"
+KEY = [
+    {"id": "q1", "x": X, "h": H, "claimed": "1 1 1.5 1.625 0.75 0.25"},
+    {"id": "q2", "x": X, "h": H, "claimed": "1 1 1.5 1.63 0.75 0.25"},
+    {"id": "q3", "x": X, "h": H, "claimed": "1 1 1.5 1.63 0.75 0.25", "decimals": 2},
+    {"id": "q4", "x": "1 2", "h": "1 1", "claimed": "0,5 ]"},
+    {"id": "q5", "x": X, "h": H, "line": r"c[1] = \sum_m a[m]b[-m] = 0 * 0.25 + 1 * 0.5 + 0.5 * 1 = 1"},
+    {"id": "q6", "x": "1 2 3", "h": "0 1 0.5", "op": "correlate", "claimed": "0.5 2 3.5 3 0", "start": -2},
+    {"id": "q7", "x": "1", "claimed": "1"},
+]
+
+
+def test_grade_goes_on_after_bad_items():
+    report = grade(KEY)
+    assert [(r.id, r.status) for r in report.results] == [
+        ("q1", "right"), ("q2", "wrong"), ("q3", "right"), ("q4", "error"), ("q5", "wrong"),
+        ("q6", "right"), ("q7", "error")]
+    assert report.results[6].error == "item q7: 'h' is missing"
+    assert report.counts == {"right": 3, "wrong": 2, "error": 2}
+    md = report.to_markdown()
+    assert "| q2 | wrong | `single_wrong_term`, `decimal_rounding` |" in md
+    assert json.loads(report.render("json"))["counts"]["wrong"] == 2
+    assert report.render("latex").startswith("\\documentclass")
+
+
+def test_answer_key_errors():
+    with pytest.raises(Exception, match="^answer key: not valid JSON: Expecting value at line 1, column 1$"):
+        load_answer_key("nope")
+    with pytest.raises(Exception, match=r"^answer key: expected a list of items"):
+        load_answer_key('{"a": 1}')
+    assert load_answer_key("- {x: '1', h: '1', claimed: '1'}", fmt="yaml") == [
+        {"x": "1", "h": "1", "claimed": "1"}]
+
+
+def test_cli_check_exit_codes(capsys):
+    assert main(["check", "1 1 1.5 1.625 0.75 0.25", X, H]) == 0
+    assert capsys.readouterr().out.startswith("right: y = x * h (full)")
+    assert main(["check", "1 1 1.5 1.5 0.75 0.25", X, H]) == 1
+    out = capsys.readouterr().out
+    assert "term_left_out: y[3] lacks the product x[1]h[2] = 1/8" in out
+    assert main(["check", "--line", r"c[1] = \sum_m a[m]b[-m] = 0 * 0.25 + 1 * 0.5 + 0.5 * 1 = 1", X, H]) == 1
+    assert "stage 1 (sum): WRONG" in capsys.readouterr().out
+    assert main(["check", "[1, \\frac{1}{2", X, H]) == 2
+    err = capsys.readouterr().err
+    assert err == "symconv: error: claimed answer, column 13: expected '}' to close '\\frac{1}{'\n"
+    assert main(["check", X, H]) == 2
+    assert capsys.readouterr().err == "symconv: error: check: expected CLAIMED X H, got 2 operand(s)\n"
+    assert main(["check", "1 1 1.5 1.63 0.75 0.25", X, H, "--decimals", "2", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+
+
+def test_cli_check_batch(tmp_path, capsys):
+    key = tmp_path / "answers.json"
+    key.write_text(json.dumps(KEY))
+    report = tmp_path / "report.md"
+    assert main(["check-batch", str(key), "--report", str(report)]) == 1
+    assert "7 items: 3 right, 2 wrong, 2 unreadable" in capsys.readouterr().out
+    assert report.read_text().startswith("# Answer check")
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(KEY[:1]))
+    assert main(["check-batch", str(good), "--format", "json"]) == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    target = tmp_path / "none.md"
+    assert main(["check-batch", str(bad), "--report", str(target)]) == 2
+    assert capsys.readouterr().err.startswith("symconv: error: answer key: not valid JSON")
+    assert not target.exists()
+
+
+def test_cli_check_solution(tmp_path, capsys):
+    import symconv
+    from symconv.render.latex import render_latex
+
+    tex = tmp_path / "solution.tex"
+    tex.write_text(render_latex(symconv.explain([1, "1/2", 1, 1], [1, "1/2", "1/4"])))
+    assert main(["check", "--solution", "@" + str(tex), X, H]) == 0
+    assert capsys.readouterr().out.count("right:") == 6
