@@ -15,12 +15,12 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from symconv import __version__
+from symconv.atomic import write_atomically
 from symconv.conventions import CorrelationOrder, Mode, SameConvention
 from symconv.errors import InputError, SelfCheckError, SymconvError
 from symconv.operations import circular_convolve, convolve, correlate
@@ -89,18 +89,8 @@ def write_output(text: str | bytes, target: str | None) -> None:
         if isinstance(text, str) and not text.endswith("\n"):
             sys.stdout.write("\n")
         return
-    path = Path(target)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError("output", f"folder '{directory}' does not exist")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode() if isinstance(text, str) else text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    data = text if isinstance(text, bytes) else (text if text.endswith("\n") else text + "\n").encode()
+    write_atomically(target, data)
 
 
 def _add_operands(parser: argparse.ArgumentParser) -> None:
@@ -498,11 +488,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (``python -m symconv`` exits with it)."""
+    sys.set_int_max_str_digits(0)  # exact results may be longer than Python's default 4300 digits
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 2
+        parser.error(f"no command given; choose one of: {', '.join(_SUBCOMMANDS)}")
     try:
         return _SUBCOMMANDS[args.command][2](args)
     except SelfCheckError as error:

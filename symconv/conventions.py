@@ -22,6 +22,8 @@ valid                       L_h - 1              L_x - L_h + 1
 same, scipy (default)       (L_h - 1) // 2       L_x
 same, matlab                L_h // 2             L_x
 same, numpy                 (min(L) - 1) // 2    max(L_x, L_h)
+same, numpy, correlation,   L_x - 1 - that       max(L_x, L_h)
+L_h > L_x (mirrored)
 ==========================  ===================  ===========================
 
 Examples
@@ -125,8 +127,13 @@ def full_starts(starts_x: tuple[int, ...], starts_h: tuple[int, ...]) -> tuple[i
 
 
 def window(mode: str | Mode, length_x: int, length_h: int, *,
-           same_convention: str | SameConvention = SameConvention.SCIPY, axis: int = 0) -> AxisWindow:
+           same_convention: str | SameConvention = SameConvention.SCIPY, axis: int = 0,
+           correlation: bool = False) -> AxisWindow:
     """The window a mode keeps from the full convolution along one axis.
+
+    ``correlation=True`` asks for the window of a correlation (the convolution with the
+    flipped kernel): it differs only for NumPy's ``same`` with a kernel longer than the data,
+    where ``numpy.correlate`` mirrors the window that ``numpy.convolve`` keeps.
 
     Raises
     ------
@@ -155,11 +162,15 @@ def window(mode: str | Mode, length_x: int, length_h: int, *,
         return AxisWindow((length_h - 1) // 2, length_x)
     if convention is SameConvention.MATLAB:
         return AxisWindow(length_h // 2, length_x)
-    return AxisWindow((min(length_x, length_h) - 1) // 2, max(length_x, length_h))
+    offset = (min(length_x, length_h) - 1) // 2
+    if correlation and length_h > length_x:
+        offset = length_x - 1 - offset
+    return AxisWindow(offset, max(length_x, length_h))
 
 
 def windows(mode: str | Mode, shape_x: tuple[int, ...], shape_h: tuple[int, ...], *,
-            same_convention: str | SameConvention = SameConvention.SCIPY) -> tuple[AxisWindow, ...]:
+            same_convention: str | SameConvention = SameConvention.SCIPY,
+            correlation: bool = False) -> tuple[AxisWindow, ...]:
     """:func:`window` for every axis.
 
     Examples
@@ -167,5 +178,5 @@ def windows(mode: str | Mode, shape_x: tuple[int, ...], shape_h: tuple[int, ...]
     >>> windows("valid", (5, 5), (3, 3))
     (AxisWindow(offset=2, length=3), AxisWindow(offset=2, length=3))
     """
-    return tuple(window(mode, lx, lh, same_convention=same_convention, axis=axis)
+    return tuple(window(mode, lx, lh, same_convention=same_convention, axis=axis, correlation=correlation)
                  for axis, (lx, lh) in enumerate(zip(shape_x, shape_h)))

@@ -284,7 +284,8 @@ class _Builder:
         return start, tuple(e - s for e, s in zip(_ends(fixed), moving.starts))
 
     def _window(self, full_start: tuple[int, ...], full_end: tuple[int, ...]) -> WindowStep:
-        kept = windows(self.mode, self.x.shape, self.h.shape, same_convention=self.same_convention)
+        kept = windows(self.mode, self.x.shape, self.h.shape, same_convention=self.same_convention,
+                       correlation=self.reason is not Reason.DEFINITION_CONVOLUTION)
         return WindowStep(self.mode, self.same_convention, _pack(full_start), _pack(full_end),
                           tuple(w.offset for w in kept), tuple(w.length for w in kept),
                           self.result.start, self.result.end,

@@ -84,7 +84,7 @@ def correlate(x: Any, h: Any, *, mode: str = "full", order: str = "canonical",
     """
     order = choice(order, CorrelationOrder, "order")
     x, h = _operands(x, h)
-    canonical = _convolve_signals(x, h.flip(), mode, same_convention, method)
+    canonical = _convolve_signals(x, h.flip(), mode, same_convention, method, correlation=True)
     if order is CorrelationOrder.CANONICAL:
         return canonical
     result = canonical.flip()
@@ -140,8 +140,9 @@ def _operands(x: Any, h: Any) -> tuple[Signal, Signal]:
     return x, h
 
 
-def _convolve_signals(x: Signal, h: Signal, mode: str, same_convention: str, method: str) -> Signal:
-    kept = windows(mode, x.shape, h.shape, same_convention=same_convention)
+def _convolve_signals(x: Signal, h: Signal, mode: str, same_convention: str, method: str, *,
+                      correlation: bool = False) -> Signal:
+    kept = windows(mode, x.shape, h.shape, same_convention=same_convention, correlation=correlation)
     samples, used = full_convolution(x.samples, h.samples, method)
     start = full_starts(x.starts, h.starts)
     full = Signal.from_samples(samples, start, used)

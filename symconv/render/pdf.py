@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from symconv.atomic import write_atomically
 from symconv.errors import InputError
 
 __all__ = ["INSTALL_HINT", "TIME_LIMIT", "pdf_bytes", "write_pdf"]
@@ -89,16 +90,4 @@ def tex_error(log: str) -> str:
 
 def write_pdf(tex: str, path: str | os.PathLike, *, time_limit: float = TIME_LIMIT) -> None:
     """Compile ``tex`` and write the PDF to ``path`` atomically (nothing is written on failure)."""
-    data = pdf_bytes(tex, time_limit=time_limit)
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, pdf_bytes(tex, time_limit=time_limit))
