@@ -100,7 +100,7 @@ def to_exact_samples(values: Any, where: str = "data") -> Samples:
     >>> to_exact_samples([[1, 2], [3]], where="kernel")
     Traceback (most recent call last):
     ...
-    symconv.errors.InputError: kernel, row 2: has 1 values where row 1 has 2; rows must be equally long
+    symconv.errors.InputError: kernel, row 2: has 1 value where row 1 has 2; rows must be equally long
     """
     items, shape = _flatten(values, where)
     if not items:
@@ -156,7 +156,7 @@ def _item_where(where: str, index: int, shape: tuple[int, ...]) -> str:
 def _flatten(values: Any, where: str) -> tuple[list, tuple[int, ...]]:
     if isinstance(values, np.ndarray):
         if values.ndim == 0:
-            raise InputError(where, "is a single number; give a sequence")
+            raise InputError(where, "a single number is not a sequence; give a list of values")
         return list(values.ravel()), values.shape
     if isinstance(values, (MatrixBase, NDimArray)):
         return _flatten(values.tolist(), where)
@@ -171,7 +171,7 @@ def _flatten(values: Any, where: str) -> tuple[list, tuple[int, ...]]:
     for i, (_, row_shape) in enumerate(rows):
         if row_shape != first_shape:
             raise InputError(f"{where}, row {i + 1}",
-                             f"has {row_shape[0]} values where row 1 has {first_shape[0]}; "
+                             f"has {_count(row_shape[0], 'value')} where row 1 has {first_shape[0]}; "
                              "rows must be equally long")
     return [item for row, _ in rows for item in row], (len(rows), *first_shape)
 
@@ -231,6 +231,10 @@ def _sympy_value(value: Basic, where: str) -> Expr:
     if value.is_number and (value.is_infinite or value.has(nan, oo, -oo, zoo)):
         raise InputError(where, f"{value} is not a finite number")
     return value
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _describe(value: Any) -> str:

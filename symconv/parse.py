@@ -62,7 +62,7 @@ def parse_signal(text: str, where: str = "data") -> tuple[Samples, tuple[int, ..
     >>> parse_signal("1 2; 3")
     Traceback (most recent call last):
     ...
-    symconv.errors.InputError: data, row 2: has 1 values where row 1 has 2; rows must be equally long
+    symconv.errors.InputError: data, row 2: has 1 value where row 1 has 2; rows must be equally long
     """
     if len(text) > MAX_TEXT_LENGTH:
         raise InputError(where, f"text has {len(text)} characters; at most {MAX_TEXT_LENGTH} are "

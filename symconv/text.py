@@ -124,6 +124,7 @@ class _Parser:
             sign, mantissa = ("-", point[1:]) if point.startswith("-") else ("", point.lstrip("+"))
             fraction = decimal_to_rational(mantissa)
             self.fail(f"'{written}' is not a number; write {point} or {sign}{fraction}")
+        self.quoted = _quote(text)
         self.tokens = self._tokenize()
         self.position = 0
         self.depth = 0
@@ -140,13 +141,13 @@ class _Parser:
             match = _TOKEN.match(self.text, index)
             if match is None or match.end() == index:
                 column = index + len(self.text[index:]) - len(self.text[index:].lstrip()) + 1
-                self.fail(f"'{self.text.strip()}' is not a number or expression (unexpected "
+                self.fail(f"{self.quoted} is not a number or expression (unexpected "
                           f"{self.text[column - 1]!r} at column {column})")
             kind = match.lastgroup
             tokens.append(_Token(kind, match.group(kind), match.start(kind) + 1))
             index = match.end()
         if not tokens:
-            self.fail("empty value")
+            self.fail("empty; give a number")
         tokens.append(_Token("end", "", len(self.text) + 1))
         return tokens
 
@@ -162,7 +163,7 @@ class _Parser:
     def parse(self) -> Expr:
         value = self.expr()
         if self.current.kind != "end":
-            self.fail(f"'{self.text.strip()}' is not a number or expression (unexpected "
+            self.fail(f"{self.quoted} is not a number or expression (unexpected "
                       f"'{self.current.text}' at column {self.current.column})")
         return value
 
@@ -183,7 +184,7 @@ class _Parser:
                 right = self.unary()
                 if token.text == "/":
                     if right == 0:
-                        self.fail(f"'{self.text.strip()}' divides by zero")
+                        self.fail(f"{self.quoted} divides by zero")
                     value = value / right
                 else:
                     value = value * right
@@ -191,9 +192,9 @@ class _Parser:
                 value = value * self.power()  # implicit product: 2a, 3(a+b)
             else:
                 return value
-            bits = max(abs(value.p).bit_length(), value.q.bit_length()) if value.is_Rational else 0
+            bits = _bits(value)
             if bits > MAX_POWER_BITS:
-                self.fail(f"product at column {token.column} would have {bits} bits; at most "
+                self.fail(f"the value at column {token.column} would have {bits} bits; at most "
                           f"{MAX_POWER_BITS} are accepted")
 
     def unary(self) -> Expr:
@@ -228,11 +229,11 @@ class _Parser:
         if token.text == "(":
             value = self.expr()
             if self.current.text != ")":
-                self.fail(f"'{self.text.strip()}' has '(' at column {token.column} that is never closed")
+                self.fail(f"{self.quoted} has '(' at column {token.column} that is never closed")
             self.advance()
             return value
-        found = "the end" if token.kind == "end" else f"'{token.text}'"
-        self.fail(f"'{self.text.strip()}' is not a number or expression (unexpected {found} at "
+        found = "end of text" if token.kind == "end" else f"'{token.text}'"
+        self.fail(f"{self.quoted} is not a number or expression (unexpected {found} at "
                   f"column {token.column})")
         raise AssertionError("unreachable")
 
@@ -253,19 +254,30 @@ class _Parser:
             if abs(int(exponent)) > MAX_POWER_EXPONENT:
                 self.fail(f"power at column {column} has exponent {exponent}; at most "
                           f"{MAX_POWER_EXPONENT} in size is accepted")
-            if base.is_Rational:
-                bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(int(exponent))
+            if base.is_number:
+                bits = _bits(base) * abs(int(exponent))
                 if bits > MAX_POWER_BITS:
                     self.fail(f"power at column {column} would have about {bits} bits; at most "
                               f"{MAX_POWER_BITS} are accepted")
             if base == 0 and exponent < 0:
-                self.fail(f"'{self.text.strip()}' divides by zero")
+                self.fail(f"{self.quoted} divides by zero")
         elif exponent.is_number and not exponent.is_Rational:
             self.fail(f"power at column {column} needs an integer or fraction as exponent, not {exponent}")
         elif exponent.is_Rational and abs(exponent.p) > MAX_POWER_EXPONENT:
             self.fail(f"power at column {column} has exponent {exponent}; at most "
                       f"{MAX_POWER_EXPONENT} in size is accepted")
         return Pow(base, exponent)
+
+
+def _bits(value: Expr) -> int:
+    """The size of the largest rational number inside a value, in bits."""
+    return max((max(abs(r.p).bit_length(), r.q.bit_length()) for r in value.atoms(Rational)), default=0)
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """The user's text in quotes for a message, shortened when long."""
+    text = text.strip()
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit - 3]}...'"
 
 
 def decimal_to_rational(mantissa: str, exponent: int = 0) -> Rational:

@@ -28,8 +28,8 @@ MESSAGES = [
     ("blank text", lambda: convolve("  \n ", [1]), "data: empty sequence; give at least one value"),
     ("empty brackets", lambda: convolve("[]", [1]), "data: empty sequence; give at least one value"),
     ("empty row", lambda: convolve([[1], []], [[1]]), "data, row 2: empty sequence; give at least one value"),
-    ("empty value", lambda: read_value(""), "value: empty value"),
-    ("empty item", lambda: Signal("1,,2"), "data, item 2: empty value"),
+    ("empty value", lambda: read_value(""), "value: empty; give a number"),
+    ("empty item", lambda: Signal("1,,2"), "data, item 2: empty; give a number"),
     # ------------------------------------------------------------------ decimal comma
     ("0,5 item", lambda: convolve(["0,5"], [1]), "data, item 1: '0,5' is not a number; write 0.5 or 1/2"),
     ("0,5 in text", lambda: convolve("1 0,5 2", [1]),
@@ -38,9 +38,9 @@ MESSAGES = [
     ("0,5 kernel", lambda: convolve([1], "1 0,5"), "kernel, item 2: '0,5' is not a number; write 0.5 or 1/2"),
     # ------------------------------------------------------------------ ragged rows
     ("ragged list", lambda: convolve([[1, 2], [3]], [[1]]),
-     "data, row 2: has 1 values where row 1 has 2; rows must be equally long"),
+     "data, row 2: has 1 value where row 1 has 2; rows must be equally long"),
     ("ragged text", lambda: convolve("1 2; 3", "1"),
-     "data, row 2: has 1 values where row 1 has 2; rows must be equally long"),
+     "data, row 2: has 1 value where row 1 has 2; rows must be equally long"),
     ("ragged kernel", lambda: convolve([[1]], "1 2 3\n4 5"),
      "kernel, row 2: has 2 values where row 1 has 3; rows must be equally long"),
     # ------------------------------------------------------------------ unknown choices
@@ -85,7 +85,7 @@ MESSAGES = [
     ("power bits", lambda: to_exact("(2**9999)**11"),
      "value: power at column 10 would have about 110000 bits; at most 100000 are accepted"),
     ("product bits", lambda: to_exact("1e9000*1e9000*1e9000*1e9000"),
-     "value: product at column 21 would have 119590 bits; at most 100000 are accepted"),
+     "value: the value at column 21 would have 119590 bits; at most 100000 are accepted"),
     ("digits", lambda: to_exact("7" * 4001), "value: the number at column 1 has 4001 digits; at most 4000 are accepted"),
     ("nesting", lambda: to_exact("(" * 101 + "1" + ")" * 101),
      "value: nests parentheses, signs or powers more than 100 levels deep"),
@@ -95,7 +95,7 @@ MESSAGES = [
     ("unexpected char", lambda: to_exact("1 ? 2"),
      "value: '1 ? 2' is not a number or expression (unexpected '?' at column 3)"),
     ("unexpected end", lambda: to_exact("2*"),
-     "value: '2*' is not a number or expression (unexpected the end at column 3)"),
+     "value: '2*' is not a number or expression (unexpected end of text at column 3)"),
     ("two numbers", lambda: to_exact("1 2"), "value: '1 2' is not a number or expression (unexpected '2' at column 3)"),
     ("unclosed paren", lambda: to_exact("(1+2"), "value: '(1+2' has '(' at column 1 that is never closed"),
     ("divide by zero", lambda: to_exact("1/0"), "value: '1/0' divides by zero"),
@@ -120,7 +120,7 @@ MESSAGES = [
      "value: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11... is not a number"),
     ("scalar data", lambda: convolve(5, [1]), "data: 5 is not a sequence of values"),
     ("set data", lambda: convolve({1, 2}, [1]), "data: {1, 2} is not a sequence of values"),
-    ("0-d array", lambda: convolve(np.array(5), [1]), "data: is a single number; give a sequence"),
+    ("0-d array", lambda: convolve(np.array(5), [1]), "data: a single number is not a sequence; give a list of values"),
     # ------------------------------------------------------------------ text notation
     ("text too long", lambda: convolve("1 " * 60000, [1]),
      "data: text has 120000 characters; at most 100000 are accepted (pass a list or an array for longer data)"),
@@ -197,7 +197,7 @@ def test_error_family():
 CLI_MESSAGES = [
     (["conv", "", "1"], "data: empty sequence; give at least one value"),
     (["conv", "1 0,5", "1"], "data, item 2: '0,5' is not a number; write 0.5 or 1/2"),
-    (["conv", "1 2; 3", "1"], "data, row 2: has 1 values where row 1 has 2; rows must be equally long"),
+    (["conv", "1 2; 3", "1"], "data, row 2: has 1 value where row 1 has 2; rows must be equally long"),
     (["conv", "1 2", "1", "--mode", "vaild"], "mode: 'vaild' is not one of: full, same, valid; did you mean 'valid'?"),
     (["corr", "1 2", "1", "--order", "wiki"],
      "order: 'wiki' is not one of: canonical, wikipedia; did you mean 'wikipedia'?"),
