@@ -70,15 +70,19 @@ _OPERATION_ALIASES = {"conv": "convolve", "corr": "correlate", "circ": "circular
 def explain(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: str = "canonical",
             same_convention: str = "scipy", N: int | tuple[int, ...] | None = None,
             style: str = "compact", elide: bool | int = True, at: Any = None,
-            names: Sequence[str] = ("x", "h", "y"), title: str | None = None) -> Derivation:
+            names: Sequence[str] | None = None, title: str | None = None,
+            **layer_options: Any) -> Derivation:
     """A worked solution of ``x * h`` (or a correlation): every output sample derived and verified.
 
     Parameters
     ----------
     x, h : sequence-like, str or Signal
         Data and kernel, 1-D or 2-D (see :class:`symconv.Signal` for what is accepted).
-    op : {'convolve', 'correlate', 'circular'}
-        Also 'conv', 'corr', 'circ'. ``circular`` needs the period ``N``.
+    op : {'convolve', 'correlate', 'circular', 'layer'}
+        Also 'conv', 'corr', 'circ'. ``circular`` needs the period ``N``. ``layer`` explains a
+        CNN layer (:func:`symconv.explain_layer`): x is (C_in, *spatial), h the weights
+        (C_out, C_in/groups, *kernel), and ``layer_options`` are the layer's ``bias``,
+        ``stride``, ``padding``, ``dilation``, ``groups`` and ``padding_mode``.
     mode : {'full', 'same', 'valid'}
         Which part of the full result is derived; the window is shown with its indices.
     order : {'canonical', 'wikipedia'}
@@ -99,7 +103,8 @@ def explain(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: 
         The output(s) drawn with the kernel slid into place (default: the middle output in 1-D,
         the first and the middle one in 2-D).
     names : three strings
-        Names of data, kernel and result (escaped before they reach LaTeX).
+        Names of data, kernel and result (escaped before they reach LaTeX); default x, h, y
+        (x, w, y for a layer).
     title : str
         Title of the document.
 
@@ -122,8 +127,14 @@ def explain(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: 
     >>> [t for t in d.text().splitlines() if t.startswith("c[3]")]
     ['c[3] = a[0]b[3] + a[1]b[2] + a[2]b[1] + a[3]b[0] = 1*0 + 1/2*1/4 + 1*1/2 + 1*1 = 13/8']
     """
+    if isinstance(op, str) and op.lower() == "layer":
+        from symconv.cnn import explain_layer
+
+        return explain_layer(x, h, at=at, names=tuple(names or ("x", "w", "y")), title=title, **layer_options)
+    if layer_options:
+        raise InputError("explain", f"layer options ({', '.join(sorted(layer_options))}) need op='layer'")
     return derive(x, h, op=op, mode=mode, order=order, same_convention=same_convention, N=N,
-                  layout=_layout(style, elide, title), at=at, names=_names(names))
+                  layout=_layout(style, elide, title), at=at, names=_names(names or ("x", "h", "y")))
 
 
 def derive(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: str = "canonical",

@@ -193,3 +193,17 @@ def test_random_derivations_verify_and_match_the_engine(x, h, sx, sh, op, mode):
 def test_random_2d_derivations_verify(x, h, op):
     d = explain(x, h, op=op)
     assert d.result == (convolve(x, h) if op == "convolve" else correlate(x, h))
+
+
+def test_explain_op_layer_is_the_layer_explanation():
+    from symconv.cnn import explain_layer
+
+    x, w = [[1, 2, 3, 4]], [[[1, 0, 1]]]
+    via_explain = explain(x, w, op="layer", stride=2, padding=1)
+    assert via_explain.text() == explain_layer(x, w, stride=2, padding=1).text()
+
+
+def test_layer_options_need_op_layer():
+    with pytest.raises(InputError) as raised:
+        explain([1, 2], [1], stride=2)
+    assert str(raised.value) == "explain: layer options (stride) need op='layer'"
