@@ -3,7 +3,7 @@
 The public API; see README.md for a tour and DESIGN.md for the conventions.
 """
 
-from symconv.check import Mistake, TermVerdict, Verdict, check, check_line, check_solution
+from symconv.check import Mistake, TermVerdict, Verdict, check, check_line, check_output_size, check_solution
 from symconv.closed_forms import convolution_closed_form, correlation_closed_form
 from symconv.cnn import (conv_layer, conv_layer_gradients, conv_output_size, conv_transpose_layer,
                          explain_flip_equivalence, explain_layer, flip_equivalence)
@@ -41,6 +41,7 @@ __all__ = [
     "__version__",
     "check",
     "check_line",
+    "check_output_size",
     "check_solution",
     "circular_convolve",
     "conv_layer",

@@ -38,6 +38,7 @@ examples:
   symconv circ "1 2 3 4" "1 1" 3                    3-point circular convolution
   symconv layer @x.txt "1 0 1; 0 1 0; 1 0 1" --stride 2 --padding 1
   symconv size 32 5 --stride 2                      output size 14, and why it is not 14.5
+  symconv size 32 5 --stride 2 --check 14.5         check a claimed size (exit 1: wrong)
 
 Values: integers, 1/2, 0.5 (exactly 1/2), -1.25e-3, 1+2i, names such as a or x_0 (real
 symbols). Rows of a matrix are separated by ';' or new lines; @FILE reads a file.
@@ -355,6 +356,8 @@ def _arguments_size(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("k", metavar="K", help="kernel size: an integer, or 'K1,K2' per axis")
     _add_layer_parameters(parser)
     parser.add_argument("--transposed", action="store_true", help="the size of a transposed layer")
+    parser.add_argument("--check", metavar="CLAIM",
+                        help="check a claimed size (14, 14.5, 29/2, or '14,14' per axis): exit 0 right, 1 wrong")
     parser.add_argument("--format", default="text", choices=["text", "json"], help="text (default) or json")
 
 
@@ -363,6 +366,11 @@ def _command_size(args: argparse.Namespace) -> int:
     from symconv.cnn.geometry import read_parameter
     i, k = read_parameter(args.i, "I"), read_parameter(args.k, "K")
     parameters = _layer_parameters(args)
+    if args.check is not None:
+        from symconv.check import check_output_size
+        verdict = check_output_size(args.check, i, k, transposed=args.transposed, **parameters)
+        write_output(verdict.render(args.format), None)
+        return 0 if verdict.ok else 1
     sizes = conv_output_size(i, k, transposed=args.transposed, **parameters)
     sizes = sizes if isinstance(sizes, tuple) else (sizes,)
     if args.format == "json":

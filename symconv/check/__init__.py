@@ -2,11 +2,13 @@
 
 ``check`` compares a claimed result term by term and names the mistakes; ``check_line``
 checks one worked line stage by stage; ``check_solution`` checks every worked line of a text;
-``grade`` grades an answer key. LaTeX is read by :mod:`symconv.check.latex_in`.
+``grade`` grades an answer key; ``check_output_size`` and ``check_layer`` check CNN layer
+sizes and outputs. LaTeX is read by :mod:`symconv.check.latex_in`.
 """
 
 from symconv.check.batch import BatchReport, ItemResult, grade, load_answer_key
 from symconv.check.diagnose import check, compute, read_claim
+from symconv.check.layer import check_layer, check_output_size
 from symconv.check.lines import check_line, check_solution
 from symconv.check.verdict import KINDS, LineVerdict, Mistake, StageVerdict, TermVerdict, Verdict
 
@@ -20,7 +22,9 @@ __all__ = [
     "TermVerdict",
     "Verdict",
     "check",
+    "check_layer",
     "check_line",
+    "check_output_size",
     "check_solution",
     "compute",
     "grade",

@@ -36,9 +36,10 @@ KINDS = (
     "truncated", "single_wrong_term", "term_left_out", "extra_term", "decimal_rounding",
     "sign_error", "inconsistent_size", "wrong_sum", "wrong_products", "product_not_sum",
     "arithmetic", "wrong_value", "wrong_index", "closed_form_mismatch",
+    "wrong_padding", "wrong_stride", "wrong_dilation",
 )
-"""Every ``Mistake.kind``; the first twelve are the vocabulary of issue 6, the rest name the
-stages of a worked line and closed forms."""
+"""Every ``Mistake.kind``; the first twelve are the vocabulary of issue 6, the next seven name
+the stages of a worked line and closed forms, the last three a CNN layer's parameters."""
 
 
 @dataclass(frozen=True, slots=True)
