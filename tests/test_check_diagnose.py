@@ -179,7 +179,7 @@ def test_bad_input_messages():
     with pytest.raises(InputError) as exc:
         check("1 ,, 2", X, H)
     assert str(exc.value).startswith("claimed answer")
-    with pytest.raises(InputError, match="^op: 'conv2' is not one of: convolve, correlate, circular$"):
+    with pytest.raises(InputError, match="^op: 'conv2' is not one of: convolve, correlate, circular, layer$"):
         check([1], X, H, op="conv2")
 
 

@@ -128,3 +128,107 @@ def test_size_cli_check(capsys):
 
 def test_public_api():
     assert symconv.check_output_size is check_output_size
+
+
+# --------------------------------------------------------------------------- layer outputs
+def _layer(x, w, b=None, *, stride=1, padding=0, flip=False):
+    """A 2-D layer by its defining sum (zero padding), independent of symconv."""
+    x, w = np.asarray(x, dtype=object), np.asarray(w, dtype=object)
+    if flip:
+        w = w[:, :, ::-1, ::-1]
+    x = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+    c_out, c_in, kh, kw = w.shape
+    rows, cols = (x.shape[1] - kh) // stride + 1, (x.shape[2] - kw) // stride + 1
+    y = np.zeros((c_out, rows, cols), dtype=object)
+    for c, i, j in itertools.product(range(c_out), range(rows), range(cols)):
+        y[c, i, j] = (0 if b is None else b[c]) + sum(
+            x[k, i * stride + u, j * stride + v] * w[c, k, u, v]
+            for k in range(c_in) for u in range(kh) for v in range(kw))
+    return y
+
+
+RNG = np.random.default_rng(7)
+X = RNG.integers(-3, 4, (2, 5, 6))
+W = RNG.integers(-3, 4, (2, 2, 3, 2))
+B = [1, -2]
+
+
+def test_reference_image_right_in_every_notation():
+    assert check([[4, 3, 4], [2, 4, 3], [2, 3, 4]], [IMAGE], [[KERNEL]], op="layer").ok
+    assert check("4 3 4; 2 4 3; 2 3 4", [IMAGE], [[KERNEL]], op="layer").ok
+    assert check(r"\begin{bmatrix}4&3&4\\2&4&3\\2&3&4\end{bmatrix}", [IMAGE], [[KERNEL]], op="layer").ok
+    assert check([[[4, 3, 4], [2, 4, 3], [2, 3, 4]]], [IMAGE], [[KERNEL]], op="layer").ok
+
+
+def test_layer_claims_against_the_defining_sum():
+    right = _layer(X, W, B)
+    assert (np.asarray(conv_layer(X, W, bias=B).values, dtype=object) == right).all()
+    v = check(right.tolist(), X, W, op="layer", bias=B)
+    assert v.ok and len(v.terms) == right.size and v.terms[0].index == (0, 0, 0)
+
+
+def test_flipped_kernel_is_unflipped_kernel():
+    v = check(_layer(X, W, B, flip=True).tolist(), X, W, op="layer", bias=B)
+    assert v.kinds == ("unflipped_kernel",)
+    assert v.mistakes[0].explanation.startswith("The claim is a true convolution: the kernel flipped, "
+                                                "where a CNN layer slides it unflipped")
+
+
+def test_other_padding_and_stride_are_named():
+    v = check(_layer(X, W, B, padding=1).tolist(), X, W, op="layer", bias=B)
+    assert v.kinds == ("wrong_padding", "inconsistent_size")
+    assert v.mistakes[0].evidence == {"padding": 1}
+    assert v.mistakes[0].explanation.startswith("The claim is the layer with padding 1 (the question has "
+                                                "padding 0): shape (2, 5, 7)")
+    assert v.mistakes[1].explanation == "The claim has shape (2, 5, 7), the layer output (2, 3, 5)."
+    v = check(_layer(X, W, B).tolist(), X, W, op="layer", bias=B, stride=2)
+    assert v.kinds == ("wrong_stride", "inconsistent_size") and v.mistakes[0].evidence == {"stride": 1}
+    v = check(_layer(X, W, B, stride=2).tolist(), X, W, op="layer", bias=B, stride=2, padding=1)
+    assert v.kinds[0] == "wrong_padding" and v.mistakes[0].evidence == {"padding": 0}
+
+
+def test_one_wrong_term_and_a_product_left_out():
+    y = _layer(X, W, B)
+    y[1, 2, 1] -= X[1, 4, 1] * W[1, 1, 2, 0]
+    v = check(y.tolist(), X, W, op="layer", bias=B)
+    assert v.kinds == ("single_wrong_term", "term_left_out")
+    assert v.mistakes[0].evidence["index"] == (1, 2, 1)
+    assert v.mistakes[0].evidence["correct"] == _layer(X, W, B)[1, 2, 1]
+    assert v.mistakes[1].evidence["product"] == "x[1, 4, 1]w[1, 1, 2, 0]"
+    y = _layer(X, W, B)
+    y[0, 0, 0] += 7
+    v = check(y.tolist(), X, W, op="layer", bias=B)
+    assert v.kinds == ("single_wrong_term",) and [t.index for t in v.wrong_terms] == [(0, 0, 0)]
+
+
+def test_bias_left_out_and_wrong_shape():
+    v = check(_layer(X, W).tolist(), X, W, op="layer", bias=B)
+    assert v.kinds == ("term_left_out",)
+    assert v.mistakes[0].explanation.startswith("The claim is the layer without the bias")
+    v = check(_layer(X, W, B)[:, :2].tolist(), X, W, op="layer", bias=B)
+    assert v.kinds == ("inconsistent_size",)
+    assert v.mistakes[0].evidence == {"claimed_shape": [2, 2, 5], "correct_shape": [2, 3, 5]}
+
+
+def test_layer_claims_against_pytorch():
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+    rng = np.random.default_rng(3)
+    for _ in range(4):
+        x, w = rng.integers(-3, 4, (1, 2, 6, 5)), rng.integers(-3, 4, (3, 2, 3, 3))
+        tx, tw = torch.tensor(x, dtype=torch.float64), torch.tensor(w, dtype=torch.float64)
+        layer = F.conv2d(tx, tw, stride=2, padding=1)[0].numpy().astype(int).tolist()
+        assert check(layer, x[0], w, op="layer", stride=2, padding=1).ok
+        flipped = F.conv2d(tx, tw.flip(-1, -2), stride=2, padding=1)[0].numpy().astype(int).tolist()
+        assert "unflipped_kernel" in check(flipped, x[0], w, op="layer", stride=2, padding=1).kinds
+        dilated = F.conv2d(tx, tw, dilation=2)[0].numpy().astype(int).tolist()
+        assert check(dilated, x[0], w, op="layer").kinds[0] == "wrong_dilation"
+
+
+def test_layer_parameters_belong_to_op_layer():
+    with pytest.raises(InputError) as error:
+        check([1], [1, 2], [1], stride=2)
+    assert str(error.value) == "stride: applies to a layer only; give op='layer' to check a layer's output"
+    with pytest.raises(InputError) as error:
+        check([[[1, 2]]], [[1, 2, 3]], [[[1, 1]]], op="layer")
+    assert str(error.value) == "claimed answer: is 3-D but the layer output (1, 2) is 2-D"

@@ -192,7 +192,8 @@ def _starts(start: Any, ndim: int) -> tuple[int, ...]:
 def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "full",
           same_convention: str = "scipy", order: str = "canonical", N: Any = None,
           start: Any = None, decimals: int | None = None, significant: int | None = None,
-          names: Sequence[str] = ("x", "h", "y")) -> Verdict:
+          names: Sequence[str] | None = None, bias: Any = None, stride: Any = 1, padding: Any = 0,
+          dilation: Any = 1, groups: Any = 1, padding_mode: str = "zeros") -> Verdict:
     r"""Check a claimed result of a convolution or correlation, term by term, exactly.
 
     Parameters
@@ -203,7 +204,9 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
     x, h : sequence-like, str or Signal
         The data and the kernel of the question (SymPy expressions in ``n`` for one-sided
         infinite sequences, with a closed-form claim).
-    op : {'convolve', 'correlate', 'circular'}
+    op : {'convolve', 'correlate', 'circular', 'layer'}
+        ``'layer'``: ``x`` is a CNN layer's input, ``h`` its weight, and the claim its output
+        (see :func:`symconv.check.layer.check_layer`).
     mode, same_convention, order, N
         As in :func:`symconv.convolve`, :func:`symconv.correlate`,
         :func:`symconv.circular_convolve`.
@@ -213,7 +216,10 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
         The question asked for rounding to this many decimals (significant digits): terms
         rounded so are right.
     names : (str, str, str)
-        Names of data, kernel and result in the explanations, e.g. ``("a", "b", "c")``.
+        Names of data, kernel and result in the explanations, e.g. ``("a", "b", "c")``
+        (default ``x, h, y``; ``x, w, y`` for a layer).
+    bias, stride, padding, dilation, groups, padding_mode
+        The layer's parameters (``op='layer'`` only), as for :func:`symconv.conv_layer`.
 
     Returns
     -------
@@ -226,7 +232,23 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
     ('single_wrong_term', 'term_left_out')
     >>> print(v.mistakes[1].explanation)
     c[3] lacks the product a[1]b[2] = 1/8: the sum has 3 products, the claim adds 2 of them.
+    >>> check([[1, 3, 6, 3]], [[1, 2, 3]], [[[1, 1]]], op="layer", padding=1).kinds
+    ('single_wrong_term',)
     """
+    layer = dict(bias=bias, stride=stride, padding=padding, dilation=dilation, groups=groups,
+                 padding_mode=padding_mode)
+    if op == "layer":
+        from symconv.check.layer import check_layer
+
+        return check_layer(claimed, x, h, **layer, decimals=decimals, significant=significant,
+                           names=("x", "w", "y") if names is None else names)
+    defaults = dict(bias=None, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros")
+    for key, value in layer.items():
+        if value != defaults[key]:
+            raise InputError(key, "applies to a layer only; give op='layer' to check a layer's output")
+    if op not in _OPS:
+        raise InputError("op", f"{op!r} is not one of: convolve, correlate, circular, layer")
+    names = ("x", "h", "y") if names is None else names
     q = _Question(_op(op), choice(mode, Mode, "mode").value,
                   choice(same_convention, SameConvention, "same convention").value,
                   order, N, _names(names))
@@ -384,11 +406,13 @@ class _Checker:
                                  {**evidence, "start": _json_start(alt.start)}))
             if match != 0:
                 shifts.append((match, alt))
+        shift = self._matches(correct)
         if found:
             if shifts and len(shifts) == len(found):
                 found.append(self._shift(*shifts[0]))
+            elif shift is not None and shift != 0:  # e.g. symmetric x, h: both readings hold
+                found.append(self._shift(shift, correct))
             return found
-        shift = self._matches(correct)
         if shift is not None and shift != 0:
             return [self._shift(shift, correct)]
         if claim.shape == correct.shape and all(
