@@ -509,12 +509,16 @@ class _Checker:
         if claimed is None:
             return None
         k, unit = _rounding(right, claimed)
-        if k is not None:
+        products = self.products(_tuple(t.index))
+        used = [(label, v) for label, v in products if v != 0]
+        # an integer such as 10 for 11 reads as rounded to 1 significant digit only when no
+        # product left out explains it
+        weak = unit == "significant digits" and claimed.is_Integer and any(
+            _equal(right - claimed, v) for _, v in used)
+        if k is not None and not weak:
             return Mistake("decimal_rounding",
                            f"{name} = {claimed} is {right} rounded to {k} {unit}.",
                            {"index": t.index, "digits": k, "unit": unit})
-        products = self.products(_tuple(t.index))
-        used = [(label, v) for label, v in products if v != 0]
         for label, v in used:
             if _equal(right - claimed, v):
                 return Mistake("term_left_out",
