@@ -102,15 +102,12 @@ def to_exact_samples(values: Any, where: str = "data") -> Samples:
     ...
     symconv.errors.InputError: kernel, row 2: has 1 value where row 1 has 2; rows must be equally long
     """
+    if isinstance(values, np.ndarray) and values.dtype.kind in "biu" and values.ndim > 0:
+        _check_count(values.size, where)
+        integers = values.astype(np.int64) if values.dtype.kind == "b" else values
+        return RationalSamples(integers.astype(object), None, 1)
     items, shape = _flatten(values, where)
-    if not items:
-        raise InputError(where, "empty sequence; give at least one value")
-    if len(items) > MAX_SAMPLES:
-        raise InputError(where, f"has {len(items)} values; at most {MAX_SAMPLES} are accepted")
-    if isinstance(values, np.ndarray) and values.dtype.kind in "biu":
-        numerators = np.asarray(values, dtype=object).reshape(shape) if values.dtype.kind != "b" \
-            else values.astype(np.int64).astype(object).reshape(shape)
-        return RationalSamples(numerators, None, 1)
+    _check_count(len(items), where)
     bulk = _bulk_rational(items, shape)
     if bulk is not None:
         return bulk
@@ -123,6 +120,13 @@ def to_exact_samples(values: Any, where: str = "data") -> Samples:
             return ExprSamples(objects.reshape(shape))
         pairs.append(pair)
     return RationalSamples.from_fractions(pairs, shape)
+
+
+def _check_count(count: int, where: str) -> None:
+    if count == 0:
+        raise InputError(where, "empty sequence; give at least one value")
+    if count > MAX_SAMPLES:
+        raise InputError(where, f"has {count} values; at most {MAX_SAMPLES} are accepted")
 
 
 def _bulk_rational(items: list, shape: tuple[int, ...]) -> RationalSamples | None:
