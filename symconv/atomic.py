@@ -25,12 +25,25 @@ __all__ = ["write_atomically"]
 
 
 def write_atomically(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; an InputError if the folder does not exist."""
+    """Write ``data`` to ``path`` atomically; an InputError if it cannot be written there."""
     target = Path(path)
     folder = target.parent
     if not folder.is_dir():
         raise InputError("output", f"folder '{folder}' does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    if not target.name or target.is_dir():
+        raise InputError("output", f"'{path}' is a folder; give a file name such as out.txt")
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        # a link, device or pipe (/dev/stdout, /dev/null): write through it, never replace it
+        try:
+            with open(target, "wb") as stream:
+                stream.write(data)
+        except OSError as error:
+            raise InputError("output", f"cannot write '{target}': {error.strerror}") from None
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise InputError("output", f"cannot write in folder '{folder}': {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

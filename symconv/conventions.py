@@ -150,6 +150,7 @@ def window(mode: str | Mode, length_x: int, length_h: int, *,
     symconv.errors.InputError: valid mode, axis 0: kernel length 5 is longer than data length 3
     """
     mode = choice(mode, Mode, "mode")
+    convention = choice(same_convention, SameConvention, "same convention")
     if mode is Mode.FULL:
         return AxisWindow(0, full_length(length_x, length_h))
     if mode is Mode.VALID:
@@ -157,7 +158,6 @@ def window(mode: str | Mode, length_x: int, length_h: int, *,
             raise InputError(f"valid mode, axis {axis}",
                              f"kernel length {length_h} is longer than data length {length_x}")
         return AxisWindow(length_h - 1, length_x - length_h + 1)
-    convention = choice(same_convention, SameConvention, "same convention")
     if convention is SameConvention.SCIPY:
         return AxisWindow((length_h - 1) // 2, length_x)
     if convention is SameConvention.MATLAB:

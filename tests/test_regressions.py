@@ -1,0 +1,84 @@
+"""Regressions found by the QA pass (README walk-through and CLI fuzzing): ``test_issue_<name>``.
+
+Each test runs the command that showed the bug and asserts the exit code, the one stderr line
+and that no file was left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from symconv import convolve
+from symconv.atomic import write_atomically
+from symconv.cli import main
+from symconv.errors import InputError
+
+
+def _run(argv, capsys):
+    try:
+        code = main(argv)
+    except SystemExit as exit_:
+        code = exit_.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_issue_same_convention_checked_in_every_mode(capsys):
+    # was: 'symconv conv 1 1 --same-convention octave' -> internal error (ValueError), exit 3
+    code, out, err = _run(["conv", "1 2", "1", "--same-convention", "octave"], capsys)
+    assert (code, out) == (2, "")
+    assert err == "symconv: error: same convention: 'octave' is not one of: scipy, numpy, matlab\n"
+    with pytest.raises(InputError, match="^same convention: 'x' is not one of"):
+        convolve([1, 2], [1], mode="valid", same_convention="x")
+
+
+@pytest.mark.parametrize("target, message", [
+    ("folder", "output: 'folder' is a folder; give a file name such as out.txt"),
+    (".", "output: '.' is a folder; give a file name such as out.txt"),
+    ("", "output: '' is a folder; give a file name such as out.txt"),
+])
+def test_issue_output_to_a_folder(target, message, capsys, tmp_path, monkeypatch):
+    # was: '-o adir' -> internal error IsADirectoryError (exit 3); '-o .' -> OSError EBUSY
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    code, out, err = _run(["conv", "1 2", "1", "-o", target], capsys)
+    assert (code, out, err) == (2, "", f"symconv: error: {message}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+    assert list((tmp_path / "folder").iterdir()) == []
+
+
+def test_issue_output_folder_not_writable(tmp_path):
+    # was: '-o /proc/x.txt' -> internal error FileNotFoundError from mkstemp (exit 3)
+    with pytest.raises(InputError, match=r"^output: cannot write in folder '/proc': "):
+        write_atomically("/proc/x.txt", b"1\n")
+
+
+def test_issue_output_never_replaces_a_device_or_link(tmp_path):
+    # was: as root, '-o /dev/null' replaced the device /dev/null by a regular file (and
+    # '-o /dev/stdout' the symlink): os.replace must only ever replace a regular file
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    real, link = tmp_path / "real.txt", tmp_path / "link.txt"
+    real.write_text("old\n")
+    link.symlink_to(real)
+    write_atomically(link, b"13/8\n")
+    assert link.is_symlink() and real.read_text() == "13/8\n"
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomically(fifo, b"1\n")
+        assert os.read(fd, 10) == b"1\n"
+    finally:
+        os.close(fd)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "pipe", "real.txt"]
+
+
+def test_issue_output_to_a_full_device():
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    with pytest.raises(InputError, match="^output: cannot write '/dev/full': No space left on device$"):
+        write_atomically("/dev/full", b"1\n")
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
