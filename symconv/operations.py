@@ -23,7 +23,9 @@ from symconv.engine import full_convolution
 from symconv.errors import InputError
 from symconv.signal import Signal, as_signal
 
-__all__ = ["circular_convolve", "convolve", "correlate", "flip"]
+__all__ = ["MAX_CIRCULAR_SAMPLES", "circular_convolve", "convolve", "correlate", "flip"]
+
+MAX_CIRCULAR_SAMPLES = 1_000_000  # a period beyond this is a typo, not a signal (memory, time)
 
 
 def convolve(x: Any, h: Any, *, mode: str = "full", same_convention: str = "scipy",
@@ -160,4 +162,8 @@ def _periods(N: Any, ndim: int) -> tuple[int, ...]:
     for period in periods:
         if isinstance(period, bool) or not isinstance(period, (int, np.integer)) or period <= 0:
             raise InputError("N", f"{period!r} is not a positive integer")
+    samples = int(np.prod([int(p) for p in periods], dtype=object))
+    if samples > MAX_CIRCULAR_SAMPLES:
+        raise InputError("N", f"period {', '.join(str(int(p)) for p in periods)} gives {samples} output "
+                              f"samples; at most {MAX_CIRCULAR_SAMPLES} are accepted")
     return tuple(int(p) for p in periods)

@@ -82,3 +82,13 @@ def test_issue_output_to_a_full_device():
     with pytest.raises(InputError, match="^output: cannot write '/dev/full': No space left on device$"):
         write_atomically("/dev/full", b"1\n")
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+@pytest.mark.parametrize("N, samples", [("1000000000000", "1000000000000"), ("1001,1001", "1002001")])
+def test_issue_huge_circular_period(N, samples, capsys):
+    # was: 'symconv circ "1 2" 1 1000000000000' -> internal error MemoryError; 10**8 hung
+    data, kernel = ("1 2", "1") if "," not in N else ("1 2; 3 4", "1; 1")
+    code, out, err = _run(["circ", data, kernel, N], capsys)
+    assert (code, out) == (2, "")
+    assert err == (f"symconv: error: N: period {N.replace(',', ', ')} gives {samples} output samples; "
+                   "at most 1000000 are accepted\n")
