@@ -75,7 +75,7 @@ def parse_signal(text: str, where: str = "data") -> tuple[Samples, tuple[int, ..
     if marks and prefix_starts is not None:
         raise InputError(where, f"the start is given twice (a 'n=' prefix and a '{MARK}' mark); give one")
     values = [[item.removeprefix(MARK) for item in row] for row in rows]
-    one_dimensional = len(values) == 1
+    one_dimensional = len(values) == 1 and not body.strip().startswith("[[")  # '[[1, 2]]' is 1 x 2
     samples = to_exact_samples(values[0] if one_dimensional else values, where)
     ndim = len(samples.shape)
     if marks:

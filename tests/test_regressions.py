@@ -92,3 +92,17 @@ def test_issue_huge_circular_period(N, samples, capsys):
     assert (code, out) == (2, "")
     assert err == (f"symconv: error: N: period {N.replace(',', ', ')} gives {samples} output samples; "
                    "at most 1000000 are accepted\n")
+
+
+def test_issue_one_row_matrix_in_brackets_stays_two_dimensional(capsys):
+    # was: '[[1, -2]]' was read as the 1-D [1, -2] (the Python list [[1, -2]] is 2-D), so a
+    # 1 x N image could not be typed: 'symconv conv "[[1, -2]]" "[[1], [1]]"' said 1-D vs 2-D
+    from symconv import Signal
+    assert Signal("[[1, -2]]") == Signal([[1, -2]])
+    assert Signal("[[1, -2]]").shape == (1, 2)
+    assert Signal("[[1, >-2]]").start == (0, -1)
+    assert Signal("[1, -2]").shape == (2,)
+    code, out, err = _run(["conv", "[[1, -2]]", "[[1], [1]]", "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    import json
+    assert json.loads(out)["values"] == [["1", "-2"], ["1", "-2"]]
