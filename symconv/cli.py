@@ -437,13 +437,17 @@ def _command_check(args: argparse.Namespace) -> int:
 
 def _arguments_check_batch(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("key", metavar="KEY", help="answer key: a JSON (or YAML) file of items")
-    parser.add_argument("--report", metavar="FILE", help="write the report (.md, .json or .tex)")
+    parser.add_argument("--report", metavar="FILE", help="write the report (.md, .json, .tex or .pdf)")
     parser.add_argument("--format", choices=["markdown", "json", "latex"],
                         help="report format (default: from the file name, else markdown)")
+    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                        help="seconds one item may take (default 10; 0: no limit); "
+                             "an item over it is reported as timed out")
 
 
 def _command_check_batch(args: argparse.Namespace) -> int:
     from symconv.check import grade, load_answer_key
+    from symconv.check.batch import TIME_LIMIT
 
     fmt = "yaml" if args.key.lower().endswith((".yaml", ".yml")) else "json"
     items = load_answer_key(read_text("@" + args.key, "answer key"), fmt=fmt)
@@ -451,14 +455,18 @@ def _command_check_batch(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         def progress(done: int, total: int) -> None:
             print(f"\rgrading {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
-    report = grade(items, progress=progress)
+    if args.time_limit is not None and args.time_limit < 0:
+        raise InputError("--time-limit", f"{args.time_limit:g} is negative; give seconds, or 0 for no limit")
+    report = grade(items, progress=progress, time_limit=TIME_LIMIT if args.time_limit is None else args.time_limit)
     suffix = Path(args.report).suffix.lower() if args.report else ""
-    out = args.format or {".json": "json", ".tex": "latex"}.get(suffix, "markdown")
-    write_output(report.render(out), args.report)
+    if suffix == ".pdf":
+        from symconv.render.pdf import pdf_bytes
+        write_output(pdf_bytes(report.render("latex")), args.report)
+    else:
+        out = args.format or {".json": "json", ".tex": "latex"}.get(suffix, "markdown")
+        write_output(report.render(out), args.report)
     if args.report:
-        c = report.counts
-        write_output(f"{len(report.results)} items: {c['right']} right, {c['wrong']} wrong, "
-                     f"{c['error']} unreadable; report in {args.report}", None)
+        write_output(f"{report.summary()}; report in {args.report}", None)
     return 0 if report.all_right else 1
 
 

@@ -27,7 +27,7 @@ def test_grade_goes_on_after_bad_items():
         ("q1", "right"), ("q2", "wrong"), ("q3", "right"), ("q4", "error"), ("q5", "wrong"),
         ("q6", "right"), ("q7", "error")]
     assert report.results[6].error == "item q7: 'h' is missing"
-    assert report.counts == {"right": 3, "wrong": 2, "error": 2}
+    assert report.counts == {"right": 3, "wrong": 2, "error": 2, "timeout": 0}
     md = report.to_markdown()
     assert "| q2 | wrong | `single_wrong_term`, `decimal_rounding` |" in md
     assert json.loads(report.render("json"))["counts"]["wrong"] == 2
@@ -86,3 +86,68 @@ def test_cli_check_solution(tmp_path, capsys):
     tex.write_text(render_latex(symconv.explain([1, "1/2", 1, 1], [1, "1/2", "1/4"])))
     assert main(["check", "--solution", "@" + str(tex), X, H]) == 0
     assert capsys.readouterr().out.count("right:") == 6
+
+
+# --------------------------------------------------------------------------- time limit, PDF
+import importlib  # noqa: E402
+import shutil  # noqa: E402
+import time  # noqa: E402
+
+batch = importlib.import_module("symconv.check.batch")  # symconv.check is also the function
+
+SLOW = {"id": "slow", "x": " ".join(f"a{i}" for i in range(300)), "h": " ".join(f"b{i}" for i in range(300)),
+        "claimed": "1 2"}  # a symbolic 300 x 300 check: minutes of work
+
+
+def test_time_limit_with_the_alarm(monkeypatch):
+    real = batch._grade_one
+
+    def slow_or_real(item, ident):
+        if ident == "slow":
+            time.sleep(30)
+        return real(item, ident)
+
+    monkeypatch.setattr(batch, "_grade_one", slow_or_real)
+    report = grade([KEY[0], {"id": "slow", "x": "1", "h": "1", "claimed": "1"}, KEY[1]], time_limit=0.2)
+    assert [(r.id, r.status) for r in report.results] == [("q1", "right"), ("slow", "timeout"), ("q2", "wrong")]
+    assert report.results[1].error == "item slow: no verdict within the time limit of 0.2 s"
+    assert report.counts["timeout"] == 1
+    assert report.summary() == "3 items: 1 right, 1 wrong, 0 unreadable, 1 timed out"
+    assert "| slow | timeout | item slow: no verdict within the time limit of 0.2 s |" in report.to_markdown()
+
+
+def test_time_limit_in_a_worker_process(monkeypatch):
+    """Where no SIGALRM timer can be used, a worker process runs the items and is replaced."""
+    monkeypatch.setattr(batch, "_alarm_available", lambda: False)
+    report = grade([KEY[0], SLOW, KEY[1], KEY[6]], time_limit=1)
+    assert [(r.id, r.status) for r in report.results] == [
+        ("q1", "right"), ("slow", "timeout"), ("q2", "wrong"), ("q7", "error")]
+    assert report.results[2].verdict.kinds == ("single_wrong_term", "decimal_rounding")
+    assert report.results[3].error == "item q7: 'h' is missing"
+
+
+def test_no_time_limit_and_a_bad_limit(tmp_path, capsys):
+    assert grade(KEY[:1], time_limit=None).all_right and grade(KEY[:1], time_limit=0).all_right
+    key = tmp_path / "answers.json"
+    key.write_text(json.dumps(KEY[:1]))
+    assert main(["check-batch", str(key), "--time-limit", "-1"]) == 2
+    assert capsys.readouterr().err == ("symconv: error: --time-limit: -1 is negative; give seconds, "
+                                       "or 0 for no limit\n")
+
+
+def test_cli_time_limit_reports_the_slow_item(tmp_path, capsys):
+    key = tmp_path / "answers.json"
+    key.write_text(json.dumps([KEY[0], SLOW]))
+    assert main(["check-batch", str(key), "--time-limit", "0.3", "--report", str(tmp_path / "r.md")]) == 1
+    assert capsys.readouterr().out.startswith("2 items: 1 right, 0 wrong, 0 unreadable, 1 timed out")
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_cli_pdf_report(tmp_path, capsys):
+    key = tmp_path / "answers.json"
+    key.write_text(json.dumps(KEY))
+    target = tmp_path / "report.pdf"
+    assert main(["check-batch", str(key), "--report", str(target)]) == 1
+    assert target.read_bytes().startswith(b"%PDF")
+    assert capsys.readouterr().out.startswith("7 items: 3 right, 2 wrong, 2 unreadable; report in ")

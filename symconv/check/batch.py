@@ -5,6 +5,11 @@ An answer key is JSON (or YAML when PyYAML is installed): a list of items, or
 ``mode``, ``same_convention``, ``order``, ``N``), and either a claimed answer ``claimed`` or a
 worked line ``line``; optional ``id``, ``start``, ``decimals``, ``significant``, ``names``.
 
+Each item may take at most ``time_limit`` seconds (:data:`TIME_LIMIT`, 10 s by default;
+``check-batch --time-limit``); an item over it is reported as ``timeout`` and the rest are
+still graded. On the main thread of a POSIX system the limit is a ``SIGALRM`` timer; elsewhere
+(Windows, a worker thread) the items run in one worker process, replaced after a timeout.
+
 Examples
 --------
 >>> report = grade([{"id": "q1", "x": "1 0.5 1 1", "h": "1 0.5 0.25",
@@ -20,6 +25,9 @@ False
 from __future__ import annotations
 
 import json
+import signal
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +36,10 @@ from symconv.check.lines import check_line
 from symconv.check.verdict import LineVerdict, Verdict
 from symconv.errors import InputError, SymconvError
 
-__all__ = ["BatchReport", "ItemResult", "grade", "load_answer_key"]
+__all__ = ["TIME_LIMIT", "BatchReport", "ItemResult", "grade", "load_answer_key"]
+
+#: seconds one item may take by default (``None`` or 0: no limit)
+TIME_LIMIT = 10.0
 
 _KEYS = {"id", "x", "h", "claimed", "line", "op", "mode", "same_convention", "order", "N",
          "start", "decimals", "significant", "names", "question"}
@@ -36,7 +47,7 @@ _KEYS = {"id", "x", "h", "claimed", "line", "op", "mode", "same_convention", "or
 
 @dataclass(frozen=True, slots=True)
 class ItemResult:
-    """One graded item: ``status`` is 'right', 'wrong' or 'error' (then ``error`` says why)."""
+    """One graded item: ``status`` is 'right', 'wrong', 'error' or 'timeout' (``error`` says why)."""
 
     id: str
     status: str
@@ -60,7 +71,7 @@ class BatchReport:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {s: sum(r.status == s for r in self.results) for s in ("right", "wrong", "error")}
+        return {s: sum(r.status == s for r in self.results) for s in ("right", "wrong", "error", "timeout")}
 
     def to_json(self) -> dict:
         return {"counts": self.counts, "items": [r.to_json() for r in self.results]}
@@ -68,27 +79,34 @@ class BatchReport:
     def to_markdown(self) -> str:
         c = self.counts
         lines = ["# Answer check", "",
-                 f"{len(self.results)} items: {c['right']} right, {c['wrong']} wrong, "
-                 f"{c['error']} unreadable.", "",
+                 f"{self.summary()}.", "",
                  "| item | verdict | mistakes |", "|---|---|---|"]
         for r in self.results:
             kinds = ", ".join(f"`{k}`" for k in r.verdict.kinds) if r.verdict else ""
-            detail = r.error.replace("|", "\\|") if r.status == "error" else kinds
+            detail = r.error.replace("|", "\\|") if r.status in ("error", "timeout") else kinds
             lines.append(f"| {r.id} | {r.status} | {detail} |")
         for r in self.results:
             if r.status == "wrong" and r.verdict is not None:
                 lines += ["", f"## {r.id}", "", r.verdict.to_markdown().rstrip()]
         return "\n".join(lines) + "\n"
 
+    def summary(self) -> str:
+        """``7 items: 3 right, 2 wrong, 2 unreadable`` (and ``, 1 timed out`` when one did)."""
+        c = self.counts
+        text = (f"{len(self.results)} items: {c['right']} right, {c['wrong']} wrong, "
+                f"{c['error']} unreadable")
+        return text + (f", {c['timeout']} timed out" if c["timeout"] else "")
+
     def to_latex(self) -> str:
         from symconv.render.escape import latex_text
 
         rows = "\n".join(f"{latex_text(r.id)} & {r.status} & "
-                         f"{latex_text(r.error if r.status == 'error' else ', '.join(r.verdict.kinds) if r.verdict else '')} \\\\"
+                         f"{latex_text(r.error if r.status in ('error', 'timeout') else ', '.join(r.verdict.kinds) if r.verdict else '')} \\\\"
                          for r in self.results)
         body = "\n".join(r.verdict.render("latex") for r in self.results
                          if r.status == "wrong" and r.verdict is not None and isinstance(r.verdict, Verdict))
         return ("\\documentclass{article}\n\\begin{document}\n\\section*{Answer check}\n"
+                + latex_text(self.summary()) + ".\\par\\medskip\n"
                 "\\begin{tabular}{lll}\nitem & verdict & mistakes \\\\ \\hline\n" + rows +
                 "\n\\end{tabular}\n\n" + body + "\\end{document}\n")
 
@@ -130,26 +148,100 @@ def load_answer_key(text: str, *, fmt: str = "json", where: str = "answer key") 
     return data
 
 
-def grade(items: list[dict], *, progress: Any = None) -> BatchReport:
+def grade(items: list[dict], *, progress: Any = None, time_limit: float | None = TIME_LIMIT) -> BatchReport:
     """Check every item; an unreadable item becomes an 'error' result and the rest go on.
 
-    ``progress(done, total)`` is called after each item (the CLI draws a progress line).
+    ``progress(done, total)`` is called after each item (the CLI draws a progress line). An
+    item that takes longer than ``time_limit`` seconds (``None`` or 0: no limit) becomes a
+    'timeout' result.
     """
     results = []
-    for k, item in enumerate(items, start=1):
-        if progress is not None and k > 1:
-            progress(k - 1, len(items))
-        ident = str(item.get("id", k)) if isinstance(item, dict) else str(k)
-        try:
-            verdict = _grade_one(item, ident)
-        except (SymconvError, ValueError, TypeError) as error:
-            text = str(error).splitlines()[0] if str(error) else type(error).__name__
-            results.append(ItemResult(ident, "error", None, text))
-            continue
-        results.append(ItemResult(ident, "right" if verdict.ok else "wrong", verdict))
+    runner = _Runner(time_limit)
+    try:
+        for k, item in enumerate(items, start=1):
+            if progress is not None and k > 1:
+                progress(k - 1, len(items))
+            ident = str(item.get("id", k)) if isinstance(item, dict) else str(k)
+            results.append(runner.run(item, ident))
+    finally:
+        runner.close()
     if progress is not None and items:
         progress(len(items), len(items))
     return BatchReport(tuple(results))
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm when an item runs over its time limit (a BaseException, so that no
+    ``except Exception`` inside SymPy swallows it)."""
+
+
+def _grade_safely(item: Any, ident: str) -> ItemResult:
+    """Grade one item; its errors become an 'error' result (picklable: runs in a worker too)."""
+    try:
+        verdict = _grade_one(item, ident)
+    except (SymconvError, ValueError, TypeError, RecursionError) as error:
+        text = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return ItemResult(ident, "error", None, text)
+    return ItemResult(ident, "right" if verdict.ok else "wrong", verdict)
+
+
+def _alarm_available() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+class _Runner:
+    """Runs items under the time limit: a SIGALRM timer, or else one worker process."""
+
+    def __init__(self, time_limit: float | None, *, use_alarm: bool | None = None) -> None:
+        self.limit = time_limit if time_limit and time_limit > 0 else None
+        self.use_alarm = _alarm_available() if use_alarm is None else use_alarm
+        self.pool: Any = None
+
+    def timeout(self, ident: str) -> ItemResult:
+        return ItemResult(ident, "timeout", None, f"item {ident}: no verdict within the time limit "
+                                                  f"of {self.limit:g} s")
+
+    def run(self, item: Any, ident: str) -> ItemResult:
+        if self.limit is None:
+            return _grade_safely(item, ident)
+        if self.use_alarm:
+            return self._run_with_alarm(item, ident)
+        return self._run_in_worker(item, ident)
+
+    def _run_with_alarm(self, item: Any, ident: str) -> ItemResult:
+        def ring(signum: int, frame: Any) -> None:
+            raise _Timeout
+
+        previous: Callable | int | None = signal.signal(signal.SIGALRM, ring)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, self.limit)
+            try:
+                return _grade_safely(item, ident)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        except _Timeout:
+            return self.timeout(ident)
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+
+    def _run_in_worker(self, item: Any, ident: str) -> ItemResult:
+        import multiprocessing
+
+        if self.pool is None:
+            self.pool = multiprocessing.get_context("spawn").Pool(1)
+            self.pool.apply(_grade_safely, ({}, "warm-up"))  # start-up time is not the item's
+        pending = self.pool.apply_async(_grade_safely, (item, ident))
+        try:
+            return pending.get(self.limit)
+        except multiprocessing.TimeoutError:
+            self.close()
+            return self.timeout(ident)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
 
 
 def _grade_one(item: Any, ident: str) -> Verdict | LineVerdict:
