@@ -81,3 +81,59 @@ def test_solution_with_a_wrong_line_and_an_unreadable_one():
     assert [k for k, _ in report] == [2, 3, 4]
     assert report[0][1].ok and not report[1][1].ok
     assert isinstance(report[2][1], InputError)
+
+
+# --------------------------------------------------------------------------- 2-D and circular lines
+IMAGE = [[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]]
+KERNEL = [[1, 0, 1], [0, 1, 0], [1, 0, 1]]
+
+
+def test_symconvs_own_2d_solution_of_the_image_passes():
+    """The 5x5 reference image, correlated in valid mode: every output line of explain() passes."""
+    derivation = symconv.explain(IMAGE, KERNEL, op="corr", mode="valid", elide=False)
+    for source in (render_latex(derivation), derivation.text()):
+        report = check_solution(source, IMAGE, KERNEL, op="correlate")
+        assert [v.index for _, v in report] == [(i, j) for i in range(3) for j in range(3)]
+        assert all(v.ok for _, v in report), [v.to_text() for _, v in report if not v.ok]
+        assert [v.correct for _, v in report] == [4, 3, 4, 2, 4, 3, 2, 3, 4]
+
+
+def test_symconvs_own_2d_convolution_passes():
+    kernel = [[1, 2], [3, "1/2"]]
+    derivation = symconv.explain(IMAGE, kernel, op="conv", elide=False)
+    report = check_solution(render_latex(derivation), IMAGE, kernel)
+    assert len(report) == 36 and all(v.ok for _, v in report)
+
+
+def test_2d_lines_checked_by_hand():
+    # y[1,1] of the image: window rows 1..3, columns 1..3; corners and centre of the kernel
+    line = ("y[1,1] = x[1,1]h[0,0] + x[1,3]h[0,2] + x[2,2]h[1,1] + x[3,1]h[2,0] + x[3,3]h[2,2] "
+            "= 1*1 + 1*1 + 1*1 + 0*1 + 1*1 = 4")
+    assert check_line(line, IMAGE, KERNEL, op="correlate").ok
+    v = check_line("y[1,1] = x[1,1]h[0,0] + x[1,3]h[0,2] + x[2,2]h[1,1] = 3", IMAGE, KERNEL, op="correlate")
+    assert not v.ok and v.kinds == ("term_left_out", "wrong_value")
+    assert v.stages[1].message == "leaves out x[3, 3]h[2, 2] = 1"
+    v = check_line("y[1,1] = x[1,1]h[0,0] + x[1,2]h[0,2] = 2", IMAGE, KERNEL, op="correlate")
+    assert v.first_wrong.message == "x[1, 2]h[0, 2] does not belong to y[1, 1]"
+    with pytest.raises(InputError, match=r"^line: the output y\[1\] has 1 index, the data 2$"):
+        check_line("y[1] = 4", IMAGE, KERNEL, op="correlate")
+
+
+@pytest.mark.parametrize("style", ["compact", "table"])
+def test_symconvs_own_circular_solution_passes(style):
+    x, h = [1, 2, 3, 4, 5], [1, 1, 2]  # x longer than N: x~[0] = 1 + 5
+    derivation = symconv.explain(x, h, op="circ", N=4, style=style, elide=False)
+    report = check_solution(render_latex(derivation), x, h, op="circular", N=4)
+    # hand: x~ = [6, 2, 3, 4], h~ = [1, 1, 2, 0]; y[0] = 6*1 + 3*2 + 4*1, y[2] = 6*2 + 2*1 + 3*1
+    assert [v.correct for _, v in report] == [16, 16, 17, 11]
+    assert all(v.ok for _, v in report)
+
+
+def test_circular_lines():
+    v = check_line("y[0] = x[0]h[0] + x[2]h[2] = 1 + 6 = 7", "1 2 3 4", "1 1 2", op="circular", N=4)
+    assert v.kinds == ("term_left_out", "wrong_value")
+    assert v.stages[1].message == "leaves out x[3]h[1] = 4"
+    assert check_line(r"y[0] = \tilde{x}[0]\tilde{h}[0] + \tilde{x}[2]\tilde{h}[2] + \tilde{x}[3]\tilde{h}[1]"
+                      r" = 1\cdot 1 + 3\cdot 2 + 4\cdot 1 = 11", "1 2 3 4", "1 1 2", op="circular", N=4).ok
+    with pytest.raises(InputError, match="^N: circular convolution needs the period N$"):
+        check_line("y[0] = 1", "1 2", "1", op="circular")

@@ -343,7 +343,7 @@ class Node:
     """One node of a parsed formula; ``col`` is the 1-based column in the user's text.
 
     ``kind`` is one of: ``num`` (``value``, ``text``), ``name`` (``name``), ``const``
-    (``value``), ``index`` (``name``, ``args[0]`` the index), ``step``/``delta`` (``args[0]``),
+    (``value``), ``index`` (``name``, ``args`` the index, one per axis: ``x[1,2]``), ``step``/``delta`` (``args[0]``),
     ``neg`` (``args[0]``), ``add`` (``args`` terms, ``ops`` their signs ``'+'``/``'-'``),
     ``mul`` (``args`` factors, ``ops`` the operators between them: ``'cdot'``, ``'times'``,
     ``'*'``, ``'/'``, ``'juxt'``), ``frac`` and ``pow`` (``args`` two), ``group``
@@ -540,9 +540,14 @@ class _Parser:
                 self.take()
                 if self.at("close", "]"):
                     raise self.err(t, f"empty index in '{name}[]'")
-                idx = self.expr()
+                indices = [self.expr()]
+                while self.at("sep", ",") and name not in ("u", "delta"):  # x[1,2]: one index per axis
+                    self.take()
+                    indices.append(self.expr())
                 self.expect_close(t, "]")
-                return _indexed(name, idx, node.col)
+                if len(indices) > 1:
+                    return Node("index", node.col, tuple(indices), name=name)
+                return _indexed(name, indices[0], node.col)
             if t.kind == "op" and t.text == "_":
                 self.take()
                 idx = self.script_arg(t, "_")
@@ -731,10 +736,10 @@ def evaluate(node: Node, *, where: str = "answer", indexed: IndexedHook | None =
         if k == "delta":
             return _delta(ev(nd.args[0]))
         if k == "index":
-            idx = ev(nd.args[0])
+            idx = ev(nd.args[0]) if len(nd.args) == 1 else tuple(ev(a) for a in nd.args)
             if indexed is not None:
                 return indexed(nd.name, idx, nd)
-            return sympy.Indexed(sympy.IndexedBase(nd.name), idx)
+            return sympy.Indexed(sympy.IndexedBase(nd.name), *(idx if isinstance(idx, tuple) else (idx,)))
         if k == "sum":
             body, lo, hi = nd.args
             m = sympy.Symbol(nd.name, integer=True)

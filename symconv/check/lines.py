@@ -22,6 +22,7 @@ the sum writes b[-m]; for c[1] the definition has b[1 - m]
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -38,7 +39,7 @@ __all__ = ["check_line", "check_solution"]
 
 
 def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = "canonical",
-               where: str = "line") -> LineVerdict:
+               N: Any = None, where: str = "line") -> LineVerdict:
     r"""Check one worked line ``c[n] = ... = value`` of a convolution (or correlation).
 
     Parameters
@@ -46,10 +47,12 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     text : str
         The line, in LaTeX or plain text (``*`` and ``\cdot`` both multiply).
     x, h : sequence-like, str or Signal
-        The data and kernel; the line's first indexed name after the output is x, the
-        second h (``a``/``b``, ``x``/``h``, ...).
-    op : {'convolve', 'correlate'}
+        The data and kernel, 1-D or N-D (``y[1,2] = x[1,2]h[0,0] + ...``); the line's first
+        indexed name after the output is x, the second h (``a``/``b``, ``x``/``h``, ...).
+    op : {'convolve', 'correlate', 'circular'}
     order : {'canonical', 'wikipedia'}
+    N : int, optional
+        The period of a circular convolution (1-D): ``y[n] = sum_m x[m] h[(n - m) mod N]``.
 
     Returns
     -------
@@ -61,28 +64,62 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     >>> check_line(r"y[3] = x[1]h[2] + x[2]h[1] + x[3]h[0] = \tfrac{1}{2}\cdot\tfrac{1}{4}"
     ...            r" + 1\cdot\tfrac{1}{2} + 1\cdot 1 = \tfrac{13}{8}", "1 0.5 1 1", "1 0.5 0.25").ok
     True
+    >>> check_line("y[0,1] = x[0,1]h[0,0] + x[0,2]h[0,1] = 2*1 + 3*10 = 32", [[1, 2, 3]], [[1, 10]],
+    ...            op="correlate").ok
+    True
+    >>> check_line("y[0] = x[0]h[0] + x[1]h[2] + x[2]h[1] = 1 + 6 + 6 = 13", "1 2 3", "1 2 3",
+    ...            op="circular", N=3).ok
+    True
     """
     op = _op(op)
-    if op == "circular":
-        raise InputError("op", "worked lines are checked for convolve and correlate")
     xs, hs = as_signal(x, "data"), as_signal(h, "kernel")
-    if xs.ndim != 1:
-        raise InputError("data", "worked lines are checked for 1-D sequences")
+    text = _TILDE.sub(r"\1", text)  # x~, h~: the periodic extensions of circular convolution
+    if op == "circular":
+        if xs.ndim != 1:
+            raise InputError("data", "circular worked lines are checked for 1-D sequences")
+        if N is None:
+            raise InputError("N", "circular convolution needs the period N")
+        period = int(N)
+        xs, hs = _wrap(xs, period), _wrap(hs, period)
     stages = parse_chain(text, where=where)
     if len(stages) < 2:
         raise InputError(where, "a worked line needs 'c[n] = ...'")
     head = stages[0]
     if head.kind != "index":
         raise InputError(where, "a worked line starts with the output, e.g. c[3] = ...")
-    n = evaluate(head.args[0], where=where)
-    if not n.is_Integer:
-        raise InputError(where, f"the output index {n} is not an integer")
-    n = int(n)
-    full = compute(xs, hs, op=op, order=order)
+    index = tuple(evaluate(a, where=where) for a in head.args)
+    if not all(i.is_Integer for i in index):
+        raise InputError(where, f"the output index {_show(index)} is not an integer")
+    if len(index) != xs.ndim:
+        raise InputError(where, f"the output {head.name}[{_show(index)}] has {len(index)} "
+                                f"{'index' if len(index) == 1 else 'indices'}, the data {xs.ndim}")
+    n = _key(index)
+    full = compute(xs, hs, op=op, order=order, N=N)
     correct = full[n]
     names = _operand_names(stages[1:], head.name)
-    line = _Line(text, n, xs, hs, op, order, names, head.name, correct, where)
+    line = _Line(text, n, xs, hs, op, order, names, head.name, correct, where, N)
     return line.run(stages)
+
+
+_TILDE = re.compile(r"\\tilde\s*\{\s*([A-Za-z])\s*\}")
+
+
+def _wrap(s: Signal, N: int) -> Signal:
+    """``s~[i] = sum_k s[i + kN]`` on ``i = 0..N-1`` (samples equal modulo N added)."""
+    values = [sympy.S.Zero] * N
+    for i in s.indices:
+        values[i % N] += s[i]
+    return Signal(values, start=0)
+
+
+def _key(index: Any) -> Any:
+    """An index as a dict key: an int in 1-D, a tuple of ints in N-D."""
+    items = tuple(int(i) for i in (index if isinstance(index, tuple) else (index,)))
+    return items[0] if len(items) == 1 else items
+
+
+def _show(index: Any) -> str:
+    return ", ".join(map(str, index)) if isinstance(index, tuple) else str(index)
 
 
 def _operand_names(stages: tuple[Node, ...], output: str) -> tuple[str, str]:
@@ -104,33 +141,75 @@ def _operand_names(stages: tuple[Node, ...], output: str) -> tuple[str, str]:
 
 class _Line:
     def __init__(self, text: str, n: int, x: Signal, h: Signal, op: str, order: str,
-                 names: tuple[str, str], output: str, correct: Expr, where: str) -> None:
+                 names: tuple[str, str], output: str, correct: Expr, where: str, N: Any = None) -> None:
         self.text, self.n, self.x, self.h, self.op, self.order = text, n, x, h, op, order
+        self.N = None if N is None else int(N)
         self.a, self.b = names
         self.output, self.correct, self.where = output, correct, where
 
-    def value_of(self, name: str, index: Expr, node: Node) -> Expr:
-        if not index.is_Integer:
+    def value_of(self, name: str, index: Any, node: Node) -> Expr:
+        items = index if isinstance(index, tuple) else (index,)
+        if not all(i.is_Integer for i in items):
             raise InputError(f"{self.where}, column {node.col}",
-                             f"{name}[{index}] has no value (its index is not a number)")
+                             f"{name}[{_show(index)}] has no value (its index is not a number)")
+        if len(items) != self.x.ndim:
+            raise InputError(f"{self.where}, column {node.col}",
+                             f"{name}[{_show(index)}] has {len(items)} index(es); the data has "
+                             f"{self.x.ndim} axes")
+        key = _key(index) % self.N if self.op == "circular" else _key(index)
         if name == self.a:
-            return self.x[int(index)]
+            return self.x[key]
         if name == self.b:
-            return self.h[int(index)]
+            return self.h[key]
         raise InputError(f"{self.where}, column {node.col}", f"'{name}' is neither "
                          f"{self.a} nor {self.b}")
 
     # the pairs (m, j) of the definition, and the value of each product
-    def pairs(self) -> list[tuple[int, int, Expr]]:
-        n, x, h = self.n, self.x, self.h
-        if self.op == "convolve":
-            return [(m, n - m, x[m] * h[n - m]) for m in range(x.start - 2, x.stop + 2)]
-        if self.order == "canonical":
-            return [(n + m, m, x[n + m] * sympy.conjugate(h[m])) for m in range(h.start - 2, h.stop + 2)]
-        return [(m, m + n, sympy.conjugate(x[m]) * h[m + n]) for m in range(x.start - 2, x.stop + 2)]
+    def pairs(self) -> list[tuple[Any, Any, Expr]]:
+        x, h = self.x, self.h
+        n = self.n if isinstance(self.n, tuple) else (self.n,)
 
-    def label(self, i: int, j: int) -> str:
-        return f"{self.a}[{i}]{self.b}[{j}]"
+        def around(s: Signal) -> Any:  # every index of s, and 2 more on each side
+            return itertools.product(*(range(a - 2, a + L + 2) for a, L in zip(s.starts, s.shape)))
+
+        def add(u: tuple, v: tuple) -> tuple:
+            return tuple(p + q for p, q in zip(u, v))
+
+        def sub(u: tuple, v: tuple) -> tuple:
+            return tuple(p - q for p, q in zip(u, v))
+
+        out = []
+        if self.op == "circular":
+            return [(m, (n[0] - m) % self.N, x[m] * h[(n[0] - m) % self.N]) for m in range(self.N)]
+        if self.op == "convolve":
+            pairs = [(m, sub(n, m)) for m in around(x)]
+        elif self.order == "canonical":
+            pairs = [(add(n, m), m) for m in around(h)]
+        else:
+            pairs = [(m, add(m, n)) for m in around(x)]
+        for i, j in pairs:
+            i, j = _key(i), _key(j)
+            if self.op == "convolve":
+                value = x[i] * h[j]
+            elif self.order == "canonical":
+                value = x[i] * sympy.conjugate(h[j])
+            else:
+                value = sympy.conjugate(x[i]) * h[j]
+            out.append((i, j, value))
+        return out
+
+    def _rule(self) -> str:
+        a, b, n = self.a, self.b, _show(self.n)
+        if self.op == "circular":
+            return f"{a}[m]{b}[({n} - m) mod {self.N}]"
+        if self.op == "convolve":
+            return f"{a}[m]{b}[{n} - m]" if not isinstance(self.n, tuple) else f"{a}[m]{b}[({n}) - m]"
+        if self.order == "canonical":
+            return f"{a}[{n} + m]{b}[m]" if not isinstance(self.n, tuple) else f"{a}[({n}) + m]{b}[m]"
+        return f"{a}[m]{b}[m + {n}]" if not isinstance(self.n, tuple) else f"{a}[m]{b}[m + ({n})]"
+
+    def label(self, i: Any, j: Any) -> str:
+        return f"{self.a}[{_show(i)}]{self.b}[{_show(j)}]"
 
     def run(self, stages: tuple[Node, ...]) -> LineVerdict:
         cols = [st.col for st in stages] + [len(self.text) + 2]
@@ -158,7 +237,7 @@ class _Line:
                     mistake = Mistake("arithmetic", message, {"stage": k, "value": value,
                                                               "previous": previous})
             if mistake is None and k == len(stages) - 1 and value is not None and not _equal(value, self.correct):
-                message = f"the value is {value}; {self.output}[{self.n}] = {self.correct}"
+                message = f"the value is {value}; {self.output}[{_show(self.n)}] = {self.correct}"
                 mistake = Mistake("wrong_value", message, {"claimed": value, "correct": self.correct})
             if value is not None:
                 previous = value
@@ -185,6 +264,8 @@ class _Line:
 
     # ------------------------------------------------------------------ stages
     def check_sum(self, node: Node) -> tuple[str, Mistake | None]:
+        if isinstance(self.n, tuple) or self.op == "circular":
+            return "not checked (sums are checked in 1-D linear lines)", None
         body = node.args[0]
         factors = [f for f in body.factors() if f.kind == "index"]
         m = sympy.Symbol(node.name, integer=True)
@@ -219,14 +300,16 @@ class _Line:
         pairs = {(i, j): v for i, j, v in self.pairs()}
         seen = set()
         for _, term in node.terms():
-            idx = {f.name: evaluate(f.args[0], where=self.where) for f in term.factors()
+            idx = {f.name: tuple(evaluate(a, where=self.where) for a in f.args) for f in term.factors()
                    if f.kind == "index"}
             if set(idx) != {self.a, self.b}:
                 msg = f"a term does not multiply {self.a}[.] by {self.b}[.]"
                 return msg, Mistake("wrong_products", msg, {})
-            key = (int(idx[self.a]), int(idx[self.b]))
+            if self.op == "circular":
+                idx = {k: tuple(sympy.Integer(int(v) % self.N) for v in i) for k, i in idx.items()}
+            key = (_key(idx[self.a]), _key(idx[self.b]))
             if key not in pairs:
-                msg = (f"{self.label(*key)} does not belong to {self.output}[{self.n}]")
+                msg = (f"{self.label(*key)} does not belong to {self.output}[{_show(self.n)}]")
                 return msg, Mistake("extra_term", msg, {"product": self.label(*key)})
             seen.add(key)
         missing = [k for k, v in pairs.items() if v != 0 and k not in seen]
@@ -259,7 +342,8 @@ class _Line:
             hit = next((k for k in unused if (_equal(values[k][1], fa) and _equal(values[k][2], fb))
                         or (_equal(values[k][1], fb) and _equal(values[k][2], fa))), None)
             if hit is None:
-                problems.append(f"{fa} * {fb} is not {self.a}[m]{self.b}[{self.n}-m] for any m")
+                problems.append(f"{fa} * {fb} is not a product of {self.output}[{_show(self.n)}]'s "
+                                f"sum ({self._rule()})")
             else:
                 unused.remove(hit)
         missing = [k for k in unused if pairs[k][2] != 0]
@@ -276,15 +360,18 @@ class _Line:
 
 _LINE_SPLIT = re.compile(r"\\\\|\n")
 _STRIP = re.compile(r"\\(?:begin|end)\{(?:align\*?|aligned|equation\*?|gather\*?)\}|\\\[|\\\]|&|\$|\\qquad|\\quad|\\text\{[^}]*\}")
-_OUTPUT_LINE = re.compile(r"^\s*[A-Za-z]\w*\s*\[\s*-?\d+\s*\]\s*=")
+_OUTPUT_LINE = re.compile(r"^\s*[A-Za-z]\w*\s*\[\s*-?\d+(?:\s*,\s*-?\d+)*\s*\]\s*=")
+_CONTINUATION = re.compile(r"^\s*[-+=]")
 
 
 def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
-                   order: str = "canonical") -> list[tuple[int, LineVerdict | InputError]]:
+                   order: str = "canonical", N: Any = None) -> list[tuple[int, LineVerdict | InputError]]:
     r"""Check every worked line ``c[n] = ...`` of a solution (a .tex file or plain text).
 
     Lines are split at new lines and ``\\``; alignment marks, ``$`` and math delimiters are
-    dropped; lines that do not start with an output ``name[integer] =`` are skipped.
+    dropped; lines that do not start with an output ``name[integer] =`` (``y[1,2] =`` in 2-D)
+    are skipped, except that a line starting with ``+``, ``-`` or ``=`` continues the worked
+    line before it (as in a long ``align*`` chain).
 
     Returns
     -------
@@ -297,15 +384,23 @@ def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
     >>> [(k, v.ok) for k, v in report]
     [(1, True), (2, False)]
     """
-    out: list[tuple[int, LineVerdict | InputError]] = []
+    lines: list[list] = []  # [first line number, text]
     for number, raw in enumerate(text.split("\n"), start=1):
         for piece in _LINE_SPLIT.split(raw):
             line = _STRIP.sub(" ", piece).strip().rstrip(",.")
-            if not _OUTPUT_LINE.match(line):
-                continue
-            try:
-                out.append((number, check_line(line, x, h, op=op, order=order,
-                                               where=f"line {number}")))
-            except InputError as error:
-                out.append((number, error))
+            if _OUTPUT_LINE.match(line):
+                lines.append([number, line])
+            elif lines and lines[-1][1] is not None and line and _CONTINUATION.match(line):
+                lines[-1][1] += " " + line
+            elif line:
+                lines.append([number, None])  # prose ends a worked line
+    out: list[tuple[int, LineVerdict | InputError]] = []
+    for number, line in lines:
+        if line is None:
+            continue
+        try:
+            out.append((number, check_line(line, x, h, op=op, order=order, N=N,
+                                           where=f"line {number}")))
+        except InputError as error:
+            out.append((number, error))
     return out
