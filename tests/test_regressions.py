@@ -106,3 +106,25 @@ def test_issue_one_row_matrix_in_brackets_stays_two_dimensional(capsys):
     assert (code, err) == (0, "")
     import json
     assert json.loads(out)["values"] == [["1", "-2"], ["1", "-2"]]
+
+
+def test_issue_symbolic_kernel_weight_in_2d_figure():
+    # was: 'symconv explain "[[-1, a, 1]]" "[[b]]" -o out.pdf' -> pdflatex: Undefined control
+    # sequence '\timesb': the weight written beside each covered pixel glued \times to a symbol
+    import re
+
+    from symconv import explain
+    document = explain([[-1, "a", 1]], [["b"]]).document()
+    assert r"\times b" in document
+    assert not re.search(r"\\times[A-Za-z]", document)
+
+
+@pytest.mark.tex
+def test_issue_symbolic_kernel_weight_in_2d_figure_compiles(tmp_path):
+    import shutil
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed")
+    from symconv import explain
+    target = tmp_path / "out.pdf"
+    explain([[-1, "a", 1]], [["b"]], op="correlate").write_pdf(target)
+    assert target.read_bytes().startswith(b"%PDF")

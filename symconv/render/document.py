@@ -219,7 +219,7 @@ class DocumentRenderer(LatexRenderer):
                 if (r, c) in covered:
                     weight = latex_value(covered[(r, c)])
                     lines.append(f"\\node[red!75!black, font=\\tiny, inner sep=1.5pt, anchor=south east] at ({c + 1},{-r - 1}) "
-                                 f"{{$\\times{weight}$}};")
+                                 f"{{$\\times {weight}$}};")
         for c in columns:
             lines.append(f"\\node[font=\\scriptsize, gray] at ({_half(c)},{-rows.start + 0.45}) {{{c}}};")
         for r in rows:
