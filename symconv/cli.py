@@ -186,7 +186,7 @@ def _period(text: str) -> int | tuple[int, ...]:
 
 def _arguments_prove(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", help="flip, commutative, associative, shift, impulse, correlation_order, "
-                                     "dft or z_transform")
+                                     "dft, z_transform or conv_layer_gradients")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write FILE: .pdf (pdflatex), .tex (a document), .md; else print")
     parser.add_argument("--format", default=None, choices=["text", "latex", "markdown"],

@@ -80,7 +80,7 @@ def test_flip_modes_use_convention_windows():
 def test_unknown_identity():
     with pytest.raises(InputError) as err:
         prove("flp")
-    assert str(err.value) == ("identity: 'flp' is not one of: associative, commutative, "
+    assert str(err.value) == ("identity: 'flp' is not one of: associative, commutative, conv_layer_gradients, "
                               "correlation_order, dft, flip, impulse, shift, z_transform; did you "
                               "mean 'flip'?")
 
@@ -114,3 +114,21 @@ def test_cli_prove_pdf(tmp_path):
     target = tmp_path / "flip.pdf"
     assert main(["prove", "flip", "-o", str(target)]) == 0
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_conv_layer_gradients_against_autograd():
+    """The derivatives in the proof equal PyTorch's autograd on integer values (when importable)."""
+    proof = prove("conv_layer_gradients")
+    assert [link.reason.name for link in proof.links] == ["FINITE_EXPANSION"] * 5
+    torch = pytest.importorskip("torch")
+    values = {**{f"x{i}": v for i, v in enumerate([1, -2, 3, 0, 5])},
+              **{f"w{i}": v for i, v in enumerate([2, 1, -1])}, **{f"g{i}": v for i, v in enumerate([1, 4, -3])}}
+    x = torch.tensor([[[1., -2, 3, 0, 5]]], requires_grad=True, dtype=torch.float64)
+    w = torch.tensor([[[2., 1, -1]]], requires_grad=True, dtype=torch.float64)
+    torch.nn.functional.conv1d(x, w).backward(torch.tensor([[[1., 4, -3]]], dtype=torch.float64))
+
+    def at(expr):
+        return int(expr.subs({s: values[s.name] for s in expr.free_symbols}))
+
+    assert [at(link.lhs) for link in proof.links] == x.grad[0, 0].int().tolist()
+    assert [at(link.lhs) for link in proof.parts[0].links] == w.grad[0, 0].int().tolist()

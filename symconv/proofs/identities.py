@@ -3,7 +3,8 @@
 ``prove(name, ...)`` builds the proof and verifies it before returning it. Names: ``flip``
 (``x ⋆ h = x * h♭``: general index change, then concrete finite sequences in every mode with the
 windows from :mod:`symconv.conventions`, and 2-D), ``commutative``, ``associative``, ``shift``,
-``impulse``, ``correlation_order``, ``dft`` (circular convolution theorem) and ``z_transform``.
+``impulse``, ``correlation_order``, ``dft`` (circular convolution theorem), ``z_transform`` and
+``conv_layer_gradients`` (dL/dx = g * w, dL/dw = x ⋆ g for a CNN layer).
 
 Examples
 --------
@@ -11,7 +12,7 @@ Examples
 >>> proof.links[1].reason.name, len(proof.parts)
 ('CHANGE_INDEX', 4)
 >>> sorted(IDENTITIES)[:3]
-['associative', 'commutative', 'correlation_order']
+['associative', 'commutative', 'conv_layer_gradients']
 """
 
 from __future__ import annotations
@@ -351,6 +352,28 @@ def z_transform_proof(**_: Any) -> Proof:
     return Proof("z-transform convolution theorem", links, chain=False)
 
 
+def conv_layer_gradients_proof(**_: Any) -> Proof:
+    """The gradients of a layer ``y = x ⋆ w`` (valid, stride 1) with ``L = sum_o g[o] y[o]``.
+
+    ``dL/dx[i] = (g * w)[i]`` (the full convolution of the output gradient with the kernel: a
+    transposed convolution) and ``dL/dw[t] = (x ⋆ g)[t]`` (the input correlated with the output
+    gradient), each checked by SymPy's derivative of L on symbolic x0..x4, w0..w2, g0..g2.
+    """
+    from sympy import diff
+
+    xs, ws, gs = (list(symbols(f"{name}0:{count}", real=True)) for name, count in (("x", 5), ("w", 3), ("g", 3)))
+    X, W, G = FiniteSequence(xs), FiniteSequence(ws), FiniteSequence(gs)
+    loss = Add(*(gs[o] * Add(*(xs[o + t] * ws[t] for t in range(3))) for o in range(3)))
+    dx = [Link(diff(loss, xs[i]), Convolution(G, W, i), Reason.FINITE_EXPANSION,
+               detail=f"dL/dx{i}") for i in range(5)]
+    dw = [Link(diff(loss, ws[t]), Correlation(X, G, t), Reason.FINITE_EXPANSION,
+               detail=f"dL/dw{t}") for t in range(3)]
+    return Proof("gradients of a conv layer y = x ⋆ w, L = sum_o g[o] y[o]", dx, chain=False,
+                 parts=(Proof("dL/dw = x ⋆ g, tap by tap", dw, chain=False),),
+                 notes=("dL/dx is the full convolution g * w (a transposed convolution with w); "
+                        "dL/dw is the correlation x ⋆ g; x0..x4, w0..w2, g0..g2 are real symbols.",))
+
+
 def _latex(expr: Any) -> str:
     from sympy import latex
     return latex(expr)
@@ -359,6 +382,7 @@ def _latex(expr: Any) -> str:
 IDENTITIES: dict[str, Callable[..., Proof]] = {
     "associative": associative_proof,
     "commutative": commutative_proof,
+    "conv_layer_gradients": conv_layer_gradients_proof,
     "correlation_order": lambda x=None, h=None, **kw: correlation_order_proof(x, h, **kw),
     "dft": lambda x=None, h=None, **kw: dft_proof(x, h, **kw),
     "flip": lambda x=None, h=None, **kw: flip_proof(x, h, **kw),
