@@ -59,3 +59,9 @@ def test_plot_number():
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
 def test_documents_compile(kwargs):
     assert pdf_bytes(explain(**kwargs).document()).startswith(b"%PDF")
+
+
+def test_the_section_title_names_the_operation_once():
+    tex = explain("1 2 3", "1 1", op="circ", N=3).document()
+    assert "\\section*{Worked solution: Circular convolution of $x$ and $h$ (period $N = 3$)}" in tex
+    assert "\\textbf{Definition}:" in tex and "\\textbf{Circular convolution}" not in tex

@@ -166,3 +166,15 @@ def test_jupyter_repr_is_math_only(fractions_1d):
     math = explain(fractions_1d.x, fractions_1d.h)._repr_latex_()
     assert math.startswith("$$\\begin{aligned}") and math.endswith("\\end{aligned}$$")
     assert "\\textbf" not in math
+
+
+def test_range_explains_each_number(fractions_1d, image_5x5):
+    tex = explain(fractions_1d.x, fractions_1d.h).latex()
+    assert ("so $y[n]$ can be nonzero only for $n$ from $s_{x} + s_{h} = 0 + 0 = 0$ to "
+            "$e_{x} + e_{h} = 3 + 2 = 5$ ($s$ and $e$: the first and last index of a sequence).") in tex
+    tex = explain(image_5x5.x, image_5x5.h, op="corr", mode="valid").latex()
+    assert ("$i$ from $s_{x} - e_{h} = 0 - 2 = -2$ to $e_{x} - s_{h} = 4 - 0 = 4$ and "
+            "$j$ from $s_{x} - e_{h} = 0 - 2 = -2$ to $e_{x} - s_{h} = 4 - 0 = 4$") in tex
+    assert "0 - 2 \\le i" not in tex
+    tex = explain(Signal([1, 2, 3], start=-1), Signal([1, 1], start=-2), op="corr", order="wikipedia").latex()
+    assert "$n$ from $s_{h} - e_{x} = -2 - 1 = -3$ to $e_{h} - s_{x} = -1 - (-1) = 0$" in tex

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from symconv.derive import explain
 from symconv.render.base import Renderer
+from symconv.signal import Signal
 from symconv.steps import Reason
 
 
@@ -48,3 +49,9 @@ def test_unknown_steps_fall_back_to_a_generic_line(fractions_1d):
 
     renderer = Renderer(explain(fractions_1d.x, fractions_1d.h))
     assert renderer.render_step(Child()) == "Child: result"
+
+
+def test_range_explains_each_number():
+    text = explain(Signal([1, 2], start=-1), Signal([1, 1, 1], start=-2)).text()
+    assert ("so y[n] can be nonzero only for n from s_x + s_h = -1 + (-2) = -3 to e_x + e_h = 0 + 0 = 0 "
+            "(s, e: the first and last index of a sequence);") in text

@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from symconv.steps import DefinitionStep, Derivation, Reason
+from symconv.steps import DefinitionStep, Derivation, RangeStep, Reason
 
-__all__ = ["Notation", "Renderer", "notation", "offset"]
+__all__ = ["Bound", "Notation", "Renderer", "notation", "offset", "range_bounds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,49 @@ def offset(name: str, k: int) -> str:
     if k == 0:
         return name
     return f"{name} {'-' if k < 0 else '+'} {abs(k)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """One end of the result's range as the rule derives it: ``s_x + s_h = 0 + 0 = 0`` is
+    ``Bound(("s", "x"), "+", ("s", "h"), 0, 0, 0)`` (first/last index ``s``/``e`` of an operand)."""
+
+    left: tuple[str, str]
+    sign: str
+    right: tuple[str, str]
+    a: int
+    b: int
+    value: int
+
+    def numbers(self) -> str:
+        """``0 + 0``, ``-1 - (-2)``: the arithmetic with its operands, negatives in parentheses."""
+        return f"{self.a} {self.sign} {f'({self.b})' if self.b < 0 else self.b}"
+
+
+def range_bounds(step: RangeStep) -> list[tuple[Bound, Bound]]:
+    """Per axis, the first and last output index of a (non-circular) range step, as derived.
+
+    Examples
+    --------
+    >>> from symconv.steps import RangeStep, Reason
+    >>> low, high = range_bounds(RangeStep((0,), (3,), (-1,), (1,), -1, 4, Reason.DEFINITION_CORRELATION))[0]
+    >>> low.numbers(), low.value, high.numbers(), high.value
+    ('0 - 1', -1, '3 - (-1)', 4)
+    """
+    out = []
+    for sx, ex, sh, eh, s, e in zip(step.starts_x, step.ends_x, step.starts_h, step.ends_h,
+                                    _axes(step.start), _axes(step.end)):
+        if step.reason is Reason.DEFINITION_CONVOLUTION:
+            out.append((Bound(("s", "x"), "+", ("s", "h"), sx, sh, s), Bound(("e", "x"), "+", ("e", "h"), ex, eh, e)))
+        elif step.reason is Reason.DEFINITION_CORRELATION:
+            out.append((Bound(("s", "x"), "-", ("e", "h"), sx, eh, s), Bound(("e", "x"), "-", ("s", "h"), ex, sh, e)))
+        else:
+            out.append((Bound(("s", "h"), "-", ("e", "x"), sh, ex, s), Bound(("e", "h"), "-", ("s", "x"), eh, sx, e)))
+    return out
+
+
+def _axes(index: Any) -> tuple[int, ...]:
+    return index if isinstance(index, tuple) else (index,)
 
 
 class Renderer:

@@ -53,13 +53,6 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \setlength{\parskip}{0.7em}
 """
 
-_OPERATION_TITLES = {
-    Reason.DEFINITION_CONVOLUTION: "Convolution",
-    Reason.DEFINITION_CORRELATION: "Cross-correlation",
-    Reason.DEFINITION_CORRELATION_WIKIPEDIA: "Cross-correlation",
-    Reason.DEFINITION_CIRCULAR: "Circular convolution",
-}
-
 
 def render_document(derivation: Derivation) -> str:
     """A complete LaTeX document (compiles with pdflatex, no shell escape)."""
@@ -96,9 +89,10 @@ class DocumentRenderer(LatexRenderer):
 
     def document(self) -> str:
         title = self.layout.title
-        if title is None:
-            operation = _OPERATION_TITLES[self.definition.reason]
-            title_tex = f"{operation} of ${self.x}$ and ${self.h}$"
+        if title is None:   # the section title names the operation; the definition does not repeat it
+            self.titled = True
+            operation, detail = self.definition_head(self.definition)
+            title_tex = f"{operation} of ${self.x}$ and ${self.h}$" + (f" ({detail})" if detail else "")
         else:
             title_tex = latex_text(title)
         note = ""

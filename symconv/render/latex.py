@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from symconv.render.base import Renderer, offset
+from symconv.render.base import Bound, Renderer, offset, range_bounds
 from symconv.render.escape import latex_name, latex_text
 from symconv.render.values import latex_factor, latex_value
 from symconv.signal import Signal
@@ -59,10 +59,6 @@ def index_latex(index: Index) -> str:
 
 def _axes(index: Index) -> tuple[int, ...]:
     return index if isinstance(index, tuple) else (index,)
-
-
-def _paren(value: int) -> str:
-    return f"({value})" if value < 0 else str(value)
 
 
 class LatexRenderer(Renderer):
@@ -183,23 +179,42 @@ class LatexRenderer(Renderer):
                 f"\\quad i = {i0}, \\dots, {i1},\\ j = {j0}, \\dots, {j1}")
 
     # ------------------------------------------------------------------ steps
+    def definition_head(self, step: DefinitionStep) -> tuple[str, str]:
+        """The operation's name and a detail (the period, the order) of a definition step:
+        ``("Circular convolution", "period $N = 4$")``; the detail may be empty."""
+        if step.reason is Reason.DEFINITION_CONVOLUTION:
+            return "Convolution", ""
+        if step.reason is Reason.DEFINITION_CIRCULAR:
+            return "Circular convolution", f"period $N = {','.join(str(p) for p in step.period)}$"
+        if step.reason is Reason.DEFINITION_CORRELATION:
+            return "Cross-correlation", ""
+        return "Cross-correlation", "Wikipedia's order"
+
+    #: True where a heading above already names the operation and its detail (the definition then
+    #: says only "Definition", not "Convolution of x and h" a second time)
+    titled = False
+
     def render_DefinitionStep(self, step: DefinitionStep) -> str:
         x, h = self.x, self.h
         formula = self.definition_formula().removeprefix("&")
+        operation, detail = self.definition_head(step)
+        if self.titled:
+            head = "\\textbf{Definition}:"
+        elif step.reason is Reason.DEFINITION_CIRCULAR:
+            head = f"\\textbf{{{operation}}} of ${x}$ and ${h}$ with {detail}:"
+        elif detail:
+            head = f"\\textbf{{{operation}}} of ${x}$ and ${h}$ in {detail}:"
+        else:
+            head = f"\\textbf{{{operation}}} of ${x}$ and ${h}$:"
         if step.reason is Reason.DEFINITION_CONVOLUTION:
-            head = f"\\textbf{{Convolution}} of ${x}$ and ${h}$:"
             tail = ""
         elif step.reason is Reason.DEFINITION_CIRCULAR:
-            periods = ",".join(str(p) for p in step.period)
-            head = f"\\textbf{{Circular convolution}} of ${x}$ and ${h}$ with period $N = {periods}$:"
             tail = (f"Indices of ${h}$ are taken modulo $N$; ${self.y}[{self.notation.output}]$ has $N$ "
                     "samples.")
         elif step.reason is Reason.DEFINITION_CORRELATION:
-            head = f"\\textbf{{Cross-correlation}} of ${x}$ and ${h}$:"
             tail = (f"The kernel ${h}$ slides over ${x}$ without being flipped (as \\texttt{{numpy.correlate}} "
                     "and a CNN layer compute it); the bar is the complex conjugate.")
         else:
-            head = f"\\textbf{{Cross-correlation}} of ${x}$ and ${h}$ in Wikipedia's order:"
             tail = (f"Here ${x}$ slides over ${h}$ without being flipped; this is the canonical correlation "
                     f"of ${h}$ with ${x}$, and the bar is the complex conjugate.")
         return f"{head}\n\\[ {formula} \\]" + (f"\n{tail}" if tail else "")
@@ -262,27 +277,32 @@ class LatexRenderer(Renderer):
                          zip(step.starts_h, step.ends_h, second[1].split(",")))
         bounds, sums = [], []
         letters = zip(self.notation.output.split(","), self.notation.summation.split(","))
-        for (n, m), sx, ex, sh, eh, s, e in zip(letters, step.starts_x, step.ends_x, step.starts_h,
-                                                 step.ends_h, _axes(step.start), _axes(step.end)):
+        for (n, m), sx, ex, sh, eh, (low_bound, high_bound) in zip(letters, step.starts_x, step.ends_x, step.starts_h,
+                                                                  step.ends_h, range_bounds(step)):
             if step.reason is Reason.DEFINITION_CONVOLUTION:
-                bounds.append(f"{sx} + {_paren(sh)} \\le {n} \\le {ex} + {_paren(eh)}")
                 low, high = f"\\max({sx},\\,{offset(n, -eh)})", f"\\min({ex},\\,{offset(n, -sh)})"
             elif step.reason is Reason.DEFINITION_CORRELATION:
-                bounds.append(f"{sx} - {_paren(eh)} \\le {n} \\le {ex} - {_paren(sh)}")
                 low, high = f"\\max({sh},\\,{offset('-' + n, sx)})", f"\\min({eh},\\,{offset('-' + n, ex)})"
             else:
-                bounds.append(f"{sh} - {_paren(ex)} \\le {n} \\le {eh} - {_paren(sx)}")
                 low, high = f"\\max({sx},\\,{offset('-' + n, sh)})", f"\\min({ex},\\,{offset('-' + n, eh)})"
             sums.append(f"\\sum_{{{m}={low}}}^{{{high}}}")
-            bounds[-1] = f"${bounds[-1]}$, that is ${n} = {s}, \\dots, {e}$"
+            bounds.append(f"${n}$ from ${self.bound(low_bound)}$ to ${self.bound(high_bound)}$")
+        axis = " along each axis" if len(bounds) > 1 else ""
         text = (f"\\textbf{{Range.}} ${a} \\neq 0$ only for ${ra}$ and ${b} \\neq 0$ only for "
                 f"${rb}$, so ${self.y}[{self.notation.output}]$ can be nonzero only for "
-                + "; ".join(bounds) + ".")
+                + " and ".join(bounds) + f" ($s$ and $e$: the first and last index of a sequence{axis}).")
         if self.layout.style == "table":
             return text + " Each line below multiplies every column of the table (zero products included)."
         body = f"{self.factor(0, first[1])}\\,{self.factor(1, second[1])}"
         return (text + " The sum runs over the overlap only:\n"
                 f"\\[ {self.y}[{self.notation.output}] = {' '.join(sums)} {body} \\]")
+
+    def bound(self, bound: Bound) -> str:
+        """``s_{x} + s_{h} = 0 + 0 = 0``."""
+        def symbol(part: tuple[str, str]) -> str:
+            return f"{part[0]}_{{{self.name(part[1])}}}"
+
+        return f"{symbol(bound.left)} {bound.sign} {symbol(bound.right)} = {bound.numbers()} = {bound.value}"
 
     def render_WindowStep(self, step: WindowStep) -> str:
         out = self.notation.output

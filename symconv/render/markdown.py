@@ -46,11 +46,12 @@ class MarkdownRenderer(LatexRenderer):
     """Markdown; math in LaTeX for MathJax/KaTeX."""
 
     def render(self) -> str:
-        title = {Reason.DEFINITION_CONVOLUTION: "Convolution", Reason.DEFINITION_CIRCULAR: "Circular convolution"
-                 }.get(self.definition.reason, "Cross-correlation")
-        heading = f"## {title} of ${self.x}$ and ${self.h}$\n\n"
         if self.layout.title is not None:
             heading = "## " + _markdown_text(self.layout.title) + "\n\n"
+        else:   # the heading names the operation, so the definition below does not repeat it
+            self.titled = True
+            operation, detail = self.definition_head(self.definition)
+            heading = f"## {operation} of ${self.x}$ and ${self.h}$" + (f" ({detail})" if detail else "") + "\n\n"
         return heading + prose(super().render()).replace("\n\n\n", "\n\n")
 
     def render_terms(self, steps: list[Any]) -> str:

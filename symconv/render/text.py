@@ -8,7 +8,7 @@ Convolution of x and h: y[n] = sum_m x[m] h[n-m]
 Data x: n = 0..3: 1, 1/2, 1, 1
 Kernel h: n = 0..2: 1, 1/2, 1/4
 Flip: h[m] -> h[-m], m = -2..0: 1/4, 1/2, 1; then h[n-m] is h[-m] moved right by n.
-Range: x[m] is nonzero only for m = 0..3 and h[n-m] only for n-m = 0..2, so y[n] can be nonzero only for n = 0 + 0 .. 3 + 2 = 0..5; m runs from max(0, n - 2) to min(3, n).
+Range: x[m] is nonzero only for m = 0..3 and h[n-m] only for n-m = 0..2, so y[n] can be nonzero only for n from s_x + s_h = 0 + 0 = 0 to e_x + e_h = 3 + 2 = 5 (s, e: the first and last index of a sequence); m runs from max(0, n - 2) to min(3, n).
 Slide, n = 3: h[3-m] under x[m], m = 1..3: 1/4, 1/2, 1
 y[0] = x[0]h[0] = 1*1 = 1
 y[1] = x[0]h[1] + x[1]h[0] = 1*1/2 + 1/2*1 = 1
@@ -21,7 +21,7 @@ Result y: n = 0..5: 1, 1, 3/2, 13/8, 3/4, 1/4
 
 from __future__ import annotations
 
-from symconv.render.base import Renderer, offset
+from symconv.render.base import Bound, Renderer, offset, range_bounds
 from symconv.render.values import text_factor, text_table, text_value
 from symconv.signal import Signal
 from symconv.steps import (
@@ -52,10 +52,6 @@ def render_text(derivation: Derivation) -> str:
 
 def _index(index: Index) -> str:
     return str(index) if isinstance(index, int) else ",".join(str(i) for i in index)
-
-
-def _term(value: int) -> str:
-    return f"({value})" if value < 0 else str(value)
 
 
 class TextRenderer(Renderer):
@@ -144,27 +140,32 @@ class TextRenderer(Renderer):
         x, h, y = self.names.x, self.names.h, self.names.y
         parts, limits = [], []
         letters = zip(self.notation.output.split(","), self.notation.summation.split(","))
-        for (n, m), sx, ex, sh, eh, s, e in zip(letters, step.starts_x, step.ends_x, step.starts_h,
-                                                 step.ends_h, _axes(step.start), _axes(step.end)):
+        for (n, m), sx, ex, sh, eh, (low, high) in zip(letters, step.starts_x, step.ends_x, step.starts_h,
+                                                       step.ends_h, range_bounds(step)):
+            parts.append(f"{n} from {self.bound(low)} to {self.bound(high)}")
             if step.reason is Reason.DEFINITION_CONVOLUTION:
-                parts.append(f"{n} = {sx} + {_term(sh)} .. {ex} + {_term(eh)} = {s}..{e}")
                 limits.append(f"{m} runs from max({sx}, {offset(n, -eh)}) to min({ex}, {offset(n, -sh)})")
             elif step.reason is Reason.DEFINITION_CORRELATION:
-                parts.append(f"{n} = {sx} - {_term(eh)} .. {ex} - {_term(sh)} = {s}..{e}")
                 limits.append(f"{m} runs from max({sh}, {offset('-' + n, sx)}) to min({eh}, {offset('-' + n, ex)})")
             else:
-                parts.append(f"{n} = {sh} - {_term(ex)} .. {eh} - {_term(sx)} = {s}..{e}")
                 limits.append(f"{m} runs from max({sx}, {offset('-' + n, sh)}) to min({ex}, {offset('-' + n, eh)})")
         first, second = self.notation.factors
         a = f"{x}[{first[1]}]"
         b = f"{h}[{second[1]}]"
         ra = ", ".join(f"{s}..{e}" for s, e in zip(step.starts_x, step.ends_x))
         rb = ", ".join(f"{s}..{e}" for s, e in zip(step.starts_h, step.ends_h))
+        axis = " along each axis" if len(parts) > 1 else ""
         text = (f"Range: {a} is nonzero only for {first[1]} = {ra} and {b} only for {second[1]} = {rb}, "
-                f"so {y}[{self.notation.output}] can be nonzero only for {'; '.join(parts)}")
+                f"so {y}[{self.notation.output}] can be nonzero only for {' and '.join(parts)} "
+                f"(s, e: the first and last index of a sequence{axis})")
         if self.layout.style == "table":
             return text + "; each line multiplies every column of the table."
         return text + "; " + "; ".join(limits) + "."
+
+    def bound(self, bound: Bound) -> str:
+        """``s_x + s_h = 0 + 0 = 0``."""
+        left, right = (f"{p[0]}_{self.operand_name(p[1])}" for p in (bound.left, bound.right))
+        return f"{left} {bound.sign} {right} = {bound.numbers()} = {bound.value}"
 
     def render_WindowStep(self, step: WindowStep) -> str:
         full = f"{_index(step.full_start)}..{_index(step.full_end)}"
