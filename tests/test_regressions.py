@@ -128,3 +128,33 @@ def test_issue_symbolic_kernel_weight_in_2d_figure_compiles(tmp_path):
     target = tmp_path / "out.pdf"
     explain([[-1, "a", 1]], [["b"]], op="correlate").write_pdf(target)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("line", [
+    "y[3] = 13/8",
+    "y[1] = 1*1/2 + 1/2*1 = 1",
+    "y[1] = x[0]h[1] + x[1]h[0] = 1*1/2 + 1/2*1 = 1",
+    "y[3] = x[1]h[2] + x[2]h[1] + x[3]h[0] = 1/2*1/4 + 1*1/2 + 1*1 = 13/8",
+    "y[1] = 1/2 + 1/2 = 1",
+])
+def test_issue_plain_fractions_in_worked_lines(line):
+    # was: '/' split a number into two factors: 'y[3] = 13/8' was wrong ("13 * 8 is not a
+    # product of y[3]'s sum") and symconv's own text solution ('1*1/2 + 1/2*1') failed its check
+    from symconv import check_line
+    verdict = check_line(line, "1 0.5 1 1", "1 0.5 0.25")
+    assert verdict.ok, verdict.first_wrong.message
+
+
+def test_issue_plain_fractions_still_catch_a_wrong_product():
+    from symconv import check_line
+    verdict = check_line("y[1] = 1*1/4 + 1/2*1 = 3/4", "1 0.5 1 1", "1 0.5 0.25")
+    assert not verdict.ok
+    assert verdict.first_wrong.message == "1 * 1/4 is not a product of y[1]'s sum (x[m]h[1 - m])"
+
+
+def test_issue_own_text_solution_checks():
+    from symconv import check_solution, explain
+    text = explain([1, "1/2", 1, 1], [1, "1/2", "1/4"]).text()
+    verdicts = check_solution(text, "1 0.5 1 1", "1 0.5 0.25")
+    assert [number for number, _ in verdicts] == [7, 8, 9, 10, 11, 12]
+    assert all(getattr(v, "ok", False) for _, v in verdicts)

@@ -118,6 +118,24 @@ def _key(index: Any) -> Any:
     return items[0] if len(items) == 1 else items
 
 
+def _product_factors(term: Node) -> list[list[Node]]:
+    """The factors of a product term, a division kept with its dividend: '1*1/2' is 1 and 1/2."""
+    groups = [[term.factors()[0]]]
+    for op, factor in zip(term.ops if term.kind == "mul" else (), term.factors()[1:]):
+        if op == "/":
+            groups[-1].append(factor)
+        else:
+            groups.append([factor])
+    return groups
+
+
+def _evaluate_factor(group: list[Node], where: str) -> Expr:
+    value = evaluate(group[0], where=where)
+    for divisor in group[1:]:
+        value = value / evaluate(divisor, where=where)
+    return value
+
+
 def _show(index: Any) -> str:
     return ", ".join(map(str, index)) if isinstance(index, tuple) else str(index)
 
@@ -258,7 +276,7 @@ class _Line:
         if all(any(f.kind == "index" for f in t.factors()) for _, t in terms):
             return "indices"
         if all(t.kind == "mul" or t.kind == "num" or t.kind == "frac" for _, t in terms) and any(
-                t.kind == "mul" for _, t in terms):
+                len(_product_factors(t)) > 1 for _, t in terms):
             return "products"
         return "value"
 
@@ -334,9 +352,10 @@ class _Line:
                 msg = (f"'{text}' multiplies where the definition adds: the products {groups} "
                        "must be added")
                 return msg, Mistake("product_not_sum", msg, {"factors": len(factors)})
+            factors = _product_factors(term)
             if len(factors) != 2:
                 continue
-            fa, fb = (evaluate(f, where=self.where) for f in factors)
+            fa, fb = (_evaluate_factor(f, self.where) for f in factors)
             if sign == "-":
                 fa = -fa
             hit = next((k for k in unused if (_equal(values[k][1], fa) and _equal(values[k][2], fb))
