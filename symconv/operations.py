@@ -127,7 +127,7 @@ def circular_convolve(x: Any, h: Any, N: int | tuple[int, ...], *, method: str =
 
     def wrap(array: np.ndarray, zero: object) -> np.ndarray:
         out = np.full(periods, zero, dtype=object)
-        positions = np.ix_(*((np.arange(n) + s) % p for n, s, p in zip(array.shape, starts, periods)))
+        positions = np.ix_(*((np.arange(n) + s % p) % p for n, s, p in zip(array.shape, starts, periods)))
         np.add.at(out, positions, array)
         return out
 

@@ -158,3 +158,12 @@ def test_issue_own_text_solution_checks():
     verdicts = check_solution(text, "1 0.5 1 1", "1 0.5 0.25")
     assert [number for number, _ in verdicts] == [7, 8, 9, 10, 11, 12]
     assert all(getattr(v, "ok", False) for _, v in verdicts)
+
+
+def test_issue_circular_with_a_huge_start():
+    # was: 'symconv circ --start-x 99999999999999999999999 1 1 2' -> internal error OverflowError
+    from symconv import Signal, circular_convolve
+    start = 10**23 - 1  # 10**23 - 1 = 1 (mod 2)
+    assert circular_convolve(Signal([1, 2], start=start), [1], 2) == Signal([2, 1], start=0)
+    assert circular_convolve(Signal([1, 2], start=-start), [1], 3) == circular_convolve(
+        Signal([1, 2], start=-start % 3), [1], 3)
