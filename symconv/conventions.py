@@ -100,6 +100,10 @@ def choice(value: object, options: type[Enum], name: str) -> Enum:
     """
     if isinstance(value, options):
         return value
+    try:
+        return options(value)
+    except ValueError:
+        pass
     names = [member.value for member in options]
     if isinstance(value, str) and value.lower() in names:
         return options(value.lower())

@@ -104,8 +104,7 @@ def to_exact_samples(values: Any, where: str = "data") -> Samples:
     """
     if isinstance(values, np.ndarray) and values.dtype.kind in "biu" and values.ndim > 0:
         _check_count(values.size, where)
-        integers = values.astype(np.int64) if values.dtype.kind == "b" else values
-        return RationalSamples(integers.astype(object), None, 1)
+        return RationalSamples.from_integers(values)
     items, shape = _flatten(values, where)
     _check_count(len(items), where)
     bulk = _bulk_rational(items, shape)

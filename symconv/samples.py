@@ -31,19 +31,54 @@ from sympy import I, Integer, Rational, S, conjugate
 __all__ = ["ExprSamples", "RationalSamples", "Samples"]
 
 ArrayMap = Callable[[np.ndarray, object], np.ndarray]
+_UNKNOWN = object()  # words not looked at yet
+_LAZY = object()  # an object array not built yet from the words
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class RationalSamples:
     """Gaussian-rational values ``(real + i*imag) / denominator`` with integer arrays.
 
     ``real`` and ``imag`` are object arrays of Python ints (``imag`` is None for real data);
     ``denominator`` is a positive int. The fraction need not be in lowest terms.
+
+    Samples may also be made :meth:`from_words`: int64 arrays that machine paths use as they
+    are, so integer data can go in and out of a machine-word convolution without a Python int
+    per value; the object arrays are then built the first time ``real`` or ``imag`` is read.
+    Either way the values are immutable.
     """
 
-    real: np.ndarray
-    imag: np.ndarray | None
-    denominator: int
+    __slots__ = ("_real", "_imag", "_words", "denominator")
+
+    def __init__(self, real: np.ndarray, imag: np.ndarray | None, denominator: int) -> None:
+        self._real = real
+        self._imag = imag
+        self._words: tuple[np.ndarray, np.ndarray | None] | None | object = _UNKNOWN
+        self.denominator = denominator
+
+    @classmethod
+    def from_words(cls, real: np.ndarray, imag: np.ndarray | None, denominator: int) -> RationalSamples:
+        """Samples over int64 arrays (none may hold -2**63, so that negation cannot wrap)."""
+        samples = cls(_LAZY, None if imag is None else _LAZY, denominator)  # type: ignore[arg-type]
+        samples._words = (real, imag)
+        return samples
+
+    @classmethod
+    def from_integers(cls, array: np.ndarray) -> RationalSamples:
+        """Samples of a NumPy integer (or bool) array: int64 words when they fit, else Python ints.
+
+        Examples
+        --------
+        >>> RationalSamples.from_integers(np.array([1, -2])).words[0].dtype
+        dtype('int64')
+        >>> RationalSamples.from_integers(np.array([2**63], dtype=np.uint64)).words is None
+        True
+        """
+        if array.dtype.kind == "u" and array.size and int(array.max()) > np.iinfo(np.int64).max:
+            return cls(array.astype(object), None, 1)
+        words = _int64(np.array(array, dtype=np.int64))
+        if words is not None:
+            return cls.from_words(words, None, 1)
+        return cls(array.astype(object), None, 1)
 
     @classmethod
     def from_fractions(cls, pairs: list[tuple[Fraction, Fraction]], shape: tuple[int, ...]) -> RationalSamples:
@@ -59,28 +94,64 @@ class RationalSamples:
         return f"RationalSamples(shape={self.shape}, denominator={self.denominator})"
 
     @property
+    def real(self) -> np.ndarray:
+        """Real numerators: an object array of Python ints."""
+        if self._real is _LAZY:
+            self._real = self._words[0].astype(object)
+        return self._real
+
+    @property
+    def imag(self) -> np.ndarray | None:
+        """Imaginary numerators (object array of Python ints), or None for real data."""
+        if self._imag is _LAZY:
+            self._imag = self._words[1].astype(object)
+        return self._imag
+
+    @property
+    def words(self) -> tuple[np.ndarray, np.ndarray | None] | None:
+        """int64 copies of (real, imag) when every numerator fits (and none is -2**63), else None."""
+        if self._words is _UNKNOWN:
+            parts = (_int64(self._real), None if self._imag is None else _int64(self._imag))
+            fits = parts[0] is not None and (self._imag is None or parts[1] is not None)
+            self._words = parts if fits else None
+        return self._words
+
+    @property
     def shape(self) -> tuple[int, ...]:
-        return self.real.shape
+        return (self._words[0] if self._real is _LAZY else self._real).shape
+
+    @property
+    def is_complex(self) -> bool:
+        return self._imag is not None
 
     @property
     def kind(self) -> str:
         """``"integer"``, ``"rational"`` or ``"gaussian"``: what the values are."""
-        if self.imag is not None:
+        if self.is_complex:
             return "gaussian"
         return "integer" if self.denominator == 1 else "rational"
 
     def map(self, function: ArrayMap) -> RationalSamples:
         """Apply an array operation ``function(array, zero)`` to every integer array."""
+        if self._real is _LAZY:
+            real, imag = (None if a is None else function(a, 0) for a in self._words)
+            if real.dtype == np.int64 and (imag is None or imag.dtype == np.int64):
+                return RationalSamples.from_words(real, imag, self.denominator)
         imag = None if self.imag is None else function(self.imag, 0)
         return RationalSamples(function(self.real, 0), imag, self.denominator)
 
     def conj(self) -> RationalSamples:
-        if self.imag is None:
+        if not self.is_complex:
             return self
+        if self._real is _LAZY:
+            return RationalSamples.from_words(self._words[0], -self._words[1], self.denominator)
         return RationalSamples(self.real, -self.imag, self.denominator)
 
     def max_abs(self) -> int:
         """The largest absolute numerator (real or imaginary): the size fast paths bound."""
+        words = self.words
+        if words is not None:
+            return max(max(int(p.max()), -int(p.min())) for p in words if p is not None)
         parts = [self.real] if self.imag is None else [self.real, self.imag]
         return max(max(abs(int(v)) for v in part.ravel()) for part in parts)
 
@@ -119,6 +190,18 @@ class ExprSamples:
 
 
 Samples = Union[RationalSamples, ExprSamples]
+
+_INT64_MIN = -(2**63)
+
+
+def _int64(array: np.ndarray) -> np.ndarray | None:
+    """``array`` as int64 when every value fits and none is -2**63, else None."""
+    if array.dtype != np.int64:
+        try:
+            array = array.astype(np.int64)
+        except (OverflowError, TypeError):
+            return None
+    return None if array.size and int(array.min()) == _INT64_MIN else array
 
 
 def _object_array(values: list, shape: tuple[int, ...]) -> np.ndarray:

@@ -91,9 +91,7 @@ def profile(samples: Samples) -> Profile:
     """
     if not isinstance(samples, RationalSamples):
         return Profile("symbolic", samples.shape, 0)
-    parts = [samples.real] if samples.imag is None else [samples.real, samples.imag]
-    largest = max(max(int(p.max()), -int(p.min())) for p in parts)
-    return Profile(samples.kind, samples.shape, largest)
+    return Profile(samples.kind, samples.shape, samples.max_abs())
 
 
 def decide(x: Profile, h: Profile, *, flint: bool) -> str:
@@ -145,17 +143,6 @@ def choose_fast_method(x: Samples, h: Samples) -> str:
     return "kronecker" if name == "flint" and not flint_available() else name
 
 
-def _int_array(array: np.ndarray | None) -> np.ndarray | None:
-    """An object array of Python ints as int64 when every value fits, else unchanged."""
-    if array is None or array.dtype != object:
-        return array
-    try:
-        fitted = array.astype(np.int64)
-    except OverflowError:
-        return array
-    return array if fitted.size and int(fitted.min()) == -(2**63) else fitted
-
-
 def _python_ints(array: np.ndarray) -> np.ndarray:
     """The storage RationalSamples promises: an object array of Python ints."""
     return array if array.dtype == object else array.astype(object)
@@ -169,7 +156,8 @@ def _rational_method(name: str, kernel: IntegerConvolve, products: int) -> Calla
         if name == "flint" and not flint_available():
             raise InputError("method", "'flint' needs python-flint, which is not installed; "
                                        "use 'auto' or 'kronecker'")
-        x_re, x_im, h_re, h_im = map(_int_array, (x.real, x.imag, h.real, h.imag))
+        x_re, x_im = x.words or (x.real, x.imag)
+        h_re, h_im = h.words or (h.real, h.imag)
         parts = convolve_gaussian(x_re, x_im, h_re, h_im, kernel, products=products)
         if parts is None:
             bound = max(magnitude_bound(a, b) for a in (x_re, x_im) if a is not None
@@ -177,8 +165,11 @@ def _rational_method(name: str, kernel: IntegerConvolve, products: int) -> Calla
             raise InputError("method", f"'machine' would not be exact here: sums of products may need "
                                        f"{bound.bit_length()} bits, more than int64's 63; use 'auto' or 'flint'")
         real, imag = parts
-        imag = None if x.imag is None and h.imag is None else _python_ints(imag)
-        return RationalSamples(_python_ints(real), imag, x.denominator * h.denominator)
+        imag = imag if x.is_complex or h.is_complex else None
+        denominator = x.denominator * h.denominator
+        if real.dtype == np.int64 and (imag is None or imag.dtype == np.int64):
+            return RationalSamples.from_words(real, imag, denominator)  # bounded: no -2**63
+        return RationalSamples(_python_ints(real), None if imag is None else _python_ints(imag), denominator)
 
     method.__name__ = f"convolve_{name}"
     method.__doc__ = f"Full convolution of rational samples by the {name!r} integer kernel."
