@@ -221,8 +221,9 @@ def _arguments_explain(parser: argparse.ArgumentParser) -> None:
     _add_mode(parser)
     parser.add_argument("--order", default="canonical", help="correlation order: canonical (default) or wikipedia")
     parser.add_argument("-N", "--period", metavar="N", help="period of circular convolution ('N1,N2' per axis)")
-    parser.add_argument("--style", default="compact", choices=["compact", "table"],
-                        help="compact (default: only overlapping products) or table (the sliding table)")
+    parser.add_argument("--style", default="compact", choices=["compact", "products", "table"],
+                        help="compact (default: only overlapping products; 2-D as window ⊙ kernel matrices), "
+                             "products (every product written out, also in 2-D) or table (the sliding table)")
     parser.add_argument("--all", action="store_true", help="show every output line (long solutions elide the middle)")
     parser.add_argument("--elide", type=int, metavar="K", help="show at most K output lines (default 16)")
     parser.add_argument("--at", metavar="N", help="output(s) drawn with the kernel in place: 3, or '1,1;0,0' in 2-D")

@@ -91,10 +91,14 @@ def explain(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: 
         Whose ``same`` window.
     N : int or tuple of int
         Period of circular convolution (per axis).
-    style : {'compact', 'table'}
-        ``compact``: one line per output with only the overlapping products. ``table``: the
-        sliding table (the moving kernel written under the zero-padded data, row by row) and
-        lines that multiply every column of the data (1-D, at most 24 columns).
+    style : {'compact', 'products', 'table'}
+        ``compact``: one line per output with only the overlapping products; in 2-D written as
+        a textbook does, the window of the data under the kernel as a small matrix, ``⊙`` the
+        kernel as a matrix, ``=`` the sum of the elementwise products ``=`` the value (kernels
+        up to 7 x 7). ``products``: every product written out, ``y[1,1] = x[1,1]h[0,0] + ...``
+        (the long form; in 1-D the same as compact). ``table``: the sliding table (the moving
+        kernel written under the zero-padded data, row by row) and lines that multiply every
+        column of the data (1-D, at most 24 columns).
     elide : bool or int
         Long solutions leave out the middle output lines (and the middle products of long
         lines) with "..." and a note; every term is still computed and verified. True: at most
@@ -151,7 +155,8 @@ def derive(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: s
         raise InputError("kernel", f"is {h.ndim}-D but the data is {x.ndim}-D; give both with the "
                                    "same number of axes")
     if layout.style == "table" and x.ndim != 1:
-        raise InputError("style", "the sliding table is drawn for 1-D signals; use style='compact' for 2-D")
+        raise InputError("style", "the sliding table is drawn for 1-D signals; use style='compact' (matrices) "
+                                  "or style='products' for 2-D")
     builder = _Builder(operation, x, h, mode, same_convention,
                        choice(order, CorrelationOrder, "order").value, N, layout, names)
     derivation = builder.build(at)
@@ -167,8 +172,8 @@ def _operation(op: Any) -> Operation:
 
 
 def _layout(style: str, elide: bool | int, title: str | None) -> Layout:
-    if style not in ("compact", "table"):
-        raise InputError("style", f"{style!r} is not one of: compact, table")
+    if style not in ("compact", "products", "table"):
+        raise InputError("style", f"{style!r} is not one of: compact, products, table")
     if isinstance(elide, bool):
         return Layout(style, 16, 10, title) if elide else Layout(style, None, None, title)
     if not isinstance(elide, (int, np.integer)) or elide < 2:
@@ -197,6 +202,18 @@ def _ends(signal: Signal) -> tuple[int, ...]:
 
 def _all_indices(starts: tuple[int, ...], ends: tuple[int, ...]) -> list[tuple[int, ...]]:
     return list(itertools.product(*(range(s, e + 1) for s, e in zip(starts, ends))))
+
+
+def _grid(pairs: list) -> tuple[int, ...] | None:
+    """The shape of the block the pairs' first indices fill in row-major order, or None."""
+    if not pairs:
+        return None
+    lows = pairs[0][0]
+    shape = tuple(i - low + 1 for i, low in zip(pairs[-1][0], lows))
+    expected = itertools.product(*(range(low, low + g) for low, g in zip(lows, shape)))
+    if all(g > 0 for g in shape) and [i for i, _ in pairs] == list(expected):
+        return shape
+    return None
 
 
 # --------------------------------------------------------------------------- builder
@@ -354,7 +371,7 @@ class _Builder:
             pairs = self._pairs_nd(n, a, b, table)
             factors = tuple((a[_pack(i)], b[_pack(j)]) for i, j in pairs)
             terms.append(TermStep(_pack(n), tuple((_pack(i), _pack(j)) for i, j in pairs), factors,
-                                  values[position], reason, conjugated, period))
+                                  values[position], reason, conjugated, period, _grid(pairs)))
         return terms
 
     def _pairs_1d(self, n: int, sa: int, ea: int, sb: int, eb: int, table: bool) -> tuple[tuple[int, int], ...]:

@@ -356,6 +356,9 @@ class TermStep:
     the first factor, 1 for the second, None); ``value`` the exact sum. ``reason`` is the definition,
     whose index relation every pair satisfies (convolution ``i + j = n``, correlation
     ``i - j = n``, Wikipedia's order ``j - i = n``, circular ``i + j = n (mod N)``).
+    ``grid`` (N-D): the pairs fill this rectangle in row-major order, the first index ``i``
+    counting up by one along each axis, so the factors can be written as two matrices (the
+    window of the data and the kernel as it lies under it); None where they do not.
     """
 
     n: Index
@@ -365,11 +368,12 @@ class TermStep:
     reason: Reason = Reason.DEFINITION_CONVOLUTION
     conjugated: int | None = None
     period: tuple[int, ...] | None = None
+    grid: tuple[int, ...] | None = None
 
     @property
     def products(self) -> tuple[Expr, ...]:
-        """The exact products, in order."""
-        return tuple(S(a) * S(b) for a, b in self.factors)
+        """The exact products, in order, expanded (``(1 + i)(1 - i)`` is ``2``)."""
+        return tuple(expand(S(a) * S(b)) for a, b in self.factors)
 
     def verify(self) -> None:
         _check(len(self.pairs) == len(self.factors), f"term n={self.n}: {len(self.pairs)} index pairs "
@@ -383,9 +387,24 @@ class TermStep:
             period = self.period or (0,) * len(n)
             bad = next(((i, j) for i, j in self.pairs if not relation(_axes(i), _axes(j), n, period)), None)
         _check(bad is None, f"term n={self.n}: pair {bad} does not satisfy {self.reason.value}")
+        if self.grid is not None:
+            _check(_fills_grid(self.pairs, self.grid), f"term n={self.n}: the pairs do not fill the grid {self.grid}")
         total = sum_of_products(self.factors) if self.factors else Integer(0)
         if not _equal(total, self.value):
             raise SelfCheckError(f"term n={self.n}: factors give {total}, step says {self.value}")
+
+
+def _fills_grid(pairs: tuple, grid: tuple[int, ...]) -> bool:
+    """The first indices of ``pairs`` run over a ``grid``-shaped block in row-major order."""
+    import itertools
+    import math
+
+    if not pairs or math.prod(grid) != len(pairs):
+        return False
+    origin = _axes(pairs[0][0])
+    return len(origin) == len(grid) and all(
+        _axes(i) == tuple(o + u for o, u in zip(origin, offset))
+        for (i, _), offset in zip(pairs, itertools.product(*(range(g) for g in grid))))
 
 
 _RELATIONS = {
@@ -477,7 +496,8 @@ class Names:
 class Layout:
     """How a derivation is shown.
 
-    ``style`` "compact" (one line per output, only overlapping products) or "table" (the
+    ``style`` "compact" (one line per output, only overlapping products; in 2-D as matrices,
+    window ⊙ kernel), "products" (every product written out, also in 2-D) or "table" (the
     sliding table, and lines that multiply every column of the data). ``max_terms``: at most
     this many output lines, the middle ones left out (None: all); ``max_products``: at most
     this many products written out per line (None: all).

@@ -25,6 +25,13 @@ def test_names_and_table_style(capsys):
             " + 1\\cdot\\tfrac{1}{2} + 1\\cdot 1 = \\tfrac{13}{8}") in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("style, shown", [("compact", "\\odot"), ("products", "&y[0,0] = x[0,0]h[0,0] + x[0,1]h[0,1]")])
+def test_2d_style_matrices_or_products(capsys, style, shown):
+    assert main(["explain", "1 2 3; 4 5 6", "1 0; 0 1", "--op", "corr", "--mode", "valid", "--style", style,
+                 "--format", "fragment"]) == 0
+    assert shown in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("fmt, start", [("markdown", "## Convolution"), ("latex", "\\documentclass"),
                                         ("json", "{")])
 def test_formats(capsys, fmt, start):

@@ -10,7 +10,7 @@ from sympy import I, Rational, Symbol
 
 import symconv
 from symconv.derive import explain
-from symconv.errors import InputError
+from symconv.errors import InputError, SelfCheckError
 from symconv.operations import circular_convolve, convolve, correlate
 from symconv.signal import Signal
 from symconv.steps import (
@@ -62,7 +62,7 @@ def test_image_example_cnn_style(image_5x5):
 @pytest.mark.parametrize("mode", ["full", "same", "valid"])
 @pytest.mark.parametrize("op, order", [("convolve", "canonical"), ("correlate", "canonical"),
                                        ("correlate", "wikipedia")])
-@pytest.mark.parametrize("style", ["compact", "table"])
+@pytest.mark.parametrize("style", ["compact", "products", "table"])
 def test_every_operation_mode_and_style_agrees_with_the_engine(mode, op, order, style):
     x, h = Signal([1, "2+i", -3, "1/2", 4], start=-2), Signal(["i", 2, -1], start=1)
     d = explain(x, h, op=op, mode=mode, order=order, style=style)
@@ -141,7 +141,7 @@ def test_at_chooses_the_slid_output():
     ({"op": "circ"}, "N: circular convolution needs the period N"),
     ({"op": "circ", "N": 3, "mode": "valid"},
      "mode: circular convolution keeps all N samples; mode 'valid' does not apply (use mode='full')"),
-    ({"style": "sliding"}, "style: 'sliding' is not one of: compact, table"),
+    ({"style": "sliding"}, "style: 'sliding' is not one of: compact, products, table"),
     ({"elide": 1}, "elide: 1 is not a number of lines (2 or more), True or False"),
     ({"at": 9}, "at: 9 is outside the result's indices 0..3"),
     ({"names": ("x", "x", "y")}, "names: ['x', 'x', 'y'] repeats a name; data, kernel and result need their own"),
@@ -157,7 +157,8 @@ def test_errors(kwargs, message):
 def test_table_errors():
     with pytest.raises(InputError) as error:
         explain([[1, 2], [3, 4]], [[1]], style="table")
-    assert str(error.value) == "style: the sliding table is drawn for 1-D signals; use style='compact' for 2-D"
+    assert str(error.value) == ("style: the sliding table is drawn for 1-D signals; use style='compact' (matrices) "
+                                "or style='products' for 2-D")
     with pytest.raises(InputError) as error:
         explain(list(range(30)), [1, 1], style="table")
     assert str(error.value) == ("style: the sliding table would have 32 columns; it is drawn for at most 24 "
@@ -207,3 +208,15 @@ def test_layer_options_need_op_layer():
     with pytest.raises(InputError) as raised:
         explain([1, 2], [1], stride=2)
     assert str(raised.value) == "explain: layer options (stride) need op='layer'"
+
+
+def test_2d_terms_carry_their_grid(image_5x5):
+    d = explain(image_5x5.x, image_5x5.h, op="corr")
+    corner, middle = d.terms[0], d.terms[len(d.terms) // 2]
+    assert corner.n == (-2, -2) and corner.grid == (1, 1) and corner.pairs == (((0, 0), (2, 2)),)
+    assert middle.grid == (3, 3) and middle.pairs[0] == ((1, 1), (0, 0)) and middle.pairs[-1] == ((3, 3), (2, 2))
+    assert all(t.grid is None for t in explain([1, 2], [1, 1]).terms)
+    bad = TermStep(middle.n, middle.pairs, middle.factors, middle.value, middle.reason, middle.conjugated,
+                   grid=(9, 1))
+    with pytest.raises(SelfCheckError, match=r"the pairs do not fill the grid \(9, 1\)"):
+        bad.verify()

@@ -16,7 +16,7 @@ def test_json_of_the_reference_example(fractions_1d):
     term = data["terms"][3]
     assert term == {"type": "TermStep", "n": 3, "pairs": [[1, 2], [2, 1], [3, 0]],
                     "factors": [["1/2", "1/4"], ["1", "1/2"], ["1", "1"]], "value": "13/8",
-                    "reason": "DEFINITION_CONVOLUTION", "conjugated": None, "period": None}
+                    "reason": "DEFINITION_CONVOLUTION", "conjugated": None, "period": None, "grid": None}
 
 
 def test_json_keeps_every_term_of_a_long_solution():

@@ -17,6 +17,7 @@ from symconv.signal import Signal
 from symconv.steps import WrapStep
 
 latex_in = pytest.importorskip("symconv.check.latex_in")
+elementwise_sums = pytest.importorskip("symconv.check.lines").elementwise_sums
 
 REFERENCE_LINE = (r"c[3] = a[0]b[3] + a[1]b[2] + a[2]b[1] + a[3]b[0] = 1\cdot 0 + \tfrac{1}{2}\cdot\tfrac{1}{4}"
                   r" + 1\cdot\tfrac{1}{2} + 1\cdot 1 = \tfrac{13}{8}")
@@ -58,6 +59,7 @@ def read_back(line: str, signals: dict[str, Signal]) -> list:
         value = signal[key]
         return conjugate(value) if conj else value
 
+    line = elementwise_sums(line)
     stages = latex_in.parse_chain(_encode_indices(line))
     values = [latex_in.evaluate(stage, indexed=lookup) for stage in stages]
     return [expand(v.subs({s: I for s in v.free_symbols if s.name == "i"})) for v in values]
@@ -178,3 +180,46 @@ def test_range_explains_each_number(fractions_1d, image_5x5):
     assert "0 - 2 \\le i" not in tex
     tex = explain(Signal([1, 2, 3], start=-1), Signal([1, 1], start=-2), op="corr", order="wikipedia").latex()
     assert "$n$ from $s_{h} - e_{x} = -2 - 1 = -3$ to $e_{h} - s_{x} = -1 - (-1) = 0$" in tex
+
+
+def test_2d_terms_are_window_odot_kernel_matrices(image_5x5):
+    d = explain(image_5x5.x, image_5x5.h, op="corr", mode="valid")
+    line = term_lines(d.latex(), "y")[4]
+    assert line == (r"y[1,1] = \sum\left( \begin{bmatrix} 1 & 1 & 1 \\ 0 & 1 & 1 \\ 0 & 1 & 1 \end{bmatrix} \odot "
+                    r"\begin{bmatrix} 1 & 0 & 1 \\ 0 & 1 & 0 \\ 1 & 0 & 1 \end{bmatrix} \right) = "
+                    r"1 + 0 + 1 + 0 + 1 + 0 + 0 + 0 + 1 = 4")
+    assert ("Each $y[i,j]$ is the sum of the elementwise products ($\\odot$) of two matrices: the window "
+            "$x[i+k,j+l]$ of $x$ under the kernel and the kernel $h[k,l]$") in d.latex()
+    assert_lines_read_back(d)
+
+
+def test_the_checker_reads_the_matrix_form_and_finds_a_wrong_window(image_5x5):
+    from symconv import check_line
+
+    line = term_lines(explain(image_5x5.x, image_5x5.h, op="corr", mode="valid").latex(), "y")[4]
+    verdict = check_line(line, image_5x5.x, image_5x5.h, op="correlate")
+    assert verdict.ok and [s.kind for s in verdict.stages][:2] == ["output", "products"]
+    wrong = line.replace(r"0 & 1 & 1 \end", r"1 & 1 & 1 \end", 1)
+    assert check_line(wrong, image_5x5.x, image_5x5.h, op="correlate").kinds[0] == "wrong_products"
+
+
+@pytest.mark.parametrize("op, order", [("convolve", "canonical"), ("correlate", "canonical"),
+                                       ("correlate", "wikipedia")])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+def test_2d_matrix_form_reads_back_and_matches_the_step_data(op, order, mode):
+    x = Signal([[1, "1/2", 0, "-2"], ["i", 3, 1, 0], [2, 0, "1+i", 1]], start=(-1, 0))
+    h = Signal([[1, 2], ["-1/3", "i"]], start=(0, -1))
+    d = explain(x, h, op=op, order=order, mode=mode, elide=False)
+    assert_lines_read_back(d)
+    lines = term_lines(d.latex(), "y")
+    for term, line in zip(d.terms, lines):
+        assert "\\odot" in line and term.grid is not None
+        rows, columns = term.grid
+        assert rows * columns == len(term.pairs) and line.count("&") == 2 * rows * (columns - 1)
+
+
+def test_products_style_keeps_the_long_2d_form(image_5x5):
+    d = explain(image_5x5.x, image_5x5.h, op="corr", mode="valid", style="products")
+    tex = d.latex()
+    assert "\\odot" not in tex and "&y[0,0] = x[0,0]h[0,0] + x[0,1]h[0,1]" in tex
+    assert_lines_read_back(d)

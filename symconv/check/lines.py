@@ -74,6 +74,7 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     op = _op(op)
     xs, hs = as_signal(x, "data"), as_signal(h, "kernel")
     text = _TILDE.sub(r"\1", text)  # x~, h~: the periodic extensions of circular convolution
+    text = elementwise_sums(text)  # \sum(A \odot B) of two matrices: the sum of their products
     if op == "circular":
         if xs.ndim != 1:
             raise InputError("data", "circular worked lines are checked for 1-D sequences")
@@ -102,6 +103,30 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
 
 
 _TILDE = re.compile(r"\\tilde\s*\{\s*([A-Za-z])\s*\}")
+_ELEMENTWISE = re.compile(r"\\sum\s*\\left\(\s*\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}\s*\\odot\s*"
+                          r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}\s*\\right\)", re.S)
+
+
+def elementwise_sums(text: str) -> str:
+    r"""``\sum\left(A \odot B\right)`` of two ``bmatrix`` of one shape -> ``(a)\cdot(b) + ...``, the
+    sum of their elementwise products (the matrix form of a 2-D term); other text is unchanged.
+
+    Examples
+    --------
+    >>> elementwise_sums(r"y[0,0] = \sum\left(\begin{bmatrix} 1 & 2 \end{bmatrix} \odot "
+    ...                  r"\begin{bmatrix} 3 & -4 \end{bmatrix}\right) = -5")
+    'y[0,0] = (1)\\cdot(3) + (2)\\cdot(-4) = -5'
+    """
+    def cells(body: str) -> list[list[str]]:
+        return [[c.strip() for c in row.split("&")] for row in re.split(r"\\\\", body.strip()) if row.strip()]
+
+    def products(match: re.Match) -> str:
+        a, b = cells(match[1]), cells(match[2])
+        if [len(r) for r in a] != [len(r) for r in b]:
+            return match[0]  # shapes differ: left for the reader to report
+        return " + ".join(f"({p})\\cdot({q})" for ra, rb in zip(a, b) for p, q in zip(ra, rb))
+
+    return _ELEMENTWISE.sub(products, text)
 
 
 def _wrap(s: Signal, N: int) -> Signal:
@@ -405,7 +430,7 @@ def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
     """
     lines: list[list] = []  # [first line number, text]
     for number, raw in enumerate(text.split("\n"), start=1):
-        for piece in _LINE_SPLIT.split(raw):
+        for piece in _LINE_SPLIT.split(elementwise_sums(raw)):
             line = _STRIP.sub(" ", piece).strip().rstrip(",.")
             if _OUTPUT_LINE.match(line):
                 lines.append([number, line])

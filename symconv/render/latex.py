@@ -44,6 +44,10 @@ __all__ = ["LatexRenderer", "render_latex"]
 
 #: products per row of a term line before it is broken (1-D)
 PRODUCTS_PER_ROW = 6
+#: 2-D terms are written as matrices (window ⊙ kernel) up to this many rows and columns
+MATRIX_SIDE = 7
+#: products in the sum after the matrices before the sum gets rows of its own
+MATRIX_SUM_PER_ROW = 9
 
 
 def render_latex(derivation: Derivation, *, standalone_math: bool = False) -> str:
@@ -78,7 +82,10 @@ class LatexRenderer(Renderer):
 
     def render_terms(self, steps: list[Any]) -> str:
         rows = "\n".join(self.render_step(step) for step in steps).removesuffix(" \\\\")
-        block = "\\textbf{Each output.}\n\\begin{align*}\n" + rows + "\n\\end{align*}"
+        intro = ""
+        if any(isinstance(s, TermStep) and self.as_matrices(s) for s in steps):
+            intro = " " + self.matrix_intro()
+        block = "\\textbf{Each output.}" + intro + "\n\\begin{align*}\n" + rows + "\n\\end{align*}"
         notes = self.term_notes(steps)
         return block + ("\n" + notes if notes else "")
 
@@ -351,10 +358,54 @@ class LatexRenderer(Renderer):
         moving = self.h if reason is Reason.DEFINITION_CORRELATION else self.x
         return f"\\overline{{{moving}}}[{offset('m', -n).replace(' ', '')}]"
 
+    def matrix_intro(self) -> str:
+        """What the two matrices of the matrix form are, in the definition's own symbols."""
+        first, second = self.notation.factors
+        conj = self.definition.conjugates
+        a, b = self.factor(0, first[1], conj), self.factor(1, second[1], conj)
+        out = self.notation.output
+        reason = self.definition.reason
+        if reason is Reason.DEFINITION_CONVOLUTION:
+            what = (f"the window ${a}$ of ${self.x}$ under the kernel and the kernel ${b}$, flipped (rows and "
+                    f"columns reversed) and moved to $({out})$")
+        elif reason is Reason.DEFINITION_CORRELATION:
+            what = f"the window ${a}$ of ${self.x}$ under the kernel and the kernel ${b}$"
+        else:
+            what = f"${a}$ and the window ${b}$ of ${self.h}$ under it"
+        return (f"Each ${self.y}[{out}]$ is the sum of the elementwise products ($\\odot$) of two matrices: "
+                f"{what} (where the kernel hangs over the edge, only the part that overlaps).")
+
+    def as_matrices(self, step: TermStep) -> bool:
+        """Whether a term is written in the matrix form (2-D, compact style, a small block)."""
+        return (self.layout.style == "compact" and step.grid is not None and len(step.grid) == 2
+                and max(step.grid) <= MATRIX_SIDE)
+
+    def matrix_term(self, step: TermStep) -> str:
+        r"""``&y[1,1] = \sum\left(\begin{bmatrix}...\end{bmatrix} \odot \begin{bmatrix}...\end{bmatrix}\right)
+        = 1 + 0 + ... = 4``: the window of the data and the kernel as it lies over it."""
+        rows, columns = step.grid
+
+        def matrix(values: list) -> str:
+            body = " \\\\ ".join(" & ".join(latex_value(values[r * columns + c]) for c in range(columns))
+                                  for r in range(rows))
+            return f"\\begin{{bmatrix}} {body} \\end{{bmatrix}}"
+
+        window = matrix([a for a, _ in step.factors])
+        kernel = matrix([b for _, b in step.factors])
+        products = [latex_factor(p) for p in step.products]
+        head = f"&{self.y}[{index_latex(step.n)}] = \\sum\\left( {window} \\odot {kernel} \\right)"
+        value = latex_value(step.value)
+        if len(products) <= MATRIX_SUM_PER_ROW:
+            return f"{head} = {' + '.join(products)} = {value} \\\\"
+        return "\n".join([head + " \\\\", "&\\qquad = " + self.chunked(products, max(columns, MATRIX_SUM_PER_ROW)),
+                          f"&\\qquad = {value} \\\\"])
+
     def render_TermStep(self, step: TermStep) -> str:
         y, n = self.y, index_latex(step.n)
         if not step.pairs:
             return f"&{y}[{n}] = 0 \\quad\\text{{(no overlapping samples)}} \\\\"
+        if self.as_matrices(step):
+            return self.matrix_term(step)
         conj = self.definition.conjugates
         positions = self.shown_positions(len(step.pairs), self.layout.max_products)
         labels, numbers = [], []
