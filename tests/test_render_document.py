@@ -65,3 +65,13 @@ def test_the_section_title_names_the_operation_once():
     tex = explain("1 2 3", "1 1", op="circ", N=3).document()
     assert "\\section*{Worked solution: Circular convolution of $x$ and $h$ (period $N = 3$)}" in tex
     assert "\\textbf{Definition}:" in tex and "\\textbf{Circular convolution}" not in tex
+
+
+def test_circular_convolution_draws_the_wrapped_operands_on_0_to_N_minus_1():
+    tex = explain("1 2 3 4 5", "1 1 2", op="circ", N=4).document()
+    assert "ylabel={$\\tilde{x}[m]$}" in tex and "ylabel={$\\tilde{h}[m]$}" in tex
+    # x~ = [1 + 5, 2, 3, 4] and h~ = [1, 1, 2, 0] on m = 0..3, drawn over 0..N-1
+    assert "coordinates {(0,6) [$6$] (1,2) [$2$] (2,3) [$3$] (3,4) [$4$]};" in tex
+    assert "coordinates {(0,1) [$1$] (1,1) [$1$] (2,2) [$2$] (3,0) [$0$]};" in tex
+    assert tex.count("xmin=-0.7, xmax=3.7") >= 3   # x~, h~ and the result y on 0..N-1
+    assert "\\tilde{x}[m]" not in explain("1 2 3", "1 1").document()

@@ -26,7 +26,7 @@ from symconv.render.escape import latex_text
 from symconv.render.latex import LatexRenderer, index_latex
 from symconv.render.values import latex_value
 from symconv.signal import Signal
-from symconv.steps import Derivation, FlipStep, Reason, ResultStep, SignalStep, SlideStep
+from symconv.steps import Derivation, FlipStep, Reason, ResultStep, SignalStep, SlideStep, WrapStep
 
 __all__ = ["DocumentRenderer", "render_document"]
 
@@ -146,6 +146,19 @@ class DocumentRenderer(LatexRenderer):
             return text + "\n" + self.figure(self.stem_axis(x, f"{self.x}[n]"),
                                              self.stem_axis(h, f"{self.h}[n]"))
         return text
+
+    def render_WrapStep(self, step: WrapStep) -> str:
+        """Circular convolution: after the kernel's wrap, both wrapped operands drawn on 0..N-1."""
+        text = super().render_WrapStep(step)
+        wraps = [s for s in self.derivation.steps if isinstance(s, WrapStep)]
+        if not self.plots or step.role != "kernel" or len(wraps) != 2:
+            return text
+        (period,) = step.period
+        data, kernel = wraps
+        return text + "\n" + self.figure(
+            self.stem_axis(data.wrapped, f"\\tilde{{{self.x}}}[m]", "m", domain=(0, period - 1)),
+            self.stem_axis(kernel.wrapped, f"\\tilde{{{self.h}}}[m]", "m", colour="red!75!black",
+                           domain=(0, period - 1)))
 
     def render_FlipStep(self, step: FlipStep) -> str:
         text = super().render_FlipStep(step)
