@@ -95,7 +95,7 @@ def explain(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: 
         ``compact``: one line per output with only the overlapping products; in 2-D written as
         a textbook does, the window of the data under the kernel as a small matrix, ``⊙`` the
         kernel as a matrix, ``=`` the sum of the elementwise products ``=`` the value (kernels
-        up to 7 x 7). ``products``: every product written out, ``y[1,1] = x[1,1]h[0,0] + ...``
+        up to 7 x 7; plain text keeps one line of products). ``products``: every product written out, ``y[1,1] = x[1,1]h[0,0] + ...``
         (the long form; in 1-D the same as compact). ``table``: the sliding table (the moving
         kernel written under the zero-padded data, row by row) and lines that multiply every
         column of the data (1-D, at most 24 columns).
