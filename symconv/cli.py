@@ -46,7 +46,17 @@ symbols). Rows of a matrix are separated by ';' or new lines; @FILE reads a file
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors are one line and exit 2."""
+    """An argument parser whose usage errors are one line and exit 2.
+
+    A value that starts with '-' but is no option of this parser (``-3/4``, ``-a``, ``-1e3``,
+    ``--at -1,1``) is read as a value, as argparse already does for ``-3`` and ``-0.5``.
+    """
+
+    def _parse_optional(self, arg_string: str):  # type: ignore[no-untyped-def]
+        if (len(arg_string) > 1 and arg_string[0] == "-" and arg_string[1] != "-"
+                and arg_string[:2] not in self._option_string_actions):
+            return None
+        return super()._parse_optional(arg_string)
 
     def error(self, message: str) -> NoReturn:
         _fail(f"{message} (see 'symconv {self.prog.split()[-1]} --help')"
@@ -522,6 +532,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symconv: error: interrupted", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped early ('symconv conv ... | head'): not an error
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 0
     except Exception as error:  # a bug: one line for the user, the traceback with SYMCONV_DEBUG=1
         if os.environ.get("SYMCONV_DEBUG"):
             raise

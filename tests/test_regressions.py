@@ -167,3 +167,48 @@ def test_issue_circular_with_a_huge_start():
     assert circular_convolve(Signal([1, 2], start=start), [1], 2) == Signal([2, 1], start=0)
     assert circular_convolve(Signal([1, 2], start=-start), [1], 3) == circular_convolve(
         Signal([1, 2], start=-start % 3), [1], 3)
+
+
+@pytest.mark.parametrize("argv, first_line", [
+    (["conv", "1 2 3", "-1/2"], "n = 0..2: -1/2, -1, -3/2"),
+    (["conv", "-3/4", "1"], "n = 0..0: -3/4"),
+    (["conv", "-a", "1"], "n = 0..0: -a"),
+    (["conv", "-1e3", "1", "--mode", "valid"], "n = 0..0: -1000"),
+])
+def test_issue_negative_values_are_operands(argv, first_line, capsys):
+    # was: 'symconv conv "1 2 3" "-1/2"' -> "the following arguments are required: H": argparse
+    # took a value starting with '-' for an unknown option (it only knew -3 and -0.5)
+    code, out, err = _run(argv, capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == first_line
+
+
+def test_issue_negative_at_index(capsys):
+    # was: 'symconv explain ... --at -1,1' -> "argument --at: expected one argument"
+    code, out, err = _run(["explain", "1 2; 3 4", "1 1; 1 1", "--at", "-1,1"], capsys)
+    assert (code, out) == (2, "")
+    assert err == "symconv: error: at: (-1, 1) is outside the result's indices 0..2, 0..2\n"
+
+
+def test_issue_options_still_parsed(capsys):
+    code, out, err = _run(["conv", "1 2", "1", "-x"], capsys)
+    assert (code, out) == (2, "")
+    assert err == "symconv: error: unrecognized arguments: -x (see 'symconv --help')\n"
+    code, out, err = _run(["conv", "1 2", "1", "-o"], capsys)
+    assert err == "symconv: error: argument -o/--output: expected one argument (see 'symconv conv --help')\n"
+
+
+def test_issue_broken_pipe_is_not_an_internal_error(tmp_path):
+    # was: 'symconv conv @big.txt "1 1" | head -1' -> "symconv: internal error: BrokenPipeError", exit 3
+    import subprocess
+    import sys
+    data = tmp_path / "big.txt"
+    data.write_text(" ".join(str(k) for k in range(15000)))  # under the 100,000-character limit
+    process = subprocess.Popen([sys.executable, "-m", "symconv", "conv", f"@{data}", "1 1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.read(10)
+    process.stdout.close()
+    error = process.stderr.read()
+    process.stderr.close()
+    assert process.wait() == 0
+    assert error == b""
