@@ -36,14 +36,16 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import product as cartesian
 from typing import Any
 
 import sympy
 from sympy import Abs, Expr, Integer, Rational, S, expand, floor
 
+from symconv.check.fingerprint import Fingerprint
 from symconv.check.verdict import Mistake, TermVerdict, Verdict
 from symconv.conventions import Mode, SameConvention, choice
 from symconv.errors import InputError, UnsupportedError
@@ -55,6 +57,10 @@ __all__ = ["check", "compute", "read_claim"]
 _OPS = {"convolve": "convolve", "conv": "convolve", "correlate": "correlate", "corr": "correlate",
         "circular": "circular", "circ": "circular"}
 _SYMBOL = {"convolve": "*", "correlate": "⋆", "circular": "⊛"}
+
+MAX_TERM_PRODUCTS = 20_000
+"""Symbolic data: wrong terms are searched for a single cause (a product left out or extra, a
+sign) until this many products have been compared; the verdict notes the terms not searched."""
 
 
 # ----------------------------------------------------------------------------- the question
@@ -295,6 +301,30 @@ class _Checker:
         self.given, self.decimals, self.significant = given, decimals, significant
         self.notes = list(notes)
         self.a, self.b, self.c = q.names
+        self.examined = 0  # products compared by term_cause (bounded for symbolic data)
+
+    @cached_property
+    def symbolic(self) -> bool:
+        """Whether the question's data or kernel has symbols."""
+        return any(getattr(v, "free_symbols", None) for v in _flat(self.x) + _flat(self.h))
+
+    @cached_property
+    def fingerprint(self) -> Fingerprint | None:
+        """Fingerprints of plain polynomial values (symbolic data only), else None."""
+        if not self.symbolic:
+            return None
+        symbols = set().union(*(getattr(v, "free_symbols", set()) for s in (self.x, self.h, self.claim)
+                                for v in _flat(s)))
+        return Fingerprint(symbols) if Fingerprint.usable(symbols) else None
+
+    def _same(self, a: Any, b: Any) -> bool:
+        """``_equal(a, b)``, answered at once when the fingerprints of a and b differ."""
+        f = self.fingerprint
+        if f is not None and a is not None and b is not None:
+            ka, kb = f(a), f(b)
+            if ka is not None and kb is not None and ka != kb:
+                return False
+        return _equal(a, b)
 
     # ------------------------------------------------------------------ terms
     def terms(self) -> list[TermVerdict]:
@@ -311,7 +341,7 @@ class _Checker:
             if inside_claim:
                 value = claim[index]
                 if inside_correct or self.q.mode == "full":
-                    ok = _equal(value, right) or self._rounded_ok(value, right)
+                    ok = self._same(value, right) or self._rounded_ok(value, right)
                 else:
                     ok = False  # outside the window the question asks for
                 out.append(TermVerdict(key, value, right, ok))
@@ -332,72 +362,80 @@ class _Checker:
         if not ok:
             mistakes = self.whole_mistakes() or self.term_mistakes(terms)
         elif self.decimals is not None or self.significant is not None:
-            rounded = [t for t in terms if t.claimed is not None and not _equal(t.claimed, t.correct)]
+            rounded = [t for t in terms if t.claimed is not None and not self._same(t.claimed, t.correct)]
             if rounded:
                 self.notes.append(f"{len(rounded)} term(s) rounded as the question asks")
         return Verdict(ok, self.q.describe(self.x, self.h), tuple(terms), tuple(mistakes),
                        tuple(self.notes))
 
     # ------------------------------------------------------------------ whole-answer mistakes
-    def alternatives(self) -> list[tuple[str, str, dict, Signal]]:
-        """(kind, what it is, evidence, exact result) for every mistake computed whole."""
+    def alternatives(self) -> list[tuple[str, str, dict, Callable[[Signal, Signal], Signal]]]:
+        """(kind, what it is, evidence, fn) for every mistake computed whole: ``fn(x, h)``.
+
+        ``fn`` computes the alternative exactly from data and kernel; :meth:`whole_mistakes`
+        calls it on integers first (the symbols replaced by a point) for symbolic data.
+        """
         x, h, q = self.x, self.h, self.q
         a, b = self.a, self.b
         mode, conv = q.mode, q.same_convention
-        out: list[tuple[str, str, dict, Signal]] = []
+        out: list[tuple[str, str, dict, Callable[[Signal, Signal], Signal]]] = []
 
-        def add(kind: str, what: str, evidence: dict, fn) -> None:
-            try:
-                out.append((kind, what, evidence, fn()))
-            except (InputError, UnsupportedError):
-                pass  # e.g. valid mode with a kernel longer than the data
+        def add(kind: str, what: str, evidence: dict, fn: Callable[[Signal, Signal], Signal]) -> None:
+            out.append((kind, what, evidence, fn))
 
         if q.op == "convolve":
             add("unflipped_kernel", f"the correlation of {a} and {b} (the kernel {b} not flipped)",
                 {"computed": "correlate"},
-                lambda: correlate(x, h, mode=mode, same_convention=conv))
+                lambda x, h: correlate(x, h, mode=mode, same_convention=conv))
             add("swapped_arguments", f"{b} * {a} (arguments swapped)", {"computed": "convolve(h, x)"},
-                lambda: convolve(h, x, mode=mode, same_convention=conv))
+                lambda x, h: convolve(h, x, mode=mode, same_convention=conv))
             modes = [(m, c) for m in ("full", "valid", "same")
                      for c in (("scipy", "numpy", "matlab") if m == "same" else ("scipy",))]
             for m, c in modes:
                 if (m, c) != (mode, conv if mode == "same" else "scipy"):
                     add("wrong_mode", _mode_text(m, c), {"mode": m, "same_convention": c},
-                        lambda m=m, c=c: convolve(x, h, mode=m, same_convention=c))
+                        lambda x, h, m=m, c=c: convolve(x, h, mode=m, same_convention=c))
         elif q.op == "correlate":
             order = q.order
             add("unflipped_kernel", f"the convolution of {a} and {b} (the kernel flipped where "
                 "correlation slides it unflipped)", {"computed": "convolve"},
-                lambda: convolve(x, h, mode=mode, same_convention=conv))
+                lambda x, h: convolve(x, h, mode=mode, same_convention=conv))
             other = "wikipedia" if order == "canonical" else "canonical"
             add("swapped_arguments", f"the correlation in the other order ({other}: "
                 f"r_{b}{a} for r_{a}{b})", {"order": other},
-                lambda: correlate(x, h, mode=mode, same_convention=conv, order=other))
+                lambda x, h: correlate(x, h, mode=mode, same_convention=conv, order=other))
             if _has_complex(h) or _has_complex(x):
                 add("conjugation_missing", "the correlation without the complex conjugate",
                     {"computed": "convolve(x, reverse(h))"},
-                    lambda: _correlate_unconjugated(x, h, mode, conv, order))
+                    lambda x, h: _correlate_unconjugated(x, h, mode, conv, order))
             modes = [(m, c) for m in ("full", "valid", "same")
                      for c in (("scipy", "numpy", "matlab") if m == "same" else ("scipy",))]
             for m, c in modes:
                 if (m, c) != (mode, conv if mode == "same" else "scipy"):
                     add("wrong_mode", _mode_text(m, c), {"mode": m, "same_convention": c},
-                        lambda m=m, c=c: correlate(x, h, mode=m, same_convention=c, order=order))
+                        lambda x, h, m=m, c=c: correlate(x, h, mode=m, same_convention=c, order=order))
         else:
             add("wrong_mode", "the linear (full) convolution, not the circular one",
-                {"mode": "linear"}, lambda: convolve(x, h))
+                {"mode": "linear"}, lambda x, h: convolve(x, h))
             add("unflipped_kernel", "the circular correlation (the kernel not flipped)",
                 {"computed": "circular correlation"},
-                lambda: circular_convolve(x, h.flip(), q.N))
+                lambda x, h: circular_convolve(x, h.flip(), q.N))
         return out
 
     def whole_mistakes(self) -> list[Mistake]:
         claim, correct = self.claim, self.correct
         found: list[Mistake] = []
         shifts: list[tuple[Any, Signal]] = []
-        for kind, what, evidence, alt in self.alternatives():
-            if alt == correct or any(m.kind == kind for m in found):
-                continue  # the same numbers as the right answer, or this kind is named already
+        quick = self._quick_alternative()
+        for kind, what, evidence, fn in self.alternatives():
+            if any(m.kind == kind for m in found) or not quick(fn):
+                continue  # this kind is named already, or the claim's fingerprints differ
+            try:
+                alt = fn(self.x, self.h)
+            except (InputError, UnsupportedError):
+                continue  # e.g. valid mode with a kernel longer than the data
+            if alt == correct:
+                continue  # the same numbers as the right answer
             match = self._matches(alt)
             if match is None:
                 continue
@@ -416,19 +454,44 @@ class _Checker:
         if shift is not None and shift != 0:
             return [self._shift(shift, correct)]
         if claim.shape == correct.shape and all(
-                _equal(u, -v) for u, v in zip(_flat(claim), _flat(correct))):
+                self._same(u, -v) for u, v in zip(_flat(claim), _flat(correct))):
             return [Mistake("sign_error", "Every term has the opposite sign.", {})]
         truncated = self._truncated()
         if truncated:
             return truncated
         return []
 
+    def _quick_alternative(self) -> Callable[[Callable[[Signal, Signal], Signal]], bool]:
+        """A test ``quick(fn)``: False when ``fn(x, h)`` certainly differs from the claim.
+
+        For symbolic data (plain polynomials) ``fn`` is run on the data with every symbol
+        replaced by an integer (a fast exact integer convolution) and compared with the claim's
+        fingerprints; only an alternative that passes is computed symbolically and compared
+        exactly. Otherwise every alternative passes.
+        """
+        f = self.fingerprint
+        if f is None:
+            return lambda fn: True
+        claim_keys = f.keys(self.claim)
+        if None in claim_keys or None in f.keys(self.x) or None in f.keys(self.h):
+            return lambda fn: True
+        x, h = f.substitute(self.x), f.substitute(self.h)
+
+        def quick(fn: Callable[[Signal, Signal], Signal]) -> bool:
+            try:
+                alt = fn(x, h)
+            except (InputError, UnsupportedError):
+                return False  # the exact computation fails the same way
+            return alt.shape == self.claim.shape and f.keys(alt) == claim_keys
+
+        return quick
+
     def _matches(self, alt: Signal) -> Any:
         """0 if the claim equals ``alt``; the shift k if only the start differs; else None."""
         claim = self.claim
         if claim.shape != alt.shape:
             return None
-        if not all(_equal(u, v) for u, v in zip(_flat(claim), _flat(alt))):
+        if not all(self._same(u, v) for u, v in zip(_flat(claim), _flat(alt))):
             return None
         if claim.starts == alt.starts:
             return 0
@@ -452,7 +515,7 @@ class _Checker:
         offsets = ([claim.start - correct.start] if self.given else range(len(right) - len(values) + 1))
         for off in offsets:
             if 0 <= off <= len(right) - len(values) and all(
-                    _equal(v, r) for v, r in zip(values, right[off:off + len(values)])):
+                    self._same(v, r) for v, r in zip(values, right[off:off + len(values)])):
                 first = correct.start + off
                 last = first + len(values) - 1
                 missing = [n for n in correct.indices if not first <= n <= last]
@@ -476,7 +539,11 @@ class _Checker:
                                f"{t.claimed}, the right value is {t.correct}.",
                                {"index": t.index, "claimed": t.claimed, "correct": t.correct}))
         rounding = []
+        searched = 0
         for t in paired:
+            if self.symbolic and self.examined >= MAX_TERM_PRODUCTS:
+                break
+            searched += 1
             m = self.term_cause(t)
             if m is not None and m.kind == "decimal_rounding":
                 rounding.append((t, m))
@@ -494,6 +561,10 @@ class _Checker:
                                    "values are fractions.",
                                    {"digits": ks[0], "unit": unit,
                                     "indices": [t.index for t, _ in rounding]}))
+        if searched < len(paired):
+            self.notes.append(f"{len(paired) - searched} of the {len(paired)} wrong terms were not "
+                              "searched for a single cause (a product left out or extra, a sign): "
+                              f"for symbolic data at most {MAX_TERM_PRODUCTS} products are compared")
         if size_problem:
             out.append(Mistake("inconsistent_size",
                                f"The claim has shape {_shape_text(self.claim)}, the result "
@@ -510,31 +581,35 @@ class _Checker:
             return None
         k, unit = _rounding(right, claimed)
         products = self.products(_tuple(t.index))
+        self.examined += len(products)
         used = [(label, v) for label, v in products if v != 0]
+        gap = right - claimed  # built once: for symbolic terms a sum of hundreds of products
         # an integer such as 10 for 11 reads as rounded to 1 significant digit only when no
         # product left out explains it
         weak = unit == "significant digits" and claimed.is_Integer and any(
-            _equal(right - claimed, v) for _, v in used)
+            self._same(gap, v) for _, v in used)
         if k is not None and not weak:
             return Mistake("decimal_rounding",
                            f"{name} = {claimed} is {right} rounded to {k} {unit}.",
                            {"index": t.index, "digits": k, "unit": unit})
         for label, v in used:
-            if _equal(right - claimed, v):
+            if self._same(gap, v):
                 return Mistake("term_left_out",
                                f"{name} lacks the product {label} = {v}: the sum has "
                                f"{len(used)} products, the claim adds {len(used) - 1} of them.",
                                {"index": t.index, "product": label, "value": v})
-        if claimed != 0 and _equal(claimed, -right):
+        if claimed != 0 and self._same(claimed, -right):
             return Mistake("sign_error", f"{name} has the wrong sign: {claimed} for {right}.",
                            {"index": t.index})
         for label, v in used:
-            if _equal(right - claimed, 2 * v):
+            if self._same(gap, 2 * v):
                 return Mistake("sign_error", f"{name} subtracts the product {label} = {v} "
                                "where the definition adds it.",
                                {"index": t.index, "product": label, "value": v})
-        for label, v in self.other_products(_tuple(t.index)):
-            if v != 0 and _equal(claimed - right, v):
+        others = self.other_products(_tuple(t.index))
+        self.examined += len(others)
+        for label, v in others:
+            if v != 0 and self._same(-gap, v):
                 return Mistake("extra_term", f"{name} adds the product {label} = {v}, which "
                                f"belongs to another term.",
                                {"index": t.index, "product": label, "value": v})
@@ -732,12 +807,36 @@ def _tail(expr: Expr, n: sympy.Symbol, sign: int = 1) -> Expr | None:
 def _equal(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return False
+    if a == b:
+        return True  # the same expression (cheap even for sums of hundreds of products)
     d = expand(a - b)
     if d == 0:
         return True
-    if d.is_number:
-        return bool(sympy.simplify(d) == 0)
+    if _plain_polynomial(d):
+        return False  # expanded, a polynomial with rational (or Gaussian) coefficients is 0 only as 0
     return bool(sympy.simplify(d) == 0)
+
+
+_PLAIN = (sympy.Add, sympy.Mul, sympy.Symbol, sympy.Rational, sympy.core.numbers.ImaginaryUnit)
+
+
+def _plain_polynomial(d: Any) -> bool:
+    """True when ``d`` is built from symbols (and their conjugates), rationals and ``I`` by +, *
+    and positive integer powers.
+
+    ``expand`` writes such an expression in a canonical form, so a nonzero result of ``expand``
+    is a nonzero polynomial: no ``simplify`` is needed (it dominated checks of symbolic data).
+    """
+    for node in sympy.preorder_traversal(d):
+        if isinstance(node, sympy.Pow):
+            if not (node.exp.is_Integer and node.exp > 0):
+                return False
+        elif isinstance(node, sympy.conjugate):
+            if not isinstance(node.args[0], sympy.Symbol):
+                return False
+        elif not isinstance(node, _PLAIN):
+            return False
+    return True
 
 
 def _rounding(right: Expr, claimed: Expr) -> tuple[int | None, str]:
