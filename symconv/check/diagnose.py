@@ -276,8 +276,16 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
         claim = Signal(claim.values, start=correct.start)
         where = _index_text(correct.start)
         notes.append(f"the claim gives no start index; it is read as starting at "
-                     f"n = {where}, like the correct result")
+                     f"{_index_name(q.op, correct.ndim)} = {where if correct.ndim == 1 else f'({where})'}, "
+                     "like the correct result")
     return _Checker(claim, correct, xs, hs, q, given, decimals, significant, tuple(notes)).run()
+
+
+def _index_name(op: str, ndim: int) -> str:
+    """``n`` (convolution), ``l`` (correlation lags), ``(i, j)`` in 2-D: the heading of the index."""
+    if ndim > 1:
+        return "(" + ", ".join("ijkpqr"[:ndim]) + ")"
+    return "l" if op == "correlate" else "n"
 
 
 def _names(names: Sequence[str]) -> tuple[str, str, str]:
@@ -366,7 +374,11 @@ class _Checker:
             if rounded:
                 self.notes.append(f"{len(rounded)} term(s) rounded as the question asks")
         return Verdict(ok, self.q.describe(self.x, self.h), tuple(terms), tuple(mistakes),
-                       tuple(self.notes))
+                       tuple(self.notes), self.index_name())
+
+    def index_name(self) -> str:
+        """The terms' index: ``n``, ``l`` for correlation lags, ``(i, j)`` in 2-D."""
+        return _index_name(self.q.op, self.correct.ndim)
 
     # ------------------------------------------------------------------ whole-answer mistakes
     def alternatives(self) -> list[tuple[str, str, dict, Callable[[Signal, Signal], Signal]]]:

@@ -93,7 +93,7 @@ def check_output_size(claimed: Any, i: Any, k: Any, *, stride: Any = 1, padding:
             notes.append(where + "; ".join(line for line in size.lines if line.startswith("the ")))
     question = ("output size of a " + ("transposed " if transposed else "") + "layer: "
                 + _parameters_text(i, k, parameters))
-    return Verdict(not mistakes, question, tuple(terms), tuple(mistakes), tuple(notes))
+    return Verdict(not mistakes, question, tuple(terms), tuple(mistakes), tuple(notes), "axis")
 
 
 def _read_sizes(claimed: Any, count: int) -> list[Expr]:
@@ -314,8 +314,13 @@ class _LayerChecker(_Checker):
                            f"output {_shape(self.correct.shape)}.",
                            {"claimed_shape": list(self.claim.shape), "correct_shape": list(self.correct.shape)})
             verdict = Verdict(verdict.ok, verdict.question, verdict.terms, verdict.mistakes + (size,),
-                              verdict.notes)
+                              verdict.notes, verdict.index_name)
         return verdict
+
+    def index_name(self) -> str:
+        """``(c, i, j)``: output channel, then position (``(b, c, i, j)`` with a batch)."""
+        spatial = "ijk"[:self.correct.ndim - (2 if self.layer[3].batched else 1)]
+        return "(" + ", ".join(("b", "c") if self.layer[3].batched else ("c",)) + ", " + ", ".join(spatial) + ")"
 
     def alternatives(self) -> list[tuple[str, str, dict, Signal]]:
         from symconv.cnn.layers import conv_layer

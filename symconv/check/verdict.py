@@ -85,6 +85,10 @@ class Verdict:
         What went wrong, each found by computing the alternative exactly.
     notes : tuple of str
         Remarks that are not mistakes (e.g. the claim gave no start index).
+    index_name : str
+        What a term's index is, the heading of the index column: ``n`` (convolution), ``l``
+        (correlation lags), ``(i, j)`` (2-D), ``axis`` (layer sizes), ``(c, i, j)`` (a layer's
+        channel and position).
     """
 
     ok: bool
@@ -92,6 +96,7 @@ class Verdict:
     terms: tuple[TermVerdict, ...] = ()
     mistakes: tuple[Mistake, ...] = ()
     notes: tuple[str, ...] = ()
+    index_name: str = "n"
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -103,14 +108,14 @@ class Verdict:
         return tuple(t for t in self.terms if not t.ok)
 
     def to_json(self) -> dict:
-        return {"ok": self.ok, "question": self.question,
+        return {"ok": self.ok, "question": self.question, "index_name": self.index_name,
                 "terms": [t.to_json() for t in self.terms],
                 "mistakes": [m.to_json() for m in self.mistakes], "notes": list(self.notes)}
 
     def to_text(self) -> str:
         lines = [f"{'right' if self.ok else 'wrong'}: {self.question}"]
         if self.terms:
-            rows = [("n", "claimed", "correct", "")] + [
+            rows = [(self.index_name, "claimed", "correct", "")] + [
                 (_index_text(t.index), "-" if t.claimed is None else str(t.claimed),
                  str(t.correct), "ok" if t.ok else "WRONG") for t in self.terms]
             widths = [max(len(r[c]) for r in rows) for c in range(3)]
@@ -127,7 +132,7 @@ class Verdict:
     def to_markdown(self) -> str:
         lines = [f"**{'Right' if self.ok else 'Wrong'}**: {self.question}", ""]
         if self.terms:
-            lines += ["| n | claimed | correct | |", "|---|---|---|---|"]
+            lines += [f"| {self.index_name} | claimed | correct | |", "|---|---|---|---|"]
             lines += [f"| {_index_text(t.index)} | {'-' if t.claimed is None else t.claimed} | "
                       f"{t.correct} | {'ok' if t.ok else '**wrong**'} |" for t in self.terms]
             lines.append("")
@@ -142,7 +147,9 @@ class Verdict:
                  escape_text(self.question) + r"\par"]
         if self.terms:
             lines.append(r"\begin{tabular}{rlll}")
-            lines.append(r"$n$ & claimed & correct & \\ \hline")
+            label = self.index_name if self.index_name.isalpha() and len(self.index_name) > 1 else (
+                f"${self.index_name}$")
+            lines.append(label + r" & claimed & correct & \\ \hline")
             for t in self.terms:
                 claimed = "--" if t.claimed is None else f"${latex(t.claimed)}$"
                 mark = "ok" if t.ok else r"\textbf{wrong}"
