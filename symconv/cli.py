@@ -286,10 +286,8 @@ def _explain_at(text: str | None) -> list | None:
 def _arguments_layer(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("x", metavar="X", help="input, one channel: values, a matrix ('1 2; 3 4') or @FILE")
     parser.add_argument("w", metavar="W", help="kernel: values, a matrix or @FILE")
-    parser.add_argument("--bias", metavar="B", help="a value added to every output")
     _add_layer_parameters(parser)
-    parser.add_argument("--padding-mode", default="zeros", metavar="M",
-                        help="zeros (default), reflect, replicate or circular")
+    _add_layer_values(parser)
     parser.add_argument("--transposed", action="store_true", help="a transposed convolution (conv_transpose)")
     parser.add_argument("--explain", action="store_true",
                         help="a worked solution: receptive fields, every product, the size derivation "
@@ -299,13 +297,35 @@ def _arguments_layer(parser: argparse.ArgumentParser) -> None:
     _add_format(parser)
 
 
-def _add_layer_parameters(parser: argparse.ArgumentParser) -> None:
+def _add_layer_parameters(parser: argparse.ArgumentParser, *, transposed: bool = True) -> None:
     parser.add_argument("--stride", default="1", metavar="S", help="an integer, or 'S1,S2' per axis")
     parser.add_argument("--padding", default="0", metavar="P",
                         help="an integer, 'P1,P2' per axis, 'B:A' before:after, same or valid")
     parser.add_argument("--dilation", default="1", metavar="D", help="an integer, or 'D1,D2' per axis")
-    parser.add_argument("--output-padding", default="0", metavar="A",
-                        help="transposed layers: extra outputs at the end, smaller than the stride")
+    if transposed:
+        parser.add_argument("--output-padding", default="0", metavar="A",
+                            help="transposed layers: extra outputs at the end, smaller than the stride")
+
+
+def _add_layer_values(parser: argparse.ArgumentParser) -> None:
+    """--bias and --padding-mode: the options of a layer's values (``layer``, ``check --op layer``)."""
+    parser.add_argument("--bias", metavar="B", help="a value added to every output")
+    parser.add_argument("--padding-mode", default="zeros", metavar="M",
+                        help="zeros (default), reflect, replicate or circular")
+
+
+def _layer_bias(args: argparse.Namespace) -> list | None:
+    from symconv.exact import to_exact
+    return None if args.bias is None else [to_exact(args.bias, "--bias")]
+
+
+def _layer_operands(x_argument: str, w_argument: str) -> tuple:
+    """Input ``(1, *spatial)`` and weight ``(1, 1, *kernel)``: one channel in, one out."""
+    x, w = read_operand(x_argument, "input"), read_operand(w_argument, "kernel")
+    if x.ndim != w.ndim:
+        raise InputError("kernel", f"is {w.ndim}-D but the input is {x.ndim}-D; give both with the same "
+                                   "number of axes")
+    return x.to_numpy()[None], w.to_numpy()[None, None]
 
 
 def _layer_parameters(args: argparse.Namespace) -> dict:
@@ -313,21 +333,16 @@ def _layer_parameters(args: argparse.Namespace) -> dict:
     parameters = {"stride": read_parameter(args.stride, "--stride"),
                   "padding": read_parameter(args.padding, "--padding", words=("same", "valid")),
                   "dilation": read_parameter(args.dilation, "--dilation")}
-    if args.transposed:
+    if getattr(args, "transposed", False):
         parameters["output_padding"] = read_parameter(args.output_padding, "--output-padding")
     return parameters
 
 
 def _command_layer(args: argparse.Namespace) -> int:
     from symconv.cnn import conv_layer, conv_transpose_layer
-    from symconv.exact import to_exact
-    x, w = read_operand(args.x, "input"), read_operand(args.w, "kernel")
-    if x.ndim != w.ndim:
-        raise InputError("kernel", f"is {w.ndim}-D but the input is {x.ndim}-D; give both with the same "
-                                   "number of axes")
+    data, kernel = _layer_operands(args.x, args.w)  # one channel in, one out
     parameters = _layer_parameters(args)
-    bias = None if args.bias is None else [to_exact(args.bias, "--bias")]
-    data, kernel = x.to_numpy()[None], w.to_numpy()[None, None]  # one channel in, one out
+    bias = _layer_bias(args)
     if args.explain:
         return _explain_layer(args, data, kernel, bias, parameters)
     if args.transposed:
@@ -400,20 +415,25 @@ def _command_size(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- answer checking
 def _arguments_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("operands", nargs="+", metavar="CLAIMED X H",
-                        help="the claimed answer (text, LaTeX or @FILE), then X and H; "
-                             "with --line or --solution only X and H")
+                        help="the claimed answer (text, LaTeX or @FILE), then X and H (with --op layer: "
+                             "the claimed output, the input X and the kernel W, one channel each, as for "
+                             "'symconv layer'); with --line or --solution only X and H")
     parser.add_argument("--line", metavar="TEXT", help="check one worked line 'c[n] = ... = value'")
     parser.add_argument("--solution", metavar="@FILE", help="check every worked line of a solution")
-    parser.add_argument("--op", default="convolve", help="convolve (default), correlate or circular")
+    parser.add_argument("--op", default="convolve", help="convolve (default), correlate, circular or layer")
     _add_mode(parser)
     parser.add_argument("--order", default="canonical", help="correlation order: canonical or wikipedia")
     parser.add_argument("-N", "--period", type=int, metavar="N", help="period of circular convolution")
+    _add_layer_parameters(parser, transposed=False)
+    _add_layer_values(parser)
+    parser.add_argument("--groups", type=int, default=1, metavar="G",
+                        help="--op layer: channel groups (one channel in and out: 1)")
     parser.add_argument("--start-x", type=int, metavar="S", help="index of the first sample of X")
     parser.add_argument("--start-h", type=int, metavar="S", help="index of the first sample of H")
     parser.add_argument("--start", type=int, metavar="S", help="index of the first claimed term")
     parser.add_argument("--decimals", type=int, metavar="K", help="the question asks for K decimals")
     parser.add_argument("--significant", type=int, metavar="K", help="the question asks for K significant digits")
-    parser.add_argument("--names", default="x,h,y", help="names of data, kernel, result (default x,h,y)")
+    parser.add_argument("--names", help="names of data, kernel, result (default x,h,y; x,w,y for a layer)")
     parser.add_argument("--format", default="text", choices=["text", "markdown", "json", "latex"])
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
@@ -421,6 +441,9 @@ def _arguments_check(parser: argparse.ArgumentParser) -> None:
 def _command_check(args: argparse.Namespace) -> int:
     from symconv.check import check, check_line, check_solution
 
+    names = None if args.names is None else tuple(args.names.split(","))
+    if args.op == "layer":
+        return _check_layer(args, names)
     wanted = 2 if (args.line or args.solution) else 3
     if len(args.operands) != wanted:
         raise InputError("check", f"expected {'X H' if wanted == 2 else 'CLAIMED X H'}, got "
@@ -442,7 +465,29 @@ def _command_check(args: argparse.Namespace) -> int:
         claimed = read_text(args.operands[0], "claimed answer")
         verdict = check(claimed, x, h, op=args.op, mode=args.mode, same_convention=args.same_convention,
                         order=args.order, N=args.period, start=args.start, decimals=args.decimals,
-                        significant=args.significant, names=tuple(args.names.split(",")))
+                        significant=args.significant, names=names, bias=_layer_bias(args),
+                        groups=args.groups, padding_mode=args.padding_mode, **_layer_parameters(args))
+    write_output(verdict.render(args.format), args.output)
+    return 0 if verdict.ok else 1
+
+
+def _check_layer(args: argparse.Namespace, names: tuple[str, ...] | None) -> int:
+    """``check --op layer CLAIMED X W``: a layer's claimed output, one channel in and out."""
+    from symconv.check import check
+
+    if args.line or args.solution:
+        raise InputError("--op layer", "checks a claimed output (CLAIMED X W); --line and --solution "
+                                       "check worked lines of convolution and correlation")
+    if (args.start, args.start_x, args.start_h) != (None, None, None):
+        raise InputError("--op layer", "a layer's input and output start at index 0; --start, --start-x "
+                                       "and --start-h do not apply")
+    if len(args.operands) != 3:
+        raise InputError("check", f"expected CLAIMED X W, got {len(args.operands)} operand(s)")
+    data, kernel = _layer_operands(args.operands[1], args.operands[2])
+    verdict = check(read_text(args.operands[0], "claimed answer"), data, kernel, op="layer",
+                    bias=_layer_bias(args), groups=args.groups, padding_mode=args.padding_mode,
+                    decimals=args.decimals, significant=args.significant, names=names,
+                    **_layer_parameters(args))
     write_output(verdict.render(args.format), args.output)
     return 0 if verdict.ok else 1
 

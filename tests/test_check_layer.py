@@ -232,3 +232,83 @@ def test_layer_parameters_belong_to_op_layer():
     with pytest.raises(InputError) as error:
         check([[[1, 2]]], [[1, 2, 3]], [[[1, 1]]], op="layer")
     assert str(error.value) == "claimed answer: is 3-D but the layer output (1, 2) is 2-D"
+
+
+# --------------------------------------------------------------------------- check --op layer (CLI)
+IMAGE_TEXT = "1 1 1 0 0; 0 1 1 1 0; 0 0 1 1 1; 0 0 1 1 0; 0 1 1 0 0"
+KERNEL_TEXT = "1 0 1; 0 1 0; 1 0 1"
+
+
+def test_cli_check_layer_right_wrong_and_bad_input(capsys):
+    assert main(["check", "--op", "layer", "4 3 4; 2 4 3; 2 3 4", IMAGE_TEXT, KERNEL_TEXT]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("right: y = layer(x, w): stride 1, padding 0\n  (c, i, j)  claimed  correct\n")
+    # the layer with stride 1 claimed for stride 2, and a wrong shape
+    assert main(["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--stride", "2"]) == 1
+    out = capsys.readouterr().out
+    assert ("  - wrong_stride: The claim is the layer with stride 1 (the question has stride 2): "
+            "shape (1, 2), [3, 5].") in out.splitlines()
+    # a 4-D claim: one line, exit 2
+    assert main(["check", "--op", "layer", "1 2", "1 2 3", "1 1; 1 1"]) == 2
+    assert capsys.readouterr().err == ("symconv: error: kernel: is 2-D but the input is 1-D; give both with "
+                                       "the same number of axes\n")
+
+
+def test_cli_check_layer_parameters_reach_the_layer(capsys):
+    """Each option changes the answer that is right, as conv_layer computes it."""
+    cases = [
+        (["--padding", "1"], dict(padding=1)),
+        (["--dilation", "2"], dict(dilation=2)),
+        (["--stride", "2", "--padding", "1"], dict(stride=2, padding=1)),
+        (["--padding", "1", "--padding-mode", "reflect"], dict(padding=1, padding_mode="reflect")),
+        (["--bias", "1/2", "--padding", "same"], dict(bias=[Rational(1, 2)], padding="same")),
+        (["--groups", "1"], dict(groups=1)),
+    ]
+    x, w = [1, 2, 3, 4, 5], [1, -1, 2]
+    for options, kwargs in cases:
+        right = conv_layer([x], [[w]], **kwargs).values[0]
+        claim = " ".join(map(str, right))
+        assert main(["check", "--op", "layer", claim, "1 2 3 4 5", "1 -1 2", *options]) == 0, options
+        capsys.readouterr()
+        wrong = " ".join(map(str, [v + 1 for v in right]))
+        assert main(["check", "--op", "layer", wrong, "1 2 3 4 5", "1 -1 2", *options]) == 1, options
+        capsys.readouterr()
+
+
+def test_cli_check_layer_json_and_names(capsys):
+    assert main(["check", "--op", "layer", "[[3, 5]]", "1 2 3", "1 1", "--names", "a,k,z", "--format", "json"]) == 0
+    import json
+
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["ok"] and payload["question"] == "z = layer(a, k): stride 1, padding 0"
+    assert payload["index_name"] == "(c, i)"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--groups", "2"],
+     "groups: input channels 1 are not divisible by groups 2"),
+    (["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--start", "1"],
+     "--op layer: a layer's input and output start at index 0; --start, --start-x and --start-h do not apply"),
+    (["check", "--op", "layer", "--line", "y[0] = 3", "1 2 3", "1 1"],
+     "--op layer: checks a claimed output (CLAIMED X W); --line and --solution check worked lines of "
+     "convolution and correlation"),
+    (["check", "--op", "layer", "1 2 3", "1 1"], "check: expected CLAIMED X W, got 2 operand(s)"),
+    (["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--stride", "0"], None),
+    (["check", "3 5", "1 2 3", "1 1", "--stride", "2"],
+     "stride: applies to a layer only; give op='layer' to check a layer's output"),
+    (["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--bias", "0,5"], None),
+])
+def test_cli_check_layer_errors_are_one_line(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("symconv: error: ")
+    if message is not None:
+        assert err == f"symconv: error: {message}\n"
+
+
+def test_cli_check_layer_readme_example(capsys):
+    """The example in README's 'Checking answers', verbatim."""
+    readme = (__import__("pathlib").Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split('$ symconv check --op layer "4 7" "1 2 3" "1 2"\n', 1)[1].split("```", 1)[0]
+    assert main(["check", "--op", "layer", "4 7", "1 2 3", "1 2"]) == 1
+    assert capsys.readouterr().out == block
