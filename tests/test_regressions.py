@@ -212,3 +212,12 @@ def test_issue_broken_pipe_is_not_an_internal_error(tmp_path):
     process.stderr.close()
     assert process.wait() == 0
     assert error == b""
+
+
+@pytest.mark.parametrize("start", ["100000000", "99999999999999999999999"])
+def test_issue_claim_far_from_the_result(start, capsys):
+    # was: '--start 99999999999999999999999' -> internal error OverflowError, and '--start 100000000'
+    # walked every index of the bounding box (a hang): only the two signals' indices are compared
+    code, out, err = _run(["check", "1 2", "1 2", "1", "--start", start], capsys)
+    assert (code, err) == (1, "")
+    assert "origin_shift: The values are right but their indices are off by " + start in out

@@ -337,11 +337,11 @@ class _Checker:
     # ------------------------------------------------------------------ terms
     def terms(self) -> list[TermVerdict]:
         claim, correct = self.claim, self.correct
-        lows = [min(a, b) for a, b in zip(claim.starts, correct.starts)]
-        highs = [max(a + la, b + lb) for a, b, la, lb in
-                 zip(claim.starts, correct.starts, claim.shape, correct.shape)]
+        # the indices of either signal (not their bounding box: a claim at n = 10**9 is two boxes)
+        indices = set().union(*(cartesian(*(range(s, s + n) for s, n in zip(signal.starts, signal.shape)))
+                                for signal in (claim, correct)))
         out = []
-        for index in cartesian(*(range(lo, hi) for lo, hi in zip(lows, highs))):
+        for index in sorted(indices):
             inside_claim = _inside(index, claim)
             inside_correct = _inside(index, correct)
             key = index[0] if claim.ndim == 1 else index
