@@ -196,3 +196,12 @@ def test_many_random_integer_cases_against_numpy():
         x, h = integers(rng, lx), integers(rng, lh)
         assert [int(v) for v in convolve(x, h).values] == np.convolve(x, h).tolist()
         assert [int(v) for v in correlate(x, h).values] == np.correlate(x, h, "full").tolist()
+
+
+@pytest.mark.parametrize("x, h", cases_2d(), ids=ids(cases_2d()))
+def test_scipy_correlate2d_same_is_the_matlab_window(x, h):
+    # scipy.signal.correlate2d centres even kernels one sample later than scipy.signal.correlate
+    signal = pytest.importorskip("scipy.signal")
+    expected = signal.correlate2d(x, h, "same")
+    result = correlate(x, h, mode="same", same_convention="matlab")
+    assert np.array_equal(as_numbers(result), expected.astype(complex))
