@@ -221,3 +221,43 @@ def test_issue_claim_far_from_the_result(start, capsys):
     code, out, err = _run(["check", "1 2", "1 2", "1", "--start", start], capsys)
     assert (code, err) == (1, "")
     assert "origin_shift: The values are right but their indices are off by " + start in out
+
+
+@pytest.mark.parametrize("argv, claimed", [
+    (["check", "a^2 3", "a^2 3", "1"], ["a**2", 3]),
+    (["check", "a**2 3", "a^2 3", "1"], ["a**2", 3]),
+    (["check", "--", "-3/4 1/3 1 a^2", "-3/4 1/3 1 a^2", "1"], ["-3/4", "1/3", 1, "a**2"]),
+    (["check", "n=-3: a^2 3", "n=-3: a^2 3", "1"], ["a**2", 3]),
+    (["check", "a^2 >3", "a^2 >3", "1"], ["a**2", 3]),
+])
+def test_issue_plain_text_claim_with_powers(argv, claimed, capsys):
+    # was: a typed claim with '^' went to the LaTeX reader: "two numbers side by side ('a^2 3')"
+    code, out, err = _run(argv[:1] + ["--format", "json"] + argv[1:], capsys)
+    import json
+    assert (code, err) == (0, "")
+    assert [term["claimed"] for term in json.loads(out)["terms"]] == claimed
+
+
+def test_issue_n_plus_1_is_one_sample_unless_the_question_is_a_closed_form():
+    # the rule (README, "Checking answers"): plain text is read like X and H, so 'n+1' is the
+    # one-sample sequence [n + 1]; text with u[...] or delta[...] (or LaTeX) is a closed form;
+    # against closed-form X and H (Python) plain text is one expression in n
+    from sympy import Rational, Symbol
+
+    from symconv import Signal
+    from symconv.check import check, read_claim
+    from symconv.sequences import unit_step
+    from symconv.text import symbol
+
+    n = symbol("n")
+    assert read_claim("n+1") == (Signal([n + 1]), False)
+    assert read_claim("n^2, n**2") == (Signal([n**2, n**2]), False)
+    assert read_claim("n+1", closed_form=True) == (n + 1, False)
+    assert read_claim("(n+1) u[n]")[0] == (n + 1) * unit_step(n)
+    v = check("n+1", "1 2", "1")
+    assert [t.claimed for t in v.terms] == [n + 1, None] and v.kinds == ("inconsistent_size",)
+    k = Symbol("n", integer=True)
+    x = Rational(1, 2)**k * unit_step(k)
+    assert check("(n+1)*0.5**n", x, x).ok is False  # no step: wrong for n < 0
+    assert check("(n+1) 0.5^n u[n]", x, x).ok
+

@@ -36,6 +36,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -114,14 +115,20 @@ def _op(op: str) -> str:
 # ----------------------------------------------------------------------------- the claim
 
 
-def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
-               ) -> tuple[Signal | Expr, bool]:
+def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer",
+               closed_form: bool = False) -> tuple[Signal | Expr, bool]:
     r"""The claim as a Signal (or a closed-form expression), and whether it gives its start.
 
     Accepted: a Signal; a list, tuple or NumPy array; a SymPy Matrix; a SymPy expression in
-    ``n`` (a closed form); text in symconv's grammar (``"1 1 1.5"``, ``"n=-1..4: ..."``,
-    ``"1 >2 3"``); LaTeX (``[1, \tfrac{1}{2}]``, ``\{...\}``, ``bmatrix``, a closed form such
-    as ``(n+1) 0.5^n u[n]``).
+    ``n`` (a closed form); text in symconv's grammar, read exactly like X and H (``"1 1 1.5"``,
+    ``"a^2 3"``, ``"n=-1..4: ..."``, ``"1 >2 3"``); LaTeX (``[1, \tfrac{1}{2}]``, ``\{...\}``,
+    ``bmatrix``, a closed form such as ``(n+1) 0.5^n u[n]``).
+
+    Which reader: text with a backslash, a brace or ``&`` is LaTeX (``\delta[n]`` included);
+    text using the unit step ``u[...]`` is a closed form in n, read as LaTeX; any other
+    text is a sequence (or matrix) in symconv's grammar, so ``"n+1"`` is one sample whose value
+    is n + 1. With ``closed_form=True`` (the question's sequences are closed forms) such text is
+    read as one expression in n instead.
 
     Examples
     --------
@@ -129,6 +136,10 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
     (Signal([1, 2, 1], start=-1), True)
     >>> read_claim(r"[1, \tfrac{1}{2}]")
     (Signal([1, 1/2], start=0), False)
+    >>> read_claim("n+1")
+    (Signal([n + 1], start=0), False)
+    >>> read_claim("(n+1) 0.5^n u[n]")[0]
+    (n + 1)*UnitStep(n)/2**n
     """
     if isinstance(claimed, Signal):
         return (claimed if start is None else Signal(claimed.values, start=start)), True
@@ -138,7 +149,7 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
         if claimed.free_symbols:
             return claimed, False
     if isinstance(claimed, str):
-        return _read_text_claim(claimed, start, where)
+        return _read_text_claim(claimed, start, where, closed_form)
     if isinstance(claimed, (int, float, sympy.Number)):
         claimed = [claimed]
     signal = as_signal(claimed, where)
@@ -147,13 +158,25 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
     return signal, False
 
 
-def _read_text_claim(text: str, start: Any, where: str) -> tuple[Signal | Expr, bool]:
+_LATEX_MARKS = re.compile(r"[\\{}&]")
+_STEP = re.compile(r"(?<![A-Za-z_])u\s*\[")
+
+
+def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = False
+                     ) -> tuple[Signal | Expr, bool]:
+    """Text: LaTeX, a closed form (unit step), else symconv's grammar (see read_claim)."""
     from symconv.check.latex_in import read_latex
     from symconv.parse import parse_signal
+    from symconv.text import read_value
 
-    latexish = any(c in text for c in "\\{}^&") or "u[" in text
+    plain = not _LATEX_MARKS.search(text) and not _STEP.search(text)
     first_error: InputError | None = None
-    if not latexish:
+    if plain and closed_form:
+        try:
+            return read_value(text, where), False
+        except InputError as error:
+            first_error = error
+    elif plain:
         try:
             samples, marked = parse_signal(text, where)
         except InputError as error:
@@ -721,7 +744,7 @@ def _check_closed(claimed: Any, x: Any, h: Any, q: _Question) -> Verdict:
         correct = convolution_closed_form(xs, hs, n)
     else:
         correct = correlation_closed_form(xs, hs, n)
-    claim, _ = read_claim(claimed)
+    claim, _ = read_claim(claimed, closed_form=True)
     if isinstance(claim, Signal):
         raise InputError("claimed answer", "the sequences are infinite; give a closed form in n")
     claim = _to_integer_n(claim)
