@@ -261,3 +261,11 @@ def test_issue_n_plus_1_is_one_sample_unless_the_question_is_a_closed_form():
     assert check("(n+1)*0.5**n", x, x).ok is False  # no step: wrong for n < 0
     assert check("(n+1) 0.5^n u[n]", x, x).ok
 
+
+@pytest.mark.parametrize("claimed, sample", [("x[3]", "x[3]"), ("1, x[3]", "x[3]"), ("2 h[n]", "h[n]")])
+def test_issue_claim_naming_a_sample(claimed, sample, capsys):
+    # was: 'symconv check x[3] 1 1' read x as the index: claimed values -3[3], -2[3], ...
+    code, out, err = _run(["check", claimed, "1", "1"], capsys)
+    assert (code, out) == (2, "")
+    assert err == (f"symconv: error: claimed answer: '{sample}' is a sample of a sequence, not a "
+                   "value; write the claimed values themselves (numbers, or a closed form in n)\n")

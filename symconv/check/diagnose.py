@@ -197,6 +197,7 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
         if first_error is not None:
             raise first_error from None
         raise
+    _refuse_samples(value.value, where)
     if value.kind == "expression":
         return value.value, False
     if value.kind == "number":
@@ -209,6 +210,18 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
     if start is not None:
         return Signal(signal.values, start=start), True
     return signal, False
+
+
+def _refuse_samples(value: Any, where: str) -> None:
+    """A claim such as ``x[3]`` names a sample of a sequence; it is no value to compare."""
+    items = value if isinstance(value, tuple) else (value,)
+    for item in items:
+        if isinstance(item, tuple):
+            _refuse_samples(item, where)
+        elif isinstance(item, Expr) and item.has(sympy.Indexed):
+            sample = sorted(map(str, item.atoms(sympy.Indexed)))[0]
+            raise InputError(where, f"'{sample}' is a sample of a sequence, not a value; write "
+                                    "the claimed values themselves (numbers, or a closed form in n)")
 
 
 def _starts(start: Any, ndim: int) -> tuple[int, ...]:
