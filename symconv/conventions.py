@@ -105,7 +105,9 @@ def choice(value: object, options: type[Enum], name: str) -> Enum:
     except ValueError:
         pass
     names = [member.value for member in options]
-    if isinstance(value, str) and value.lower() in names:
+    if not isinstance(value, str):
+        raise InputError(name, f"{value!r} is not a string; give one of: {', '.join(names)}")
+    if value.lower() in names:
         return options(value.lower())
     problem = f"{value!r} is not one of: {', '.join(names)}"
     close = difflib.get_close_matches(str(value).lower(), names, n=1, cutoff=0.5)

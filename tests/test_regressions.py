@@ -269,3 +269,30 @@ def test_issue_claim_naming_a_sample(claimed, sample, capsys):
     assert (code, out) == (2, "")
     assert err == (f"symconv: error: claimed answer: '{sample}' is a sample of a sequence, not a "
                    "value; write the claimed values themselves (numbers, or a closed form in n)\n")
+
+
+def test_issue_check_batch_messages(tmp_path, capsys):
+    # was: '"N": "3"' -> "N: '3' is not a positive integer"; "1 items"; a null id shown as None;
+    # '"mode": ["valid"]' -> "mode: ['valid'] is not one of: ...; did you mean 'valid'?"
+    import json
+    key = tmp_path / "key.json"
+    key.write_text(json.dumps([
+        {"x": "1 2", "h": "1 1", "claimed": "3 3", "op": "circular", "N": "2"},
+        {"id": "q2", "x": "1 2", "h": "1 1", "claimed": "1 3 2", "mode": ["valid"]},
+        {"id": None, "x": "1 2", "h": "1 1", "claimed": "1 3 2", "start": "x"},
+        {"x": "1 2", "h": "1 1", "claimed": "1 3 2", "decimals": 2.5},
+        {"x": "1 2", "h": "1 1", "claimed": "1 3 2", "start": "-1", "significant": "3"},
+    ]))
+    code, out, err = _run(["check-batch", str(key), "--format", "json"], capsys)
+    assert (code, err) == (1, "")
+    items = json.loads(out)["items"]
+    assert [(i["id"], i["status"], i["error"]) for i in items] == [
+        ("1", "right", ""),
+        ("q2", "error", "mode: ['valid'] is not a string; give one of: full, same, valid"),
+        ("3", "error", 'start: "x" is not an integer; give a number such as 3'),
+        ("4", "error", "decimals: 2.5 is not an integer; give a number such as 3"),
+        ("5", "wrong", ""),
+    ]
+    key.write_text(json.dumps([{"x": "1 2", "h": "1 1", "claimed": "1 3 2"}]))
+    code, out, err = _run(["check-batch", str(key), "--report", str(tmp_path / "r.md")], capsys)
+    assert (code, out, err) == (0, f"1 item: 1 right, 0 wrong, 0 unreadable; report in {tmp_path / 'r.md'}\n", "")

@@ -25,6 +25,7 @@ False
 from __future__ import annotations
 
 import json
+import re
 import signal
 import threading
 from collections.abc import Callable
@@ -91,9 +92,11 @@ class BatchReport:
         return "\n".join(lines) + "\n"
 
     def summary(self) -> str:
-        """``7 items: 3 right, 2 wrong, 2 unreadable`` (and ``, 1 timed out`` when one did)."""
+        """``7 items: 3 right, 2 wrong, 2 unreadable`` (and ``, 1 timed out`` when one did;
+        ``1 item: ...`` for one)."""
         c = self.counts
-        text = (f"{len(self.results)} items: {c['right']} right, {c['wrong']} wrong, "
+        count = len(self.results)
+        text = (f"{count} item{'' if count == 1 else 's'}: {c['right']} right, {c['wrong']} wrong, "
                 f"{c['error']} unreadable")
         return text + (f", {c['timeout']} timed out" if c["timeout"] else "")
 
@@ -161,7 +164,8 @@ def grade(items: list[dict], *, progress: Any = None, time_limit: float | None =
         for k, item in enumerate(items, start=1):
             if progress is not None and k > 1:
                 progress(k - 1, len(items))
-            ident = str(item.get("id", k)) if isinstance(item, dict) else str(k)
+            given = item.get("id") if isinstance(item, dict) else None
+            ident = str(k) if given is None else str(given)  # no id (or null): its number
             results.append(runner.run(item, ident))
     finally:
         runner.close()
@@ -262,8 +266,20 @@ def _grade_one(item: Any, ident: str) -> Verdict | LineVerdict:
     if "claimed" not in item:
         raise InputError(where, "'claimed' (or 'line') is missing")
     names = item.get("names", ("x", "h", "y"))
+    numbers = {key: _integers(item.get(key), key) for key in ("N", "start", "decimals", "significant")}
     return check(item["claimed"], item["x"], item["h"], op=op, mode=item.get("mode", "full"),
                  same_convention=item.get("same_convention", "scipy"),
-                 order=item.get("order", "canonical"), N=item.get("N"), start=item.get("start"),
-                 decimals=item.get("decimals"), significant=item.get("significant"),
-                 names=tuple(names))
+                 order=item.get("order", "canonical"), **numbers, names=tuple(names))
+
+
+def _integers(value: Any, key: str) -> Any:
+    """An integer field: a JSON number, an integer-valued string ("3") or, per axis, a list."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return tuple(_integers(part, key) for part in value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+\s*", value):
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(key, f"{json.dumps(value)} is not an integer; give a number such as 3")
+    return value
