@@ -343,6 +343,9 @@ def _command_layer(args: argparse.Namespace) -> int:
     data, kernel = _layer_operands(args.x, args.w)  # one channel in, one out
     parameters = _layer_parameters(args)
     bias = _layer_bias(args)
+    if args.transposed and args.padding_mode != "zeros":
+        raise InputError("--padding-mode", f"'{args.padding_mode}': a transposed layer pads with zeros only "
+                                           "(as PyTorch's)")
     if args.explain:
         return _explain_layer(args, data, kernel, bias, parameters)
     if args.transposed:
@@ -356,11 +359,15 @@ def _command_layer(args: argparse.Namespace) -> int:
 
 
 def _explain_layer(args: argparse.Namespace, data, kernel, bias, parameters: dict) -> int:
-    from symconv.cnn import explain_flip_equivalence, explain_layer
+    from symconv.cnn import explain_flip_equivalence, explain_layer, explain_transpose_layer
     if args.transposed:
-        raise InputError("--explain", "worked solutions of transposed layers are not written yet")
-    explain = explain_flip_equivalence if args.flip else explain_layer
-    derivation = explain(data, kernel, bias=bias, padding_mode=args.padding_mode, **parameters)
+        if args.flip:
+            raise InputError("--flip", "reads an ordinary layer as a true convolution; a transposed layer's "
+                                       "explanation already shows its kernel reversed")
+        derivation = explain_transpose_layer(data, kernel, bias=bias, **parameters)
+    else:
+        explain = explain_flip_equivalence if args.flip else explain_layer
+        derivation = explain(data, kernel, bias=bias, padding_mode=args.padding_mode, **parameters)
     kind = {"text": "text", "latex": "latex", "json": ""}[args.format]
     if args.output is not None:
         kind = {".pdf": "pdf", ".tex": "latex", ".md": "markdown", ".txt": "text"}.get(
@@ -572,7 +579,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"symconv: internal error: {error}", file=sys.stderr)
         return 3
     except SymconvError as error:
-        print(f"symconv: error: {_one_line(error)}", file=sys.stderr)
+        print(f"symconv: error: {_cli_words(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("symconv: error: interrupted", file=sys.stderr)
@@ -589,6 +596,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"symconv: internal error: {type(error).__name__}: {_one_line(error)} "
               "(rerun with SYMCONV_DEBUG=1 for the traceback)", file=sys.stderr)
         return 3
+
+
+_OPTION_PLACES = {"decimals": "--decimals", "significant": "--significant"}
+"""Library places (a Python parameter) named as the option a command-line user typed."""
+
+
+def _cli_words(error: SymconvError) -> str:
+    """The error's one line, its place named as the command-line option (``--decimals: ...``)."""
+    if isinstance(error, InputError):
+        head, sep, rest = error.where.partition(",")
+        if head in _OPTION_PLACES:
+            return _one_line(InputError(_OPTION_PLACES[head] + sep + rest, error.problem))
+    return _one_line(error)
 
 
 def _one_line(error: BaseException) -> str:

@@ -296,3 +296,30 @@ def test_issue_check_batch_messages(tmp_path, capsys):
     key.write_text(json.dumps([{"x": "1 2", "h": "1 1", "claimed": "1 3 2"}]))
     code, out, err = _run(["check-batch", str(key), "--report", str(tmp_path / "r.md")], capsys)
     assert (code, out, err) == (0, f"1 item: 1 right, 0 wrong, 0 unreadable; report in {tmp_path / 'r.md'}\n", "")
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--significant", "-1", "--significant: -1 is outside 1..4000; give how many significant digits the question "
+                            "asks for"),
+    ("--significant", "0", "--significant: 0 is outside 1..4000; give how many significant digits the question "
+                           "asks for"),
+    ("--decimals", "99999999999", "--decimals: 99999999999 is outside 0..4000; give how many decimals the "
+                                  "question asks for"),
+    ("--decimals", "-1", "--decimals: -1 is outside 0..4000; give how many decimals the question asks for"),
+])
+def test_issue_rounding_options_checked(option, value, message, capsys):
+    # was: '--significant -1' and '--decimals 99999999999' were accepted without a word
+    for operands in (["1 2", "1", "1"], ["--op", "layer", "1", "1", "1"]):
+        code, out, err = _run(["check", *operands, option, value], capsys)
+        assert (code, out, err) == (2, "", f"symconv: error: {message}\n")
+
+
+def test_issue_rounding_parameters_checked():
+    from symconv.check import check
+    with pytest.raises(InputError, match=r"^decimals: -1 is outside 0\.\.4000; give how many decimals the "
+                                         r"question asks for$"):
+        check("1", "1", "1", decimals=-1)
+    with pytest.raises(InputError, match=r"^significant: 2\.5 is not a whole number; give how many significant "
+                                         r"digits the question asks for, 1 to 4000$"):
+        check("1", "1", "1", significant=2.5)
+    assert check("1.0", "1", "1", decimals=4000).ok and check("1", "1", "1", decimals=0).ok

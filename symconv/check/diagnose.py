@@ -279,6 +279,8 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
     """
     layer = dict(bias=bias, stride=stride, padding=padding, dilation=dilation, groups=groups,
                  padding_mode=padding_mode)
+    _digits(decimals, "decimals", 0, "decimals")
+    _digits(significant, "significant", 1, "significant digits")
     if op == "layer":
         from symconv.check.layer import check_layer
 
@@ -315,6 +317,20 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
                      f"{_index_name(q.op, correct.ndim)} = {where if correct.ndim == 1 else f'({where})'}, "
                      "like the correct result")
     return _Checker(claim, correct, xs, hs, q, given, decimals, significant, tuple(notes)).run()
+
+
+def _digits(value: Any, where: str, low: int, unit: str) -> None:
+    """``decimals`` and ``significant``: a whole number from ``low`` to MAX_DIGITS, or None."""
+    from symconv.text import MAX_DIGITS
+
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(where, f"{value!r} is not a whole number; give how many {unit} the question "
+                                f"asks for, {low} to {MAX_DIGITS}")
+    if not low <= value <= MAX_DIGITS:
+        raise InputError(where, f"{value} is outside {low}..{MAX_DIGITS}; give how many {unit} the "
+                                "question asks for")
 
 
 def _index_name(op: str, ndim: int) -> str:
