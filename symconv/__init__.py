@@ -6,7 +6,7 @@ The public API; see README.md for a tour and DESIGN.md for the conventions.
 from symconv.check import Mistake, TermVerdict, Verdict, check, check_line, check_output_size, check_solution
 from symconv.closed_forms import convolution_closed_form, correlation_closed_form
 from symconv.cnn import (conv_layer, conv_layer_gradients, conv_output_size, conv_transpose_layer,
-                         explain_flip_equivalence, explain_layer, flip_equivalence)
+                         explain_flip_equivalence, explain_layer, explain_transpose_layer, flip_equivalence)
 from symconv.derive import explain
 from symconv.errors import InputError, SelfCheckError, SymconvError, UnsupportedError
 from symconv.exact import to_exact
@@ -56,6 +56,7 @@ __all__ = [
     "explain",
     "explain_flip_equivalence",
     "explain_layer",
+    "explain_transpose_layer",
     "flip",
     "flip_equivalence",
     "prove",

@@ -30,7 +30,7 @@ from symconv.cnn.equivalence import EquivalenceTerm, flip_equivalence
 from symconv.cnn.geometry import Geometry
 from symconv.cnn.layers import conv_layer, read_layer
 from symconv.cnn.padding import pad
-from symconv.cnn.sizes import OutputSize, conv_output_size, input_index, output_length
+from symconv.cnn.sizes import OutputSize, conv_output_size, input_index, output_length, transposed_length
 from symconv.cnn.tensors import objects, read_tensor
 from symconv.errors import InputError, SelfCheckError
 from symconv.signal import Signal
@@ -66,14 +66,19 @@ class LayerDefinitionStep:
 
 @dataclass(frozen=True, slots=True)
 class SizeStep:
-    """The output size along every axis, derived (:class:`~symconv.cnn.sizes.OutputSize`)."""
+    """The output size along every axis, derived (:class:`~symconv.cnn.sizes.OutputSize`; transposed too)."""
 
     sizes: tuple[OutputSize, ...]
 
     def verify(self) -> None:
         for axis, size in enumerate(self.sizes):
-            expected = output_length(size.input_size, size.kernel_size, stride=size.stride,
-                                     dilation=size.dilation, pads=size.pads, axis=axis)
+            if size.transposed:
+                expected = transposed_length(size.input_size, size.kernel_size, stride=size.stride,
+                                             dilation=size.dilation, padding=size.pads[0],
+                                             output_padding=size.output_padding, axis=axis)
+            else:
+                expected = output_length(size.input_size, size.kernel_size, stride=size.stride,
+                                         dilation=size.dilation, pads=size.pads, axis=axis)
             _check(expected == size.size, f"size, axis {axis}: {size.size} is not {expected}")
 
 
@@ -127,6 +132,10 @@ class LayerTermStep:
     bias: Expr | None
     value: Expr
     taps: tuple[tuple[int, ...], ...] = ()
+
+    def weight_index(self, channel: int, tap: tuple[int, ...]) -> tuple[int, ...]:
+        """The weight's index in the product of input channel ``channel`` and tap ``tap``."""
+        return (self.out_channel, channel - self.channel_indices[0], *tap)
 
     def verify(self) -> None:
         for term in self.channels:

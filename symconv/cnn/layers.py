@@ -49,7 +49,7 @@ from symconv.operations import convolve
 from symconv.samples import Samples
 from symconv.signal import Signal
 
-__all__ = ["LayerShapes", "conv_layer", "conv_transpose_layer", "read_layer", "slide"]
+__all__ = ["LayerShapes", "conv_layer", "conv_transpose_layer", "read_layer", "slide", "spread_input"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,23 +181,42 @@ def conv_transpose_layer(x: Any, w: Any, *, bias: Any = None, stride: Any = 1, p
                   for axis, (i, k, s, d, p, op) in enumerate(zip(shapes.spatial, shapes.kernel, geometry.stride,
                                                                  geometry.dilation, geometry.pads,
                                                                  geometry.output_padding)))
-    spans = geometry.effective_kernel(shapes.kernel)
-    upsampled = spread(shapes.x, geometry.stride, lead=2)
+    padded = spread_input(shapes, sizes).samples
     kernel = reverse_spatial(spread(shapes.w, geometry.dilation, lead=2), lead=2)
     per_group_in = shapes.in_channels // geometry.groups
     per_group_out = shapes.out_channels // geometry.groups
     out = np.empty((shapes.batch, shapes.out_channels, *sizes), dtype=object)
-    # output o is the full convolution at o + p: a valid window of the input padded by span - 1 - p
-    starts = (0, *(p[0] - (span - 1) for p, span in zip(geometry.pads, spans)))
     for b in range(shapes.batch):
         for c in range(shapes.out_channels):
             group = c // per_group_out
             channels = slice(group * per_group_in, (group + 1) * per_group_in)
-            data = as_signal_at_zero(take(upsampled, (b, channels)))
-            window = data.window(starts, (per_group_in, *(n + span - 1 for n, span in zip(sizes, spans))))
-            valid = slide(window.samples, take(kernel, (channels, c - group * per_group_out)))
+            valid = slide(take(padded, (b, channels)), take(kernel, (channels, c - group * per_group_out)))
             out[b, c] = objects(valid.samples)[0]
     return _finish(out, bias, shapes.out_channels, shapes.batched)
+
+
+def spread_input(shapes: LayerShapes, sizes: tuple[int, ...]) -> Signal:
+    """A transposed layer's input spread by the stride and padded by ``d(k-1) - p`` zeros.
+
+    ``s - 1`` zeros go between neighbours (input ``n`` moves to ``n*s``); then ``d(k-1) - p``
+    zeros before and ``d(k-1) - p + output_padding`` after each spatial axis (a negative count
+    crops). Output ``o`` of the transposed layer is the reversed kernel slid over indices
+    ``o - (d(k-1) - p) ..`` of it. The result has shape ``(batch, C_in, *padded)``; its spatial
+    axes start at ``p - d(k-1)``, so index ``n*s`` holds input ``n``.
+
+    Examples
+    --------
+    >>> shapes = read_layer([[1, 2, 3]], [[[1, 10, 100]]], stride=2, padding=1, output_padding=1)
+    >>> u = spread_input(shapes, (6,))
+    >>> u.starts, u.values
+    ((0, 0, -1), [[[0, 1, 0, 2, 0, 3, 0, 0]]])
+    """
+    geometry = shapes.geometry
+    spans = geometry.effective_kernel(shapes.kernel)
+    upsampled = as_signal_at_zero(spread(shapes.x, geometry.stride, lead=2))
+    # output o is the full convolution at o + p: a valid window of the input padded by span - 1 - p
+    starts = (0, 0, *(p[0] - (span - 1) for p, span in zip(geometry.pads, spans)))
+    return upsampled.window(starts, (*shapes.x.shape[:2], *(n + span - 1 for n, span in zip(sizes, spans))))
 
 
 def slide(data: Samples, kernel: Samples) -> Signal:

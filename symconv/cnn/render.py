@@ -20,6 +20,8 @@ from typing import Any
 
 from symconv.cnn.explain import (EquivalenceStep, LayerDefinitionStep, LayerDerivation, LayerTermStep,
                                  PaddedInputStep, ReceptiveFieldStep, SizeStep)
+from symconv.cnn.explain_transpose import (ReversedKernelStep, ScatterStep, SpreadFieldStep, SpreadInputStep,
+                                           TransposedDefinitionStep, TransposedTermStep)
 from symconv.render.base import Renderer
 from symconv.render.document import PREAMBLE
 from symconv.render.escape import latex_name, latex_text
@@ -39,6 +41,38 @@ _WHY_LATEX = ("\\textbf{Why the flip does not matter.} " + latex_text(_WHY.split
               "product is the same, so the layer is a true convolution with $w^\\flat$. Flipping is a bijection "
               "(flip twice and you are back), so a network that learns $w$ can represent exactly the functions "
               "a network of true convolutions can: training simply finds the flipped kernel.")
+
+
+_WHY_REVERSED = ("a transposed convolution is the adjoint (the transpose) of the convolution with the same "
+                 "weight. The convolution's output o gathers input o*s + t*d - p times w[t]; the transposed layer "
+                 "sends input n times w[t] back to output n*s + t*d - p. Gathering at one output, the window over "
+                 "x↑ meets the taps last to first: the kernel is flipped.")
+_WHY_REVERSED_LATEX = ("\\textbf{Why the kernel is reversed.} A transposed convolution is the adjoint (the "
+                       "transpose) of the convolution with the same weight. The convolution's output $o$ gathers "
+                       "input $os + td - p$ times $w[t]$; the transposed layer sends input $n$ times $w[t]$ back "
+                       "to output $ns + td - p$. Gathering at one output, the window over $x^{\\uparrow}$ meets "
+                       "the taps last to first: the kernel is flipped.")
+_FUNCTIONS_TRANSPOSED = {1: "conv_transpose1d", 2: "conv_transpose2d", 3: "conv_transpose3d"}
+
+
+def _padding_words(step: SpreadInputStep, math: bool = False) -> str:
+    """How each axis of ``x↑`` is made: zeros between samples, the padding derived with the numbers."""
+    times = "\\cdot " if math else "*"
+    parts = []
+    for a, (s, d, k, p, op, b, e) in enumerate(zip(step.stride, step.dilation, step.kernel, step.padding,
+                                                   step.output_padding, step.before, step.after)):
+        derivation = f"d(k - 1) - p = {d}{times}({k} - 1) - {p} = {b}"
+        if math:
+            derivation = f"${derivation}$"
+        axis = "" if len(step.stride) == 1 else f"axis {a}: "
+        between = f"{s - 1} zero{'s' if s != 2 else ''} between neighbours"
+        if b >= 0:
+            pads = f"{b} in front and {b + op if not op else f'{b} + {op} = {e}'} behind"
+        else:
+            pads = f"a negative padding: {-b} sample{'s' if b != -1 else ''} cut from the front and {-e} from the back"
+        extra = f" (output padding {op})" if op else ""
+        parts.append(f"{axis}{between}; padded by {derivation}: {pads}{extra}")
+    return "; ".join(parts)
 
 
 def _indices(values: tuple[int, ...]) -> str:
@@ -97,13 +131,19 @@ class LayerTextRenderer(_LayerRenderer):
                 f"input indices {ranges}")
 
     def render_LayerTermStep(self, step: LayerTermStep) -> str:
+        return self._term(step, self.x_name)
+
+    def render_TransposedTermStep(self, step: TransposedTermStep) -> str:
+        return self._term(step, self.x_name + "↑")
+
+    def _term(self, step: LayerTermStep, x: str) -> str:
         y = f"{self.y_name}[{_indices((step.out_channel, *step.position))}]"
         labels, numbers = [], []
         for channel, term in zip(step.channel_indices, step.channels):
-            for (i, _), (a, b), tap in zip(term.pairs, term.factors, _taps(step, term)):
+            for (i, _), (a, b), tap in zip(term.pairs, term.factors, step.taps):
                 index = i if isinstance(i, tuple) else (i,)
-                labels.append(f"{self.x_name}[{_indices((channel, *index))}]*"
-                              f"{self.w_name}[{_indices((step.out_channel, channel - step.channel_indices[0], *tap))}]")
+                labels.append(f"{x}[{_indices((channel, *index))}]*"
+                              f"{self.w_name}[{_indices(step.weight_index(channel, tap))}]")
                 numbers.append(f"{text_factor(a)}*{text_factor(b)}")
         if step.bias is not None:
             labels.append(f"b[{step.out_channel}]")
@@ -122,6 +162,73 @@ class LayerTextRenderer(_LayerRenderer):
         bias = f" + b[{step.out_channel}]" if step.bias is not None else ""
         return f"  as a convolution: {y} = {' + '.join(labels)}{bias} = {text_value(step.convolution_value)}"
 
+    # transposed layers
+    def render_TransposedDefinitionStep(self, step: TransposedDefinitionStep) -> str:
+        g = step.geometry
+        axes = "ijk"[:step.ndim] if step.ndim > 1 else "n"
+        taps = "klm"[:step.ndim] if step.ndim > 1 else "t"
+        x, w, y = self.x_name, self.w_name, self.y_name
+        lands = ", ".join(_read(a, t, s, d, p[0]) for a, t, s, d, p in zip(axes, taps, g.stride, g.dilation, g.pads))
+        bias = f", then b[c] added" if step.has_bias else ""
+        return "\n".join([
+            f"Transposed convolution layer (PyTorch's {_FUNCTIONS_TRANSPOSED[step.ndim]}): every input sample adds "
+            "a scaled copy of the kernel to the output",
+            f"{y}[c, {lands}] += {x}[c_in, {', '.join(axes)}] {w}[c_in, c, {', '.join(taps)}] for every c_in, "
+            f"{', '.join(axes)}, {', '.join(taps)} (outputs outside the output are dropped){bias}",
+            f"stride {_axes_text(g.stride)}, dilation {_axes_text(g.dilation)}, padding "
+            f"{_axes_text(tuple(p[0] for p in g.pads))}, output padding {_axes_text(g.output_padding)}, "
+            f"groups {g.groups}, {step.in_channels} input and {step.out_channels} output channels"])
+
+    def render_SpreadInputStep(self, step: SpreadInputStep) -> str:
+        x = self.x_name
+        signal = step.spread
+        body = text_signal(signal) if signal.ndim == 1 else text_table(signal, name=x + "↑")
+        head = ""
+        if step.channel == 0:
+            head = (f"As a convolution: spread the input by the stride ({_spread_rule(step.stride, x + '↑', x)}), "
+                    "pad it, and slide the reversed kernel over it. "
+                    + _padding_words(step) + ".\n")
+        return f"{head}Spread and padded input {x}↑, channel {step.channel}:\n{body}"
+
+    def render_ReversedKernelStep(self, step: ReversedKernelStep) -> str:
+        w = f"{self.w_name}[{step.in_channel}, {step.out_local}]"
+        if step.kernel.ndim == 1:
+            given = ", ".join(text_value(v) for v in step.kernel.values)
+            turned = ", ".join(text_value(v) for v in step.reversed.values)
+            body = f"Kernel {w} = {given}, reversed: {turned}"
+        else:
+            body = (f"Kernel {w}:\n{text_table(step.kernel, name=self.w_name, index_name='t')}\n"
+                    f"reversed along every axis:\n{text_table(step.reversed, name=self.w_name, index_name='t')}")
+        if step.in_channel == 0 and step.out_local == 0:
+            body = "Why the kernel is reversed: " + _WHY_REVERSED + "\n" + body
+        return body
+
+    def render_SpreadFieldStep(self, step: SpreadFieldStep) -> str:
+        per_axis = [sorted({index[a] for index in step.indices}) for a in range(len(step.position))]
+        ranges = "; ".join(("" if len(per_axis) == 1 else f"axis {a}: ") + ", ".join(str(i) for i in values)
+                           for a, values in enumerate(per_axis))
+        covered = ", ".join(str(_index_text(n)) for n in step.samples) or "none (only zeros)"
+        return (f"Window of {self.y_name}[{_indices((step.out_channel, *step.position))}] on {self.x_name}↑: "
+                f"indices {ranges}; input positions covered: {covered}")
+
+    def render_ScatterStep(self, step: ScatterStep) -> str:
+        x, w, y = self.x_name, self.w_name, self.y_name
+        axes = "klm"[:len(step.index)] if len(step.index) > 1 else "t"
+        sample = f"{x}[{_indices((step.channel, *step.index))}]"
+        lands = ", ".join(_read(str(n), t, s, d, p, "*") for n, t, s, d, p in
+                          zip(step.index, axes, step.stride, step.dilation, step.padding))
+        lines = [f"In plain words: each input sample scatters a scaled copy of the kernel into the output, the "
+                 f"copies {_axes_text(step.stride)} apart (the stride). For one sample, {sample} = "
+                 f"{text_value(step.value)} adds {text_factor(step.value)}*{w}[{step.channel}, c, {', '.join(axes)}] "
+                 f"to {y}[c, {lands}]:"]
+        for copy in step.copies:
+            target = f"{y}[{_indices((copy.out_channel, *copy.position))}]"
+            where = "" if copy.inside else " (outside the output: cut off by the padding)"
+            lines.append(f"  {target} += {sample}*{w}[{_indices((step.channel, copy.out_local, *copy.tap))}] = "
+                         f"{text_factor(step.value)}*{text_factor(copy.weight)} = {text_value(copy.product)}{where}")
+        lines.append(_scatter_total(step))
+        return "\n".join(lines)
+
     def render(self) -> str:
         parts = [self.render_step(step) for step in self.derivation.steps]
         if self.derivation.flip is not None:
@@ -131,15 +238,26 @@ class LayerTextRenderer(_LayerRenderer):
         return self.join(parts)
 
 
-def _taps(step: LayerTermStep, term: Any) -> tuple[tuple[int, ...], ...]:
-    """The kernel tap ``t`` of each of a term's pairs (the pair holds the dilated index ``t*d``)."""
-    return step.taps
-
-
 def _rows(items: list[str], per_row: int) -> str:
     """Items joined by ``+``, broken into aligned rows of ``per_row`` (long sums fit the page)."""
     rows = [" + ".join(items[k:k + per_row]) for k in range(0, len(items), per_row)]
     return " \\\\\n&\\quad + ".join(rows)
+
+
+def _spread_rule(stride: tuple[int, ...], spread: str, x: str) -> str:
+    """``x↑[2n] = x[n]``, ``x↑[2i, 3j] = x[i, j]``: where the spread input holds the samples."""
+    axes = "ijk"[:len(stride)] if len(stride) > 1 else "n"
+    return (f"{spread}[{', '.join(f'{s}{a}' if s != 1 else a for s, a in zip(stride, axes))}] = "
+            f"{x}[{', '.join(axes)}]")
+
+
+def _scatter_total(step: ScatterStep) -> str:
+    bias = ", and the bias," if step.has_bias else ""
+    return f"Adding the scaled copies of all {step.count} input samples{bias} gives every output above (checked)."
+
+
+def _index_text(index: tuple[int, ...]) -> str:
+    return str(index[0]) if len(index) == 1 else "(" + _indices(index) + ")"
 
 
 def _read(axis: str, tap: str, s: int, d: int, p: int, times: str = "") -> str:
@@ -183,6 +301,12 @@ class LayerLatexRenderer(_LayerRenderer):
     def render_SizeStep(self, step: SizeStep) -> str:
         lines = []
         for axis, size in enumerate(step.sizes):
+            if size.transposed:
+                lines.append(f"Output size along axis {axis}: $(i - 1)s - 2p + d(k - 1) + "
+                             f"\\mathrm{{output\\_padding}} + 1 = ({size.input_size} - 1)\\cdot {size.stride} - "
+                             f"2\\cdot {size.pads[0]} + {size.dilation}\\cdot ({size.kernel_size} - 1) + "
+                             f"{size.output_padding} + 1 = {size.size}$.")
+                continue
             lines.append(f"Output size along axis {axis}: "
                          f"$\\lfloor ({size.input_size} + {size.pads[0]} + {size.pads[1]} - {size.dilation}"
                          f"({size.kernel_size} - 1) - 1)/{size.stride} \\rfloor + 1 = {size.size}$"
@@ -194,29 +318,37 @@ class LayerLatexRenderer(_LayerRenderer):
         return "\n\n".join(lines)
 
     def render_PaddedInputStep(self, step: PaddedInputStep) -> str:
-        signal = step.padded
-        x = latex_name(self.x_name)
+        return self._signal_math(f"{latex_name(self.x_name)}_\\mathrm{{pad}}", step.channel, step.padded)
+
+    def _signal_math(self, name: str, channel: int, signal: Any) -> str:
+        """A channel of a padded input: a list with its index range (1-D), a matrix (2-D)."""
         if signal.ndim == 1:
             values = ", ".join(latex_value(v) for v in signal.values)
-            return self.math(f"{x}_\\mathrm{{pad}}[{step.channel}, n] = \\{{ {values} \\}},\\quad "
+            return self.math(f"{name}[{channel}, n] = \\{{ {values} \\}},\\quad "
                              f"n = {signal.start}, \\dots, {signal.end}")
         if signal.ndim != 2:
-            return f"Padded input channel {step.channel}: shape {signal.shape}."
+            return f"Padded input channel {channel}: shape {signal.shape}."
         body = " \\\\ ".join(" & ".join(latex_value(v) for v in row) for row in signal.values)
-        return self.math(f"{x}_\\mathrm{{pad}}[{step.channel}] = \\begin{{bmatrix}} {body} \\end{{bmatrix}}"
+        return self.math(f"{name}[{channel}] = \\begin{{bmatrix}} {body} \\end{{bmatrix}}"
                          f",\\quad \\text{{rows from {signal.starts[0]}, columns from {signal.starts[1]}}}")
 
     def render_ReceptiveFieldStep(self, step: ReceptiveFieldStep) -> str:
         return ""
 
     def render_LayerTermStep(self, step: LayerTermStep) -> str:
-        x, w, y = (latex_name(n) for n in (self.x_name, self.w_name, self.y_name))
+        return self._term(step, latex_name(self.x_name))
+
+    def render_TransposedTermStep(self, step: TransposedTermStep) -> str:
+        return self._term(step, latex_name(self.x_name) + "^{\\uparrow}")
+
+    def _term(self, step: LayerTermStep, x: str) -> str:
+        w, y = latex_name(self.w_name), latex_name(self.y_name)
         labels, numbers = [], []
         for channel, term in zip(step.channel_indices, step.channels):
-            for (i, _), (a, b), tap in zip(term.pairs, term.factors, _taps(step, term)):
+            for (i, _), (a, b), tap in zip(term.pairs, term.factors, step.taps):
                 index = i if isinstance(i, tuple) else (i,)
                 labels.append(f"{x}[{_indices((channel, *index))}]\\,"
-                              f"{w}[{_indices((step.out_channel, channel - step.channel_indices[0], *tap))}]")
+                              f"{w}[{_indices(step.weight_index(channel, tap))}]")
                 numbers.append(f"{latex_factor(a)}\\cdot {latex_factor(b)}")
         if step.bias is not None:
             labels.append(f"b[{step.out_channel}]")
@@ -238,12 +370,79 @@ class LayerLatexRenderer(_LayerRenderer):
                 f"{y} &= {_rows(labels, 3)} \\\\\n&= {latex_value(step.convolution_value)}\n\\end{{align*}}")
 
 
+    # transposed layers
+    def render_TransposedDefinitionStep(self, step: TransposedDefinitionStep) -> str:
+        g = step.geometry
+        axes = ["i", "j", "k"][:step.ndim] if step.ndim > 1 else ["n"]
+        taps = ["k", "l", "m"][:step.ndim] if step.ndim > 1 else ["t"]
+        x, w, y = (latex_name(n) for n in (self.x_name, self.w_name, self.y_name))
+        lands = ", ".join(_read(a, t, s, d, p[0]) for a, t, s, d, p in zip(axes, taps, g.stride, g.dilation, g.pads))
+        bias = ", then the bias $b[c]$ is added" if step.has_bias else ""
+        return (f"\\textbf{{Transposed convolution layer}} (PyTorch's "
+                f"\\texttt{{{latex_text(_FUNCTIONS_TRANSPOSED[step.ndim])}}}): every input sample adds a scaled "
+                "copy of the kernel to the output,\n"
+                + self.math(f"{y}[c, {lands}] \\mathrel{{+}}= {x}[c_\\mathrm{{in}}, {', '.join(axes)}]\\, "
+                            f"{w}[c_\\mathrm{{in}}, c, {', '.join(taps)}]")
+                + f"\nfor every $c_\\mathrm{{in}}, {', '.join(axes)}, {', '.join(taps)}$ (positions outside the "
+                  f"output are dropped){bias}. Stride {_axes_text(g.stride)}, dilation {_axes_text(g.dilation)}, "
+                  f"padding {_axes_text(tuple(p[0] for p in g.pads))}, output padding {_axes_text(g.output_padding)}, "
+                  f"groups {g.groups}; {step.in_channels} input and {step.out_channels} output channels.")
+
+    def render_SpreadInputStep(self, step: SpreadInputStep) -> str:
+        x = latex_name(self.x_name)
+        head = ""
+        if step.channel == 0:
+            rule = _spread_rule(step.stride, x + "^{\\uparrow}", x)
+            head = ("\\textbf{As a convolution.} Spread the input by the stride "
+                    f"(${rule}$), pad it, and slide the reversed "
+                    "kernel over it. " + _padding_words(step, math=True)
+                    + ".\n")
+        return head + self._signal_math(f"{x}^{{\\uparrow}}", step.channel, step.spread)
+
+    def render_ReversedKernelStep(self, step: ReversedKernelStep) -> str:
+        w = f"{latex_name(self.w_name)}[{step.in_channel}, {step.out_local}]"
+        if step.kernel.ndim == 1:
+            given = ", ".join(latex_value(v) for v in step.kernel.values)
+            turned = ", ".join(latex_value(v) for v in step.reversed.values)
+            body = self.math(f"{w} = ({given}),\\qquad \\text{{reversed: }} ({turned})")
+        else:
+            def matrix(signal: Any) -> str:
+                rows = " \\\\ ".join(" & ".join(latex_value(v) for v in row) for row in signal.values)
+                return f"\\begin{{bmatrix}} {rows} \\end{{bmatrix}}"
+            body = (self.math(f"{w} = {matrix(step.kernel)},\\qquad \\text{{reversed along both axes: }} "
+                              f"{matrix(step.reversed)}") if step.kernel.ndim == 2 else
+                    f"Kernel {w} reversed along every axis.")
+        if step.in_channel == 0 and step.out_local == 0:
+            body = _WHY_REVERSED_LATEX + "\n" + body
+        return body
+
+    def render_SpreadFieldStep(self, step: SpreadFieldStep) -> str:
+        return ""
+
+    def render_ScatterStep(self, step: ScatterStep) -> str:
+        x, w, y = (latex_name(n) for n in (self.x_name, self.w_name, self.y_name))
+        sample = f"{x}[{_indices((step.channel, *step.index))}]"
+        lines = []
+        for copy in step.copies:
+            target = f"{y}[{_indices((copy.out_channel, *copy.position))}]"
+            where = " && \\text{outside the output: cut off by the padding}" if not copy.inside else ""
+            lines.append(f"{target} &\\mathrel{{+}}= {sample}\\,{w}[{_indices((step.channel, copy.out_local, *copy.tap))}]"
+                         f" = {latex_factor(step.value)}\\cdot {latex_factor(copy.weight)} = "
+                         f"{latex_value(copy.product)}{where}")
+        return ("\\textbf{In plain words.} Each input sample scatters a scaled copy of the kernel into the output, "
+                f"the copies {_axes_text(step.stride)} apart (the stride). For one sample, ${sample} = "
+                f"{latex_value(step.value)}$:\n\\begin{{align*}}\n" + " \\\\\n".join(lines)
+                + "\n\\end{align*}\n"
+                + _scatter_total(step))
+
+
 class LayerMarkdownRenderer(LayerLatexRenderer):
     """Markdown with ``$$...$$`` math (GitHub, Jupyter)."""
 
     def render(self) -> str:
         text = super().render()
-        return re.sub(r"\\texttt\{([^}]*)\}", r"`\1`", re.sub(r"\\textbf\{([^}]*)\}", r"**\1**", text))
+        return re.sub(r"\\texttt\{([^}]*)\}", lambda m: "`" + m.group(1).replace("\\_", "_") + "`",
+                      re.sub(r"\\textbf\{([^}]*)\}", r"**\1**", text))
 
     def math(self, text: str) -> str:
         return f"$$ {text} $$"
@@ -270,30 +469,61 @@ class LayerDocumentRenderer(LayerLatexRenderer):
             return ""
         self.notes.append("figure")
         padded = next(s for s in self.derivation.steps if isinstance(s, PaddedInputStep)).padded
-        if padded.ndim > 2 or max(padded.shape) > 16:
-            return ""
-        starts = padded.starts if padded.ndim == 2 else (0, padded.start)
-        shape = padded.shape if padded.ndim == 2 else (1, padded.shape[0])
-        read = {(idx if len(idx) == 2 else (0, idx[0])) for idx in step.indices}
         given = self.derivation.x.shape[1:]
-        given = given if len(given) == 2 else (1, given[0])
-        lines = ["\\begin{center}", "\\begin{tikzpicture}[x=0.8cm, y=0.8cm]"]
-        for r in range(shape[0]):
-            for c in range(shape[1]):
-                row, column = r + starts[0], c + starts[1]
-                inside = 0 <= row < given[0] and 0 <= column < given[1]
-                value = padded.values[r][c] if padded.ndim == 2 else padded.values[c]
-                if (row, column) in read:
-                    lines.append(f"\\fill[blue!15] ({c},{-r}) rectangle +(1,-1);")
-                lines.append(f"\\draw[{'gray' if inside else 'gray, dashed'}] ({c},{-r}) rectangle +(1,-1);")
-                lines.append(f"\\node at ({c + 0.5:g},{-r - 0.5:g}) {{${latex_value(value)}$}};")
+
+        def style(index: tuple[int, ...]) -> str:
+            return "gray" if all(0 <= i < n for i, n in zip(index, given)) else "gray, dashed"
+
+        figure = _grid_figure(padded, step.indices, style)
+        return figure and (figure + "\n" + f"Shaded: the inputs that ${latex_name(self.y_name)}"
+                           f"[{_indices((step.out_channel, *step.position))}]$ reads (stride and dilation spread "
+                           "them); dashed cells are padding.")
+
+    def render_SpreadFieldStep(self, step: SpreadFieldStep) -> str:
+        if self.notes:  # one figure: the first derived output
+            return ""
+        self.notes.append("figure")
+        spread = next(s for s in self.derivation.steps if isinstance(s, SpreadInputStep)).spread
+        given = self.derivation.x.shape[1:]
+
+        def style(index: tuple[int, ...]) -> str:
+            source = tuple(j // s for j, s in zip(index, step.stride))
+            if not all(0 <= j <= (n - 1) * s for j, n, s in zip(index, given, step.stride)):
+                return "gray, dashed"
+            on_grid = all(j % s == 0 for j, s in zip(index, step.stride)) and all(
+                0 <= i < n for i, n in zip(source, given))
+            return "black" if on_grid else "gray, dotted"
+
+        figure = _grid_figure(spread, step.indices, style)
+        x = latex_name(self.x_name)
+        return figure and (figure + "\n" + f"The spread and padded input ${x}^{{\\uparrow}}$ (channel 0). Shaded: "
+                           f"the window of ${latex_name(self.y_name)}[{_indices((step.out_channel, *step.position))}]$,"
+                           " where the reversed kernel lies. Solid cells hold the input samples, dotted cells the "
+                           "zeros inserted by the stride, dashed cells the padding.")
+
+
+def _grid_figure(padded: Any, read: Any, style: Any) -> str:
+    """A 1-D or 2-D padded input as TikZ cells, ``read`` indices shaded, borders by ``style(index)``;
+    empty when it is 3-D or wider than 16 cells."""
+    if padded.ndim > 2 or max(padded.shape) > 16:
+        return ""
+    starts = padded.starts if padded.ndim == 2 else (0, padded.start)
+    shape = padded.shape if padded.ndim == 2 else (1, padded.shape[0])
+    shaded = {(idx if len(idx) == 2 else (0, idx[0])) for idx in read}
+    lines = ["\\begin{center}", "\\begin{tikzpicture}[x=0.8cm, y=0.8cm]"]
+    for r in range(shape[0]):
         for c in range(shape[1]):
-            lines.append(f"\\node[font=\\scriptsize, gray] at ({c + 0.5:g},0.35) {{{c + starts[1]}}};")
-        if padded.ndim == 2:
-            for r in range(shape[0]):
-                lines.append(f"\\node[font=\\scriptsize, gray] at (-0.4,{-r - 0.5:g}) {{{r + starts[0]}}};")
-        lines += ["\\end{tikzpicture}", "\\end{center}",
-                  f"Shaded: the inputs that ${latex_name(self.y_name)}[{_indices((step.out_channel, *step.position))}]$ "
-                  "reads (stride and dilation spread them); dashed cells are padding."]
-        return "\n".join(lines)
+            row, column = r + starts[0], c + starts[1]
+            value = padded.values[r][c] if padded.ndim == 2 else padded.values[c]
+            if (row, column) in shaded:
+                lines.append(f"\\fill[blue!15] ({c},{-r}) rectangle +(1,-1);")
+            lines.append(f"\\draw[{style((row, column) if padded.ndim == 2 else (column,))}] ({c},{-r}) "
+                         "rectangle +(1,-1);")
+            lines.append(f"\\node at ({c + 0.5:g},{-r - 0.5:g}) {{${latex_value(value)}$}};")
+    for c in range(shape[1]):
+        lines.append(f"\\node[font=\\scriptsize, gray] at ({c + 0.5:g},0.35) {{{c + starts[1]}}};")
+    if padded.ndim == 2:
+        for r in range(shape[0]):
+            lines.append(f"\\node[font=\\scriptsize, gray] at (-0.4,{-r - 0.5:g}) {{{r + starts[0]}}};")
+    return "\n".join(lines + ["\\end{tikzpicture}", "\\end{center}"])
 
