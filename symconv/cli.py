@@ -58,6 +58,16 @@ class _Parser(argparse.ArgumentParser):
             return None
         return super()._parse_optional(arg_string)
 
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
+        """As argparse's, but leftover arguments are reported by the subcommand's parser, so that
+        the message points to that subcommand's help."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            commands = getattr(self, "commands", {})
+            commands.get(getattr(parsed, "command", None), self).error(
+                f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
     def error(self, message: str) -> NoReturn:
         _fail(f"{message} (see 'symconv {self.prog.split()[-1]} --help')"
               if self.prog != "symconv" else f"{message} (see 'symconv --help')")
@@ -249,6 +259,8 @@ def _arguments_explain(parser: argparse.ArgumentParser) -> None:
 def _command_explain(args: argparse.Namespace) -> int:
     from symconv.derive import explain
     x, h = _operands(args)
+    if args.elide is not None and args.elide < 2:
+        raise InputError("--elide", f"{args.elide} is not a number of lines; give 2 or more (--all shows every line)")
     elide: bool | int = False if args.all else (args.elide if args.elide is not None else True)
     derivation = explain(x, h, op=args.op, mode=args.mode, order=args.order, same_convention=args.same_convention,
                          N=_period(args.period) if args.period is not None else None, style=args.style,
@@ -560,9 +572,12 @@ def build_parser() -> argparse.ArgumentParser:
                      epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"symconv {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.commands = {}  # type: ignore[attr-defined]
     for name, (summary, add_arguments, _) in _SUBCOMMANDS.items():
-        add_arguments(commands.add_parser(name, help=summary, description=summary, epilog=_EXAMPLES,
-                                          formatter_class=argparse.RawDescriptionHelpFormatter))
+        parser.commands[name] = commands.add_parser(  # type: ignore[attr-defined]
+            name, help=summary, description=summary, epilog=_EXAMPLES,
+            formatter_class=argparse.RawDescriptionHelpFormatter)
+        add_arguments(parser.commands[name])  # type: ignore[attr-defined]
     return parser
 
 
@@ -598,7 +613,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
-_OPTION_PLACES = {"decimals": "--decimals", "significant": "--significant"}
+_OPTION_PLACES = {name: f"--{name}" for name in ("at", "decimals", "elide", "significant", "style")}
 """Library places (a Python parameter) named as the option a command-line user typed."""
 
 

@@ -136,7 +136,7 @@ def explain(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: 
 
         return explain_layer(x, h, at=at, names=tuple(names or ("x", "w", "y")), title=title, **layer_options)
     if layer_options:
-        raise InputError("explain", f"layer options ({', '.join(sorted(layer_options))}) need op='layer'")
+        raise InputError("explain", f"layer options ({', '.join(sorted(layer_options))}) need op layer")
     return derive(x, h, op=op, mode=mode, order=order, same_convention=same_convention, N=N,
                   layout=_layout(style, elide, title), at=at, names=_names(names or ("x", "h", "y")))
 
@@ -155,8 +155,8 @@ def derive(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: s
         raise InputError("kernel", f"is {h.ndim}-D but the data is {x.ndim}-D; give both with the "
                                    "same number of axes")
     if layout.style == "table" and x.ndim != 1:
-        raise InputError("style", "the sliding table is drawn for 1-D signals; use style='compact' (matrices) "
-                                  "or style='products' for 2-D")
+        raise InputError("style", "the sliding table is drawn for 1-D signals; use style compact (matrices) "
+                                  "or style products for 2-D")
     builder = _Builder(operation, x, h, mode, same_convention,
                        choice(order, CorrelationOrder, "order").value, N, layout, names)
     derivation = builder.build(at)
@@ -231,7 +231,7 @@ class _Builder:
                 raise InputError("N", "circular convolution needs the period N")
             if mode != "full":
                 raise InputError("mode", f"circular convolution keeps all N samples; mode {mode!r} does "
-                                         "not apply (use mode='full')")
+                                         "not apply (use mode full)")
             self.result = circular_convolve(x, h, N)
             self.period = self.result.shape
         elif operation is Operation.CORRELATE:
@@ -423,7 +423,7 @@ class _Builder:
             columns = tuple(range(fixed_signal.start - moving_length + 1, fixed_signal.end + moving_length))
         if len(columns) > MAX_TABLE_COLUMNS:
             raise InputError("style", f"the sliding table would have {len(columns)} columns; it is drawn "
-                                      f"for at most {MAX_TABLE_COLUMNS} (use style='compact')")
+                                      f"for at most {MAX_TABLE_COLUMNS} (use style compact)")
         rows = []
         for n, value in zip(self.result.indices, self.result.values):
             cells = []

@@ -228,7 +228,7 @@ def test_layer_claims_against_pytorch():
 def test_layer_parameters_belong_to_op_layer():
     with pytest.raises(InputError) as error:
         check([1], [1, 2], [1], stride=2)
-    assert str(error.value) == "stride: applies to a layer only; give op='layer' to check a layer's output"
+    assert str(error.value) == "stride: applies to a layer only; give op layer to check a layer's output"
     with pytest.raises(InputError) as error:
         check([[[1, 2]]], [[1, 2, 3]], [[[1, 1]]], op="layer")
     assert str(error.value) == "claimed answer: is 3-D but the layer output (1, 2) is 2-D"
@@ -295,7 +295,7 @@ def test_cli_check_layer_json_and_names(capsys):
     (["check", "--op", "layer", "1 2 3", "1 1"], "check: expected CLAIMED X W, got 2 operand(s)"),
     (["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--stride", "0"], None),
     (["check", "3 5", "1 2 3", "1 1", "--stride", "2"],
-     "stride: applies to a layer only; give op='layer' to check a layer's output"),
+     "stride: applies to a layer only; give op layer to check a layer's output"),
     (["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--bias", "0,5"], None),
 ])
 def test_cli_check_layer_errors_are_one_line(argv, message, capsys):

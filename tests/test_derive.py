@@ -140,7 +140,7 @@ def test_at_chooses_the_slid_output():
     ({"op": "convolution"}, "op: 'convolution' is not one of: convolve, correlate, circular; did you mean 'convolve'?"),
     ({"op": "circ"}, "N: circular convolution needs the period N"),
     ({"op": "circ", "N": 3, "mode": "valid"},
-     "mode: circular convolution keeps all N samples; mode 'valid' does not apply (use mode='full')"),
+     "mode: circular convolution keeps all N samples; mode 'valid' does not apply (use mode full)"),
     ({"style": "sliding"}, "style: 'sliding' is not one of: compact, products, table"),
     ({"elide": 1}, "elide: 1 is not a number of lines (2 or more), True or False"),
     ({"at": 9}, "at: 9 is outside the result's indices 0..3"),
@@ -157,12 +157,12 @@ def test_errors(kwargs, message):
 def test_table_errors():
     with pytest.raises(InputError) as error:
         explain([[1, 2], [3, 4]], [[1]], style="table")
-    assert str(error.value) == ("style: the sliding table is drawn for 1-D signals; use style='compact' (matrices) "
-                                "or style='products' for 2-D")
+    assert str(error.value) == ("style: the sliding table is drawn for 1-D signals; use style compact (matrices) "
+                                "or style products for 2-D")
     with pytest.raises(InputError) as error:
         explain(list(range(30)), [1, 1], style="table")
     assert str(error.value) == ("style: the sliding table would have 32 columns; it is drawn for at most 24 "
-                                "(use style='compact')")
+                                "(use style compact)")
 
 
 def test_explain_is_public():
@@ -207,7 +207,7 @@ def test_explain_op_layer_is_the_layer_explanation():
 def test_layer_options_need_op_layer():
     with pytest.raises(InputError) as raised:
         explain([1, 2], [1], stride=2)
-    assert str(raised.value) == "explain: layer options (stride) need op='layer'"
+    assert str(raised.value) == "explain: layer options (stride) need op layer"
 
 
 def test_2d_terms_carry_their_grid(image_5x5):

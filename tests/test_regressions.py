@@ -187,13 +187,13 @@ def test_issue_negative_at_index(capsys):
     # was: 'symconv explain ... --at -1,1' -> "argument --at: expected one argument"
     code, out, err = _run(["explain", "1 2; 3 4", "1 1; 1 1", "--at", "-1,1"], capsys)
     assert (code, out) == (2, "")
-    assert err == "symconv: error: at: (-1, 1) is outside the result's indices 0..2, 0..2\n"
+    assert err == "symconv: error: --at: (-1, 1) is outside the result's indices 0..2, 0..2\n"
 
 
 def test_issue_options_still_parsed(capsys):
     code, out, err = _run(["conv", "1 2", "1", "-x"], capsys)
     assert (code, out) == (2, "")
-    assert err == "symconv: error: unrecognized arguments: -x (see 'symconv --help')\n"
+    assert err == "symconv: error: unrecognized arguments: -x (see 'symconv conv --help')\n"
     code, out, err = _run(["conv", "1 2", "1", "-o"], capsys)
     assert err == "symconv: error: argument -o/--output: expected one argument (see 'symconv conv --help')\n"
 
@@ -323,3 +323,50 @@ def test_issue_rounding_parameters_checked():
                                          r"digits the question asks for, 1 to 4000$"):
         check("1", "1", "1", significant=2.5)
     assert check("1.0", "1", "1", decimals=4000).ok and check("1", "1", "1", decimals=0).ok
+
+
+@pytest.mark.parametrize("argv, message", [
+    # Python syntax (style='compact', op='layer', mode='full', start=) was shown on the command line
+    (["explain", "1 2; 3 4", "1 1; 1 1", "--style", "table"],
+     "--style: the sliding table is drawn for 1-D signals; use style compact (matrices) or style products for 2-D"),
+    (["explain", " ".join(["1"] * 30), "1 1", "--style", "table"],
+     "--style: the sliding table would have 32 columns; it is drawn for at most 24 (use style compact)"),
+    (["explain", "1 2", "1", "--op", "circ", "-N", "2", "--mode", "same"],
+     "mode: circular convolution keeps all N samples; mode 'same' does not apply (use mode full)"),
+    (["check", "3 5", "1 2 3", "1 1", "--stride", "2"],
+     "stride: applies to a layer only; give op layer to check a layer's output"),
+    (["check", "n=0: 1 2", "1 2", "1", "--start", "0"],
+     "claimed answer: the start is given twice (in the text and as start); give one"),
+    # elide: '--elide 1' said "1 is not a number of lines (2 or more), True or False"
+    (["explain", "1 2", "1", "--elide", "1"], "--elide: 1 is not a number of lines; give 2 or more (--all shows every line)"),
+    # one place name for --at: the library said 'at:', the command line '--at:'
+    (["explain", "1 2", "1", "--at", "5"], "--at: 5 is outside the result's indices 0..1"),
+    (["explain", "1 2", "1", "--at", "x"], "--at: 'x' is not an output index such as 3 or 1,1"),
+    # a leftover argument pointed to 'symconv --help', not to the subcommand's help
+    (["conv", "1", "2", "3"], "unrecognized arguments: 3 (see 'symconv conv --help')"),
+    (["check", "1", "2", "3", "4", "--op", "layer", "--bogus"],
+     "unrecognized arguments: --bogus (see 'symconv check --help')"),
+    (["--bogus"], "unrecognized arguments: --bogus (see 'symconv --help')"),
+    # a multi-digit exponent in LaTeX: was "two numbers side by side ('n^20')"
+    (["check", "n^20 u[n]", "1", "1"], "claimed answer, column 3: TeX reads 'n^20' as n^{2} 0; write n^{20}"),
+    (["check", r"\frac{1}{2} n^20", "1", "1"],
+     "claimed answer, column 15: TeX reads 'n^20' as n^{2} 0; write n^{20}"),
+])
+def test_issue_messages_in_the_command_line_words(argv, message, capsys):
+    code, out, err = _run(argv, capsys)
+    assert (code, out, err) == (2, "", f"symconv: error: {message}\n")
+
+
+def test_issue_library_messages_are_neutral():
+    from symconv import explain
+    from symconv.check import check
+    from symconv.check.latex_in import read_latex
+    with pytest.raises(InputError, match=r"^explain: layer options \(stride\) need op layer$"):
+        explain([1, 2], [1], stride=2)
+    with pytest.raises(InputError, match=r"^at: 5 is outside the result's indices 0\.\.1$"):
+        explain([1, 2], [1], at=5)
+    with pytest.raises(InputError, match=r"^stride: applies to a layer only; give op layer to check a layer's output$"):
+        check("1", "1", "1", stride=2)
+    with pytest.raises(InputError, match=r"^answer, column 5: TeX reads '2\^10' as 2\^\{1\} 0; write 2\^\{10\}$"):
+        read_latex(r"\{2^10\}")
+    assert read_latex("2^{10}").value == 1024

@@ -185,8 +185,8 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
             ndim = len(samples.shape)
             if start is not None:
                 if marked is not None:
-                    raise InputError(where, "the start is given twice (in the text and by "
-                                            "start=); give one")
+                    raise InputError(where, "the start is given twice (in the text and as "
+                                            "start); give one")
                 return Signal.from_samples(samples, _starts(start, ndim)), True
             if marked is not None:
                 return Signal.from_samples(samples, marked), True
@@ -289,7 +289,7 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
     defaults = dict(bias=None, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros")
     for key, value in layer.items():
         if value != defaults[key]:
-            raise InputError(key, "applies to a layer only; give op='layer' to check a layer's output")
+            raise InputError(key, "applies to a layer only; give op layer to check a layer's output")
     if op not in _OPS:
         raise InputError("op", f"{op!r} is not one of: convolve, correlate, circular, layer")
     names = ("x", "h", "y") if names is None else names

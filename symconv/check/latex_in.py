@@ -494,6 +494,11 @@ class _Parser:
         base = self.postfix()
         if self.at("op", "^"):
             caret = self.take()
+            t = self.tok
+            if t.kind == "num" and len(t.text) > 1 and t.text.isdigit():  # TeX: n^20 is n^{2} 0
+                power = self.text[base.col - 1 : t.end - 1].strip()
+                raise self.err(t, f"TeX reads '{power}' as {power[:-len(t.text)]}{{{t.text[0]}}} "
+                                  f"{t.text[1:]}; write {power[:-len(t.text)]}{{{t.text}}}")
             exp = self.script_arg(caret, "^")
             base = Node("pow", base.col, (base, exp))
             if self.at("op", "^"):
