@@ -3,13 +3,12 @@ text verbatim, documents compile, CLI exit codes and one-line errors."""
 
 from __future__ import annotations
 
-import itertools
 import random
 import shutil
 
 import numpy as np
 import pytest
-from sympy import S, symbols
+from sympy import symbols
 
 from symconv import InputError, conv_transpose_layer, explain_transpose_layer
 from symconv.cli import main
@@ -139,7 +138,8 @@ def test_every_derived_output_equals_the_layer_the_scatter_and_pytorch(nd):
         terms = steps(d, TransposedTermStep)
         assert len(terms) == len(everything)
         for term in terms:
-            assert term.value == expected[(term.out_channel, *term.position)] == result[(term.out_channel, *term.position)]
+            index = (term.out_channel, *term.position)
+            assert term.value == expected[index] == result[index]
         assert steps(d, ScatterStep)[0].total.values == result.values
         if torch is not None:
             function = torch.nn.functional.conv_transpose1d if nd == 1 else torch.nn.functional.conv_transpose2d
@@ -155,8 +155,8 @@ def test_symbolic_weights_give_polynomials():
     a, b, c = symbols("a b c", real=True)
     term = steps(d, LayerTermStep)[0]
     assert term.value == c + 2 * a
-    assert "y[0, 2] = x↑[0, 0]*w[0, 0, 2] + x↑[0, 1]*w[0, 0, 1] + x↑[0, 2]*w[0, 0, 0] = 1*c + 0*b + 2*a = 2*a + c" \
-        in d.text().splitlines()
+    assert ("y[0, 2] = x↑[0, 0]*w[0, 0, 2] + x↑[0, 1]*w[0, 0, 1] + x↑[0, 2]*w[0, 0, 0] = 1*c + 0*b + 2*a "
+            "= 2*a + c") in d.text().splitlines()
 
 
 def test_markdown_and_latex_fragment():
@@ -171,6 +171,16 @@ def test_markdown_and_latex_fragment():
     assert "y[0, 2] &\\mathrel{+}= x[0, 1]\\,w[0, 0, 0] = 2\\cdot 1 = 2" in latex
     assert latex.endswith("Adding the scaled copies of all 2 input samples, and the bias, gives every output above "
                           "(checked).\n")
+
+
+def test_document_figures_show_the_reversed_kernel_and_the_scattered_copy():
+    tex = explain_transpose_layer([[1, 2, 3]], [[[1, 10, 100]]], stride=2, padding=1).document()
+    under = [line for line in tex.splitlines() if "at (" in line and ",-1.4)" in line]
+    assert under[:3] == ["\\node[font=\\scriptsize, blue!70!black] at (0.5,-1.4) {$\\times 100$};",
+                         "\\node[font=\\scriptsize, blue!70!black] at (1.5,-1.4) {$\\times 10$};",
+                         "\\node[font=\\scriptsize, blue!70!black] at (2.5,-1.4) {$\\times 1$};"]
+    assert [line.rsplit(" ", 1)[1] for line in under[3:]] == ["{$+2$};", "{$+20$};", "{$+200$};"]
+    assert "dotted cells the zeros inserted by the stride, dashed cells the padding." in tex
 
 
 def test_bad_requests():
@@ -195,8 +205,8 @@ def test_cli_explains_a_transposed_layer(capsys, tmp_path):
     code, out, err = run(capsys, "layer", "1 2 3", "1 10 100", "--transposed", "--stride", "2", "--padding", "1",
                          "--output-padding", "1", "--explain")
     assert code == 0 and err == ""
-    assert "y[0, 3] = x↑[0, 2]*w[0, 0, 2] + x↑[0, 3]*w[0, 0, 1] + x↑[0, 4]*w[0, 0, 0] = 2*100 + 0*10 + 3*1 = 203" \
-        in out.splitlines()
+    assert ("y[0, 3] = x↑[0, 2]*w[0, 0, 2] + x↑[0, 3]*w[0, 0, 1] + x↑[0, 4]*w[0, 0, 0] = 2*100 + 0*10 + 3*1 "
+            "= 203") in out.splitlines()
     target = tmp_path / "t.md"
     code, out, _ = run(capsys, "layer", "1 2; 3 4", "1 0; 0 1", "--transposed", "--stride", "2", "--explain",
                        "-o", str(target))

@@ -25,6 +25,7 @@ from symconv.cnn.explain_transpose import (ReversedKernelStep, ScatterStep, Spre
 from symconv.render.base import Renderer
 from symconv.render.document import PREAMBLE
 from symconv.render.escape import latex_name, latex_text
+from symconv.signal import Signal
 from symconv.render.values import latex_factor, latex_value, text_factor, text_signal, text_table, text_value
 
 __all__ = ["LayerDocumentRenderer", "LayerLatexRenderer", "LayerMarkdownRenderer", "LayerTextRenderer"]
@@ -426,7 +427,8 @@ class LayerLatexRenderer(_LayerRenderer):
         for copy in step.copies:
             target = f"{y}[{_indices((copy.out_channel, *copy.position))}]"
             where = " && \\text{outside the output: cut off by the padding}" if not copy.inside else ""
-            lines.append(f"{target} &\\mathrel{{+}}= {sample}\\,{w}[{_indices((step.channel, copy.out_local, *copy.tap))}]"
+            weight = f"{w}[{_indices((step.channel, copy.out_local, *copy.tap))}]"
+            lines.append(f"{target} &\\mathrel{{+}}= {sample}\\,{weight}"
                          f" = {latex_factor(step.value)}\\cdot {latex_factor(copy.weight)} = "
                          f"{latex_value(copy.product)}{where}")
         return ("\\textbf{In plain words.} Each input sample scatters a scaled copy of the kernel into the output, "
@@ -494,17 +496,44 @@ class LayerDocumentRenderer(LayerLatexRenderer):
                 0 <= i < n for i, n in zip(source, given))
             return "black" if on_grid else "gray, dotted"
 
-        figure = _grid_figure(spread, step.indices, style)
+        term = next((s for s in self.derivation.steps if isinstance(s, TransposedTermStep)
+                     and (s.out_channel, s.position) == (step.out_channel, step.position)), None)
+        notes = None if term is None else {
+            index: f"\\times {latex_factor(b)}" for index, (_, b) in zip(step.indices, term.channels[0].factors)}
+        figure = _grid_figure(spread, step.indices, style, notes)
         x = latex_name(self.x_name)
         return figure and (figure + "\n" + f"The spread and padded input ${x}^{{\\uparrow}}$ (channel 0). Shaded: "
                            f"the window of ${latex_name(self.y_name)}[{_indices((step.out_channel, *step.position))}]$,"
-                           " where the reversed kernel lies. Solid cells hold the input samples, dotted cells the "
-                           "zeros inserted by the stride, dashed cells the padding.")
+                           " where the reversed kernel lies"
+                           + (" (its weights written below)" if spread.ndim == 1 else "")
+                           + ". Solid cells hold the input samples, dotted cells the zeros inserted by the stride, "
+                             "dashed cells the padding.")
+
+    def render_ScatterStep(self, step: ScatterStep) -> str:
+        figure = _scatter_figure(self.derivation, step, latex_name(self.x_name), latex_name(self.y_name))
+        return LayerLatexRenderer.render_ScatterStep(self, step) + ("\n" + figure if figure else "")
 
 
-def _grid_figure(padded: Any, read: Any, style: Any) -> str:
-    """A 1-D or 2-D padded input as TikZ cells, ``read`` indices shaded, borders by ``style(index)``;
-    empty when it is 3-D or wider than 16 cells."""
+def _scatter_figure(derivation: LayerDerivation, step: ScatterStep, x: str, y: str) -> str:
+    """The output channel of the first copy, the cells the chosen sample's copies land on shaded."""
+    if not step.copies:
+        return ""
+    channel = step.copies[0].out_channel
+    copies = [c for c in step.copies if c.out_channel == channel and c.inside]
+    output = Signal(derivation.result.values[channel])
+    notes = {c.position: f"+{latex_factor(c.product)}" for c in copies}
+    figure = _grid_figure(output, [c.position for c in copies], lambda index: "gray", notes)
+    sample = f"{x}[{_indices((step.channel, *step.index))}]"
+    return figure and (figure + "\n" + f"The output ${y}[{channel}]$ with its final values. Shaded: where "
+                       f"${sample}$ adds its scaled copy of the kernel"
+                       + (" (its share written below)" if output.ndim == 1 else "")
+                       + "; the other samples' copies fill in the rest.")
+
+
+def _grid_figure(padded: Any, read: Any, style: Any, notes: dict | None = None) -> str:
+    """A 1-D or 2-D padded input as TikZ cells, ``read`` indices shaded, borders by ``style(index)``,
+    ``notes[index]`` (LaTeX math, 1-D only) written under a cell; empty when it is 3-D or wider
+    than 16 cells."""
     if padded.ndim > 2 or max(padded.shape) > 16:
         return ""
     starts = padded.starts if padded.ndim == 2 else (0, padded.start)
@@ -520,6 +549,9 @@ def _grid_figure(padded: Any, read: Any, style: Any) -> str:
             lines.append(f"\\draw[{style((row, column) if padded.ndim == 2 else (column,))}] ({c},{-r}) "
                          "rectangle +(1,-1);")
             lines.append(f"\\node at ({c + 0.5:g},{-r - 0.5:g}) {{${latex_value(value)}$}};")
+            note = (notes or {}).get((column,)) if padded.ndim == 1 else None
+            if note is not None:  # 1-D: written under the cell
+                lines.append(f"\\node[font=\\scriptsize, blue!70!black] at ({c + 0.5:g},-1.4) {{${note}$}};")
     for c in range(shape[1]):
         lines.append(f"\\node[font=\\scriptsize, gray] at ({c + 0.5:g},0.35) {{{c + starts[1]}}};")
     if padded.ndim == 2:
