@@ -2,7 +2,8 @@
 
 The data goes to a temporary file beside the target, gets the mode an ordinary new file
 would get (the umask applied), and is renamed over the target with ``os.replace``; on any
-failure the temporary file is removed and the target is untouched.
+failure the temporary file is removed, the target is untouched, and an ``OSError`` (disk
+full, no permission) becomes ``InputError("output", "cannot write '<path>': <reason>")``.
 
 Examples
 --------
@@ -25,7 +26,15 @@ __all__ = ["write_atomically"]
 
 
 def write_atomically(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; an InputError if it cannot be written there."""
+    """Write ``data`` to ``path`` atomically; an InputError if it cannot be written there.
+
+    Examples
+    --------
+    >>> write_atomically("/no/such/folder/y.txt", b"1")
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: output: folder '/no/such/folder' does not exist
+    """
     target = Path(path)
     folder = target.parent
     if not folder.is_dir():
@@ -38,12 +47,12 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
             with open(target, "wb") as stream:
                 stream.write(data)
         except OSError as error:
-            raise InputError("output", f"cannot write '{target}': {error.strerror}") from None
+            raise InputError("output", f"cannot write '{target}': {_reason(error)}") from None
         return
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise InputError("output", f"cannot write in folder '{folder}': {error.strerror}") from None
+        raise InputError("output", f"cannot write in folder '{folder}': {_reason(error)}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -51,6 +60,12 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # disk full, no permission, quota: bad output, not a bug
+            raise InputError("output", f"cannot write '{target}': {_reason(error)}") from None
         raise
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error) or type(error).__name__

@@ -106,9 +106,16 @@ def read_operand(argument: str, where: str, start: int | None = None) -> Signal:
 def write_output(text: str | bytes, target: str | None) -> None:
     """Print ``text``, or write it to ``target`` atomically (a temporary file, then rename)."""
     if target is None:
-        sys.stdout.write(text if isinstance(text, str) else text.decode())
-        if isinstance(text, str) and not text.endswith("\n"):
-            sys.stdout.write("\n")
+        try:
+            sys.stdout.write(text if isinstance(text, str) else text.decode())
+            if isinstance(text, str) and not text.endswith("\n"):
+                sys.stdout.write("\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader stopped early: main() ends quietly
+        except OSError as error:  # '> /dev/full', a full disk
+            raise InputError("output", f"cannot write to standard output: "
+                                       f"{error.strerror or error}") from None
         return
     data = text if isinstance(text, bytes) else (text if text.endswith("\n") else text + "\n").encode()
     write_atomically(target, data)

@@ -13,6 +13,7 @@ import pytest
 import symconv
 import symconv.cli
 from symconv.cli import main
+from symconv.errors import InputError
 from symconv.errors import SelfCheckError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,15 +160,19 @@ def test_existing_file_untouched_on_error(capsys, tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == ["out.txt"]
 
 
-def test_failed_write_leaves_no_temporary(tmp_path, monkeypatch):
+def test_failed_write_leaves_no_temporary(capsys, tmp_path, monkeypatch):
+    # an OSError while writing (disk full, no permission) is bad output, exit 2, not an internal error
     monkeypatch.chdir(tmp_path)
 
     def broken_replace(source, target):
         raise OSError("disk full")
 
     monkeypatch.setattr(symconv.cli.os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="^output: cannot write 'out.txt': disk full$"):
         symconv.cli.write_output("text", "out.txt")
+    assert os.listdir(tmp_path) == []
+    code, out, err = run(["conv", "1", "2", "-o", "out.txt"], capsys)
+    assert (code, out, err) == (2, "", "symconv: error: output: cannot write 'out.txt': disk full\n")
     assert os.listdir(tmp_path) == []
 
 

@@ -370,3 +370,44 @@ def test_issue_library_messages_are_neutral():
     with pytest.raises(InputError, match=r"^answer, column 5: TeX reads '2\^10' as 2\^\{1\} 0; write 2\^\{10\}$"):
         read_latex(r"\{2^10\}")
     assert read_latex("2^{10}").value == 1024
+
+
+def test_issue_oserror_while_writing_is_bad_output(tmp_path, monkeypatch, capsys):
+    # was: an OSError while writing the output (disk full, permission) -> internal error, exit 3
+    import errno
+
+    import symconv.atomic
+
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, handle, mode):
+            self.stream = real_fdopen(handle, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.stream.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(symconv.atomic.os, "fdopen", Full)
+    code, out, err = _run(["conv", "1", "2", "-o", "y.txt"], capsys)
+    assert (code, out, err) == (2, "", "symconv: error: output: cannot write 'y.txt': No space left on device\n")
+    assert os.listdir(tmp_path) == []
+
+
+def test_issue_full_standard_output():
+    # was: 'symconv conv 1 2 > /dev/full' -> internal error OSError, exit 3
+    import subprocess
+    import sys
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "symconv", "conv", "1", "2"], stdout=full,
+                              stderr=subprocess.PIPE, text=True)
+    assert (done.returncode, done.stderr) == (
+        2, "symconv: error: output: cannot write to standard output: No space left on device\n")
