@@ -16,8 +16,9 @@ from symconv.render.pdf import pdf_bytes
 def test_document_uses_only_basic_packages(fractions_1d):
     tex = explain(fractions_1d.x, fractions_1d.h).document()
     packages = set(re.findall(r"\\usepackage(?:\[[^\]]*\])?\{([^}]*)\}", tex))
-    allowed = {"geometry", "amsmath,amssymb,mathtools", "booktabs", "tikz", "pgfplots"}
+    allowed = {"fontenc", "geometry", "amsmath,amssymb,mathtools", "booktabs", "tikz", "pgfplots", "lmodern"}
     assert packages <= allowed
+    assert "\\IfFileExists{lmodern.sty}{\\usepackage{lmodern}}{}" in tex  # scalable T1 fonts when installed
     assert "\\write18" not in tex and "\\input" not in tex
 
 

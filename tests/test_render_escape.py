@@ -17,7 +17,12 @@ from symconv.render.pdf import pdf_bytes
     ("50%", r"50\%"),
     ("#1 & 2", r"\#1 \& 2"),
     ("^~", r"\textasciicircum{}\textasciitilde{}"),
-    ("é\n", "? "),
+    ("é\n", "é "),
+    # Latin-1 and Latin Extended letters pass through (the documents load [T1]{fontenc}); was '?'
+    ("Lösung für Übung 3 — Faltung", "Lösung für Übung 3 — Faltung"),
+    ("Łódź, Ærø, «ő» – 5 €", "Łódź, Ærø, «ő» – 5 €"),
+    # what pdflatex cannot typeset without more packages stays replaced
+    ("α✓→漢\u200b", "?????"),
 ])
 def test_latex_text(text, escaped):
     assert latex_text(text) == escaped
@@ -36,4 +41,30 @@ def test_latex_name(name, tex):
 def test_hostile_names_and_title_compile_as_text(tmp_path):
     names = (r"$\input{/etc/passwd}$", r"\write18{touch pwned}", "50%_#&~^")
     d = explain([1, "1/2"], [1, -1], names=names, title=r"}\end{document}\immediate\write18{id}")
+    assert pdf_bytes(d.document()).startswith(b"%PDF")
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_latin_title_and_names_compile(tmp_path):
+    # was: --title 'Lösung für Übung 3 — Faltung' printed as 'L?sung f?r ?bung 3 ? Faltung'
+    title = "Lösung für Übung 3 — Faltung"
+    d = explain([1, "1/2"], [1, -1], names=("ö", "Straße", "Œuvre ✓"), title=title)
+    document = d.document()
+    assert "Lösung für Übung 3 — Faltung" in document and r"\text{Œuvre ?}" in document
+    assert r"\usepackage[T1]{fontenc}" in document
+    pdf = pdf_bytes(document)
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        import subprocess
+        (tmp_path / "out.pdf").write_bytes(pdf)
+        subprocess.run(["pdftotext", str(tmp_path / "out.pdf")], check=True)
+        assert title in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_every_passed_character_compiles():
+    from symconv.render.escape import TYPESET
+    d = explain([1], [1], title="".join(sorted(TYPESET)))
     assert pdf_bytes(d.document()).startswith(b"%PDF")

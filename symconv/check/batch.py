@@ -108,7 +108,8 @@ class BatchReport:
                          for r in self.results)
         body = "\n".join(r.verdict.render("latex") for r in self.results
                          if r.status == "wrong" and r.verdict is not None and isinstance(r.verdict, Verdict))
-        return ("\\documentclass{article}\n\\begin{document}\n\\section*{Answer check}\n"
+        return ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n"
+                "\\IfFileExists{lmodern.sty}{\\usepackage{lmodern}}{}\n\\begin{document}\n\\section*{Answer check}\n"
                 + latex_text(self.summary()) + ".\\par\\medskip\n"
                 "\\begin{tabular}{lll}\nitem & verdict & mistakes \\\\ \\hline\n" + rows +
                 "\n\\end{tabular}\n\n" + body + "\\end{document}\n")

@@ -95,6 +95,8 @@ def render_document(proof: Proof) -> str:
     """A complete LaTeX document that compiles with pdflatex."""
     return "\n".join([
         r"\documentclass[11pt]{article}",
+        r"\usepackage[T1]{fontenc}",
+        r"\IfFileExists{lmodern.sty}{\usepackage{lmodern}}{}",
         r"\usepackage[margin=2cm]{geometry}",
         r"\usepackage{amsmath,amssymb}",
         r"\allowdisplaybreaks",

@@ -36,6 +36,8 @@ LABELLED_STEMS = 24
 MAX_GRID = 16
 
 PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[T1]{fontenc}
+\IfFileExists{lmodern.sty}{\usepackage{lmodern}}{}
 \usepackage[a4paper,margin=2cm]{geometry}
 \usepackage{amsmath,amssymb,mathtools}
 \usepackage{booktabs}

@@ -1,11 +1,16 @@
 """User text on its way into LaTeX: the only door for names, labels and titles.
 
 Every character that LaTeX treats specially (``\\ { } $ & # ^ _ % ~``) is written so that it
-prints as itself; characters outside printable ASCII become ``?``. Nothing a user types can
-start a command (``\\input``, ``\\write18``), open math, end a group or comment out the rest.
+prints as itself. Letters of Latin-1 and Latin Extended (``ö``, ``ß``, ``ł``, ``ő``), dashes,
+quotes and guillemets pass through as UTF-8: symconv's documents load ``\\usepackage[T1]{fontenc}``
+and pdflatex reads UTF-8 by default (:data:`TYPESET`); any other character becomes ``?``. Nothing
+a user types can start a command (``\\input``, ``\\write18``), open math, end a group or comment
+out the rest.
 
 Examples
 --------
+>>> print(latex_text("Lösung für Übung 3 — Faltung ✓"))
+Lösung für Übung 3 — Faltung ?
 >>> print(latex_text(r"$\\input{/etc/passwd}$ 50% #1 & a_b"))
 \\$\\textbackslash{}input\\{/etc/passwd\\}\\$ 50\\% \\#1 \\& a\\_b
 >>> print(latex_name("x"), latex_name("x_0"), latex_name("image"), latex_name("a b"))
@@ -16,7 +21,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["latex_name", "latex_text"]
+__all__ = ["TYPESET", "latex_name", "latex_text"]
+
+TYPESET = frozenset("".join((
+    "¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ÀÁÂÃÄÅÆÇÈÉ"
+    "ÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñ"
+    "òóôõö÷øùúûüýþÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘę"
+    "ĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİıĲĳĴĵĶķĹĺĻļĽľŁłŃńŅņ"
+    "ŇňŊŋŌōŎŏŐőŒœŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰű"
+    "ŲųŴŵŶŷŸŹźŻżŽžƒǄǅǆǇǈǉǊǋǌǍǎǏǐǑǒǓǔǢǣǦǧǨǩǪǫǰ"
+    "ǴǵȘșȚțȲȳȷ‐‑‒–—―‖‘’‚“”„†‡•‰‱‹›€…"
+)))
+"""Non-ASCII characters that pass through: those pdflatex's UTF-8 input maps to the T1 and TS1
+font encodings (t1enc.dfu, ts1enc.dfu) in Latin-1, Latin Extended-A/B, dashes, quotes,
+guillemets, ``…`` and ``€``; each was compiled with ``[T1]{fontenc}`` (no missing glyph)."""
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -42,7 +60,7 @@ def latex_text(text: str) -> str:
             out.append(_SPECIAL[char])
         elif char == "\n" or char == "\t":
             out.append(" ")
-        elif " " <= char <= "~":
+        elif " " <= char <= "~" or char in TYPESET:
             out.append(char)
         else:
             out.append("?")
