@@ -135,6 +135,8 @@ def _bulk_rational(items: list, shape: tuple[int, ...]) -> RationalSamples | Non
     a Fraction per item; anything else (floats, strings, SymPy, subclasses) returns None.
     """
     kinds = set(map(type, items))
+    if kinds <= {int, float, complex} and kinds & {float, complex}:
+        return _bulk_integral_floats(items, shape, complex in kinds)
     if not kinds <= {int, Fraction}:
         return None
     numerators = np.empty(len(items), dtype=object)
@@ -145,6 +147,20 @@ def _bulk_rational(items: list, shape: tuple[int, ...]) -> RationalSamples | Non
     scale = {d: denominator // d for d in {item.denominator for item in items}}
     numerators[:] = [item.numerator * scale[item.denominator] for item in items]
     return RationalSamples(numerators.reshape(shape), None, denominator)
+
+
+def _bulk_integral_floats(items: list, shape: tuple[int, ...], is_complex: bool) -> RationalSamples | None:
+    """Samples of floats and complex numbers whose parts are all integers below 2**53, else None.
+
+    Such a float's shortest repr is the integer itself, so this agrees with the float rule; any
+    other value (a fraction, nan, a larger number) returns None for the item-by-item path.
+    """
+    array = np.array(items, dtype=complex).reshape(shape)
+    parts = (array.real, array.imag) if is_complex else (array.real,)
+    if not all(np.isfinite(p).all() and (p == np.trunc(p)).all() and (np.abs(p) < 2.0**53).all() for p in parts):
+        return None
+    words = tuple(p.astype(np.int64) for p in parts)
+    return RationalSamples.from_words(words[0], words[1] if is_complex else None, 1)
 
 
 def _item_where(where: str, index: int, shape: tuple[int, ...]) -> str:
