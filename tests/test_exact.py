@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sympy import Array, Float, I, Integer, Matrix, Rational, Symbol, nan, oo, pi, sqrt, zoo
 
 from symconv.errors import InputError
@@ -169,3 +171,13 @@ def test_item_where_names_position():
 def test_never_a_float_in_samples():
     samples = to_exact_samples([0.1, Float("0.2"), "a + 0.5", 1e-3])
     assert not any(v.has(Float) for v in samples.to_objects().ravel())
+
+
+@given(st.lists(st.one_of(st.integers(-2**60, 2**60),
+                          st.floats(allow_nan=False, allow_infinity=False, width=64),
+                          st.complex_numbers(allow_nan=False, allow_infinity=False, max_magnitude=2.0**60)),
+                min_size=1, max_size=12))
+def test_bulk_floats_and_complex_follow_the_item_rule(items):
+    # the one-pass path for integral floats must give exactly what to_exact gives item by item
+    samples = to_exact_samples(items)
+    assert samples.to_objects().tolist() == [to_exact(item) for item in items]
