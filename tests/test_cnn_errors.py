@@ -100,3 +100,111 @@ def test_size_messages():
     assert message(conv_output_size, (4, 4), (3, 3, 3)) == "kernel size: 3 values given for 2 spatial axes"
     assert message(conv_output_size, 8, 3, stride=2, padding="same") == \
         "padding: 'same' needs stride 1, got stride 2 (PyTorch refuses it too)"
+
+
+# ----------------------------------------------------------------------------- huge parameters
+# QA: these crashed (exit 3) or hung; sizes are arithmetic, layers check sizes before any array
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    """Run the command line in a subprocess with a timeout, so a hang fails instead of blocking."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "symconv", *argv], capture_output=True, text=True, timeout=60)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_huge_input_size_is_derived_arithmetically():
+    code, out, err = run_cli("size", "99999999999", "3")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "  = 99999999997"
+
+
+def test_huge_padding_size():
+    code, out, err = run_cli("size", "5", "3", "--padding", "99999999999999999999999")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "  = 200000000000000000000001"
+
+
+def test_huge_input_with_a_stride_lists_a_few_skipped_indices():
+    code, out, err = run_cli("size", "100000000", "3", "--stride", "7")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-2:] == [
+        "the last window reads input indices 99999991..99999993: input indices 99999994, 99999995, 99999996, "
+        "99999997, 99999998, 99999999 are never reached (6 rows/columns ignored)",
+        "the windows (stride 7, dilation 1, kernel span 3) skip input indices 3, 4, 5, 6, 10, 11, 12, 13, ... "
+        "(57142852 in all): no output reads them"]
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (("layer", "1 2 3", "1 1", "--padding", "100000000"),
+     "padding: 100000000 pads input size 3 to 200000003 samples; at most 1000000 samples per padded input "
+     "are accepted"),
+    (("layer", "1 2 3", "1 1", "--padding", "same", "--dilation", "1000000"),
+     "dilation: 1000000 spreads kernel size 2 over 1000001 samples; at most 1000000 are accepted"),
+    (("layer", "1 2 3", "1 1", "--transposed", "--stride", "99999999999999999999"),
+     "stride: 99999999999999999999 spreads input size 3 over 199999999999999999999 samples; at most 1000000 "
+     "are accepted"),
+    (("size", "5", "3", "--padding", "9" * 1001),
+     "--padding: an integer of more than 1000 digits is not a sane size; give at most 1000 digits"),
+])
+def test_huge_layer_parameters_are_one_line_errors(argv, expected):
+    code, out, err = run_cli(*argv)
+    assert (code, out, err) == (2, "", f"symconv: error: {expected}\n")
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    (dict(padding=10**8), "padding: 100000000 pads input size 4 to 200000004 samples; at most 1000000 samples "
+                          "per padded input are accepted"),
+    (dict(padding=((10**6, 0),)), "padding: 1000000:0 pads input size 4 to 1000004 samples; at most 1000000 "
+                                  "samples per padded input are accepted"),
+    (dict(padding="same", dilation=10**6),
+     "dilation: 1000000 spreads kernel size 2 over 1000001 samples; at most 1000000 are accepted"),
+    (dict(stride=10**20), None),  # a huge stride keeps one output: fine, nothing is spread
+    (dict(dilation=10**30), "dilation: 1000000000000000000000000000000 spreads kernel size 2 over "
+                            "1000000000000000000000000000001 samples; at most 1000000 are accepted"),
+    (dict(stride=10**1000), "stride: an integer of more than 1000 digits is not a sane size; "
+                            "give at most 1000 digits"),
+    (dict(stride=2.0), "stride: 2.0 is not a positive integer"),
+    (dict(padding=float("inf")), "padding: inf is not a non-negative integer"),
+    (dict(dilation="2"), "dilation: '2' is not a positive integer"),
+    (dict(groups=None), "groups: None is not a positive integer"),
+])
+def test_huge_conv_layer_parameters(kwargs, expected):
+    if expected is None:
+        assert conv_layer(X1, W1, **kwargs).values == [[3]]
+    else:
+        assert message(conv_layer, X1, W1, **kwargs) == expected
+
+
+def test_huge_layer_in_two_dimensions():
+    assert conv_layer(X2, W2, padding=(100, 0)).shape == (1, 202, 2)  # 203 x 3 samples: accepted
+    assert message(conv_layer, X2, W2, padding=(1000, (300, 200))) == \
+        "padding: 1000, 300:200 pads input size 3 x 3 to 2003 x 503 = 1007509 samples; at most 1000000 samples " \
+        "per padded input are accepted"
+    assert message(conv_layer, X2, W2, padding=(1000, 1000)) == \
+        "padding: 1000 pads input size 3 x 3 to 2003 x 2003 = 4012009 samples; at most 1000000 samples per " \
+        "padded input are accepted"
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    (dict(stride=99999999999999999999), "stride: 99999999999999999999 spreads input size 4 over "
+                                        "299999999999999999998 samples; at most 1000000 are accepted"),
+    (dict(dilation=999999), "output size: (i - 1)s - 2p + d(k - 1) + output_padding + 1 = 1000003 samples; "
+                            "at most 1000000 samples per output are accepted"),
+    (dict(dilation=10**6), "dilation: 1000000 spreads kernel size 2 over 1000001 samples; at most 1000000 "
+                           "are accepted"),
+])
+def test_huge_transposed_layer_parameters(kwargs, expected):
+    assert message(conv_transpose_layer, X1, W1, **kwargs) == expected
+
+
+def test_huge_sizes_in_the_library():
+    size = conv_output_size(10**30, 3, stride=7)
+    assert int(size) == (10**30 - 3) // 7 + 1
+    assert size.unreached_count == 571428571428571428571428571424 + 5
+    assert size.unreached[:6] == (3, 4, 5, 6, 10, 11) and len(size.unreached) == 100
+    assert int(conv_output_size(5, 3, padding=10**23)) == 5 + 2 * 10**23 - 2
+    assert int(conv_output_size(3, 3, stride=10**40, transposed=True)) == 2 * 10**40 + 3
+    assert message(conv_output_size, 10**1000, 3) == \
+        "input size: an integer of more than 1000 digits is not a sane size; give at most 1000 digits"

@@ -36,7 +36,11 @@ import numpy as np
 from symconv.conventions import choice
 from symconv.errors import InputError
 
-__all__ = ["Geometry", "PaddingMode", "integer", "per_axis", "read_geometry", "read_parameter"]
+__all__ = ["MAX_DIGITS", "Geometry", "PaddingMode", "integer", "per_axis", "read_geometry", "read_parameter"]
+
+#: digits of a size or hyper-parameter: sizes are computed arithmetically for any of these,
+#: longer numbers are typos (and Python refuses to print ints above 4300 digits by default)
+MAX_DIGITS = 1000
 
 
 class PaddingMode(str, Enum):
@@ -87,9 +91,16 @@ def integer(value: Any, name: str, *, minimum: int) -> int:
     Traceback (most recent call last):
     ...
     symconv.errors.InputError: padding: -1 is not a non-negative integer
+    >>> integer(10**1000, "stride", minimum=1)
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: stride: an integer of more than 1000 digits is not a sane size; give at most 1000 digits
     """
     ok = not isinstance(value, (bool, np.bool_)) and (
         isinstance(value, (int, np.integer)) or getattr(value, "is_Integer", False) is True)
+    if ok and abs(int(value)) >= 10 ** MAX_DIGITS:
+        raise InputError(name, f"an integer of more than {MAX_DIGITS} digits is not a sane size; "
+                               f"give at most {MAX_DIGITS} digits")
     if ok and int(value) >= minimum:
         return int(value)
     kind = {0: "non-negative integer", 1: "positive integer"}.get(minimum, f"integer >= {minimum}")
@@ -139,6 +150,9 @@ def read_parameter(text: str, name: str, *, words: tuple[str, ...] = ()) -> Any:
     items = []
     for item in cleaned.split(","):
         sides = item.split(":")
+        if any(len(side.strip().lstrip("+-")) > MAX_DIGITS for side in sides):
+            raise InputError(name, f"an integer of more than {MAX_DIGITS} digits is not a sane size; "
+                                   f"give at most {MAX_DIGITS} digits")
         try:
             numbers = tuple(int(side) for side in sides)
         except ValueError:

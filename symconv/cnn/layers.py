@@ -49,7 +49,12 @@ from symconv.operations import convolve
 from symconv.samples import Samples
 from symconv.signal import Signal
 
-__all__ = ["LayerShapes", "conv_layer", "conv_transpose_layer", "read_layer", "slide", "spread_input"]
+__all__ = ["MAX_LAYER_SAMPLES", "LayerShapes", "conv_layer", "conv_transpose_layer", "read_layer", "slide",
+           "spread_input"]
+
+#: samples of a padded (or spread) input, a dilated kernel or an output, per channel: beyond
+#: this a parameter is a typo, not a layer (memory, time); checked before any array is built
+MAX_LAYER_SAMPLES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +280,66 @@ def read_layer(x: Any, w: Any, *, stride: Any = 1, padding: Any = 0, dilation: A
         if ws.shape[1] * groups != in_channels:
             raise InputError("weight", f"has {ws.shape[1]} input channels per group, but input channels "
                                        f"{in_channels} / groups {groups} = {in_channels // groups}")
+    _check_extent(xs.shape[2:], ws.shape[2:], geometry, transposed)
     return LayerShapes(xs, ws, geometry, batched, in_channels, out_channels)
+
+
+def _check_extent(spatial: tuple[int, ...], kernel: tuple[int, ...], geometry: Geometry, transposed: bool) -> None:
+    """Refuse a layer whose arrays would exceed :data:`MAX_LAYER_SAMPLES` (sizes only, no arrays).
+
+    Examples
+    --------
+    >>> read_layer([[1, 2, 3]], [[[1, 1]]], padding=10**8)
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: padding: 100000000 pads input size 3 to 200000003 samples; at most 1000000 samples per padded input are accepted
+    """
+    limit = MAX_LAYER_SAMPLES
+    spans = geometry.effective_kernel(kernel)
+    if _product(spans) > limit:
+        raise InputError("dilation", f"{_axes(geometry.dilation)} spreads kernel size {_axes(kernel)} over "
+                                     f"{_extent(spans)} samples; at most {limit} are accepted")
+    if transposed:
+        spread = tuple((i - 1) * s + 1 for i, s in zip(spatial, geometry.stride))
+        if _product(spread) > limit:
+            raise InputError("stride", f"{_axes(geometry.stride)} spreads input size {_axes(spatial)} over "
+                                       f"{_extent(spread)} samples; at most {limit} are accepted")
+        sizes = tuple(transposed_length(i, k, stride=s, dilation=d, padding=p[0], output_padding=op, axis=axis)
+                      for axis, (i, k, s, d, p, op) in enumerate(zip(spatial, kernel, geometry.stride,
+                                                                     geometry.dilation, geometry.pads,
+                                                                     geometry.output_padding)))
+        if _product(sizes) > limit:
+            raise InputError("output size", f"(i - 1)s - 2p + d(k - 1) + output_padding + 1 = {_extent(sizes)} "
+                                            f"samples; at most {limit} samples per output are accepted")
+        return
+    padded = tuple(i + before + after for i, (before, after) in zip(spatial, geometry.pads))
+    if _product(padded) > limit:
+        raise InputError("padding", f"{_pads_text(geometry.pads)} pads input size {_axes(spatial)} to "
+                                    f"{_extent(padded)} samples; at most {limit} samples per padded input "
+                                    "are accepted")
+
+
+def _product(sizes: tuple[int, ...]) -> int:
+    total = 1
+    for n in sizes:
+        total *= n
+    return total
+
+
+def _axes(values: tuple[int, ...]) -> str:
+    """``3`` for one axis, ``3 x 4`` for several."""
+    return " x ".join(map(str, values))
+
+
+def _extent(sizes: tuple[int, ...]) -> str:
+    """``200000003`` for one axis, ``2000003 x 3 = 6000009`` for several."""
+    return str(sizes[0]) if len(sizes) == 1 else f"{' x '.join(map(str, sizes))} = {_product(sizes)}"
+
+
+def _pads_text(pads: tuple[tuple[int, int], ...]) -> str:
+    if len(set(pads)) == 1 and pads[0][0] == pads[0][1]:
+        return str(pads[0][0])
+    return ", ".join(str(b) if b == a else f"{b}:{a}" for b, a in pads)
 
 
 def _finish(out: np.ndarray, bias: Any, out_channels: int, batched: bool) -> Signal:

@@ -34,15 +34,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from sympy import Rational, floor
 
 from symconv.cnn.geometry import Geometry, per_axis, read_geometry
+from symconv.cnn.reach import MAX_CLASSES, reach
 from symconv.errors import InputError
 
 __all__ = ["OutputSize", "conv_output_size", "input_index", "output_length", "transposed_length"]
 
-MAX_LISTED = 8
+MAX_LISTED = 8  # unreached indices shown in a derivation line,
+MAX_LISTED_CHARACTERS = 100  # as long as they fit in about this many characters
+MAX_UNREACHED = 100  # unreached indices kept in OutputSize.unreached (the count is exact)
 
 
 def input_index(o: int, t: int, *, stride: int, dilation: int, before: int) -> int:
@@ -111,9 +113,13 @@ class OutputSize:
     exact : Rational
         ``(i + 2p - d(k-1) - 1)/s + 1`` before the floor (equal to ``size`` when transposed).
     unreached : tuple of int
-        Input indices no window reads (listed when the stride or the dilation skips them).
+        Input indices no window reads (when the stride or the dilation skips them), in
+        increasing order: all of them, or the first :data:`MAX_UNREACHED` of more.
     lines : tuple of str
         The derivation, one line each; ``str(size)`` joins them.
+    unreached_count : int or None
+        How many input indices no window reads, counted arithmetically
+        (:mod:`symconv.cnn.reach`); None when the layer has too many residue classes to count.
     """
 
     input_size: int
@@ -127,6 +133,7 @@ class OutputSize:
     exact: Rational
     unreached: tuple[int, ...]
     lines: tuple[str, ...]
+    unreached_count: int | None = 0
 
     @property
     def fits(self) -> bool:
@@ -172,8 +179,13 @@ def conv_output_size(i: Any, k: Any, *, stride: Any = 1, padding: Any = 0, dilat
     """
     many = isinstance(i, (tuple, list)) or isinstance(k, (tuple, list))
     ndim = len(i) if isinstance(i, (tuple, list)) else len(k) if isinstance(k, (tuple, list)) else 1
+    if ndim == 0:
+        raise InputError("input size" if isinstance(i, (tuple, list)) else "kernel size",
+                         "no values given; give one size per spatial axis")
     inputs = per_axis(i, ndim, "input size", minimum=1)
     kernels = per_axis(k, ndim, "kernel size", minimum=1)
+    if transposed and output_padding is None:
+        raise InputError("output_padding", "None is not a non-negative integer")
     if not many and isinstance(padding, (tuple, list)) and len(padding) == 2 and not transposed:
         padding = (tuple(padding),)
     geometry = read_geometry(ndim, kernel=kernels, stride=stride, padding=padding, dilation=dilation,
@@ -190,7 +202,7 @@ def _axis_size(geometry: Geometry, axis: int, i: int, k: int, transposed: bool) 
         lines = ("o = (i - 1)s - 2p + d(k - 1) + output_padding + 1",
                  f"  = ({i} - 1)*{s} - 2*{pads[0]} + {d}*({k} - 1) + {op} + 1",
                  f"  = {size}")
-        return OutputSize(i, k, s, d, pads, True, op, size, Rational(size), (), lines)
+        return OutputSize(i, k, s, d, pads, True, op, size, Rational(size), (), lines, 0)
     size = output_length(i, k, stride=s, dilation=d, pads=pads, axis=axis)
     numerator = i + pads[0] + pads[1] - d * (k - 1) - 1
     quotient = Rational(numerator, s)
@@ -206,7 +218,7 @@ def _axis_size(geometry: Geometry, axis: int, i: int, k: int, transposed: bool) 
              f"  = {size}"]
     if quotient.is_integer:
         lines[2:4] = [f"  = {quotient} + 1"]
-    unreached = _unreached(i, k, s, d, pads[0], size)
+    found = reach(i, k, stride=s, dilation=d, before=pads[0], outputs=size, listed=MAX_UNREACHED)
     if exact.is_integer:
         if s > 1:
             lines.append(f"the stride fits: {formula} + 1 = {quotient} + 1 = {exact} exactly")
@@ -214,36 +226,35 @@ def _axis_size(geometry: Geometry, axis: int, i: int, k: int, transposed: bool) 
         lines.append(f"the stride does not fit: {formula} + 1 = {quotient} + 1 = {_show(exact)} "
                      "is not an integer, so the size is rounded down")
     last = input_index(size - 1, 0, stride=s, dilation=d, before=pads[0])
-    trailing = [u for u in unreached if u > last + d * (k - 1)]
-    inner = [u for u in unreached if u not in trailing]
-    if trailing:
-        ignored = "1 row/column" if len(trailing) == 1 else f"{len(trailing)} rows/columns"
-        verb = "is" if len(trailing) == 1 else "are"
+    if found.trailing_count:
+        count = found.trailing_count
+        ignored = "1 row/column" if count == 1 else f"{count} rows/columns"
+        verb = "is" if count == 1 else "are"
         lines.append(f"the last window reads input indices {last}..{last + d * (k - 1)}: "
-                     f"{_indices(trailing)} {verb} never reached ({ignored} ignored)")
+                     f"{_indices(found.trailing, count)} {verb} never reached ({ignored} ignored)")
     elif not exact.is_integer:
         lines.append(f"the last window reads input indices {last}..{last + d * (k - 1)}: "
                      "only padding is left out, every input index is read")
-    if inner:
+    if found.inner_count:
         lines.append(f"the windows (stride {s}, dilation {d}, kernel span {d * (k - 1) + 1}) skip "
-                     f"{_indices(inner)} ({len(inner)} in all): no output reads them")
-    return OutputSize(i, k, s, d, pads, False, 0, size, exact, tuple(unreached), tuple(lines))
+                     f"{_indices(found.inner, found.inner_count)} ({found.inner_count} in all): no output reads them")
+    elif found.inner_count is None:
+        lines.append(f"the windows (stride {s}, dilation {d}, kernel span {d * (k - 1) + 1}) are not searched "
+                     f"for skipped input indices: more than {MAX_CLASSES} residue classes")
+    unreached = (found.inner + found.trailing)[:MAX_UNREACHED]
+    count = None if found.inner_count is None else found.inner_count + found.trailing_count
+    return OutputSize(i, k, s, d, pads, False, 0, size, exact, unreached, tuple(lines), count)
 
 
-def _unreached(i: int, k: int, s: int, d: int, before: int, size: int) -> list[int]:
-    """Input indices 0..i-1 that no output reads (computed by marking every read index)."""
-    read = np.zeros(i, dtype=bool)
-    for t in range(k):
-        first = input_index(0, t, stride=s, dilation=d, before=before)
-        positions = np.arange(size) * s + first
-        read[positions[(positions >= 0) & (positions < i)]] = True
-    return [int(u) for u in np.flatnonzero(~read)]
-
-
-def _indices(indices: list[int]) -> str:
-    shown = ", ".join(str(u) for u in indices[:MAX_LISTED])
-    more = ", ..." if len(indices) > MAX_LISTED else ""
-    return f"input index {shown}" if len(indices) == 1 else f"input indices {shown}{more}"
+def _indices(indices: tuple[int, ...], count: int) -> str:
+    """The first indices, at most MAX_LISTED and about MAX_LISTED_CHARACTERS (huge indices: one or two)."""
+    shown = [str(indices[0])]
+    for u in indices[1:MAX_LISTED]:
+        if sum(len(text) + 2 for text in shown) + len(str(u)) > MAX_LISTED_CHARACTERS:
+            break
+        shown.append(str(u))
+    more = ", ..." if count > len(shown) else ""
+    return f"input index {shown[0]}" if count == 1 else f"input indices {', '.join(shown)}{more}"
 
 
 def _show(value: Rational) -> str:
