@@ -208,3 +208,10 @@ def test_huge_sizes_in_the_library():
     assert int(conv_output_size(3, 3, stride=10**40, transposed=True)) == 2 * 10**40 + 3
     assert message(conv_output_size, 10**1000, 3) == \
         "input size: an integer of more than 1000 digits is not a sane size; give at most 1000 digits"
+
+
+def test_too_many_residue_classes_are_not_searched():
+    size = conv_output_size(10**9, 20001, stride=20011, dilation=20003)
+    assert int(size) == (10**9 - 20003 * 20000 - 1) // 20011 + 1 and size.unreached_count is None
+    assert size.lines[-1] == ("the windows (stride 20011, dilation 20003, kernel span 400060001) are not searched "
+                              "for skipped input indices: more than 10000 residue classes")
