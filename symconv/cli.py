@@ -428,6 +428,7 @@ def _command_size(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = {"size": [s.size for s in sizes], "exact": [str(s.exact) for s in sizes],
                    "fits": [s.fits for s in sizes], "unreached": [list(s.unreached) for s in sizes],
+                   "unreached_count": [s.unreached_count for s in sizes],
                    "derivation": [list(s.lines) for s in sizes]}
         write_output(json.dumps(payload, indent=2), None)
         return 0

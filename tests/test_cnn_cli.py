@@ -30,6 +30,13 @@ def test_size_per_axis_and_json(capsys):
     code, out, _ = run(capsys, "size", "33", "5", "--stride", "2", "--format", "json")
     payload = json.loads(out)
     assert payload["size"] == [15] and payload["fits"] == [True] and payload["exact"] == ["15"]
+    code, out, _ = run(capsys, "size", "100000000", "3", "--stride", "7", "--format", "json")
+    payload = json.loads(out)
+    # (10**8 - 3) // 7 + 1 windows start at 0, 7, ...; each reads 3 of every 7 indices, and the
+    # 2 indices after the last window are unread as well
+    windows = (10**8 - 3) // 7 + 1
+    assert payload["unreached_count"] == [10**8 - 3 * windows]
+    assert payload["unreached"][0][:4] == [3, 4, 5, 6] and len(payload["unreached"][0]) == 100
 
 
 def test_size_transposed(capsys):
