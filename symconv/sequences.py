@@ -191,7 +191,7 @@ class FiniteSequence(Basic):
         return self.start + len(self.args[0]) - 1
 
     def __getitem__(self, index: Any) -> Expr:
-        index = sympify(index)
+        index = sympify(index, strict=True)  # never parses text
         if index.is_Integer:
             k = int(index) - self.start
             return self.args[0][k] if 0 <= k < len(self.args[0]) else S.Zero
