@@ -107,11 +107,8 @@ class FlipEquivalence:
         if len(position) != len(sizes) or any(not 0 <= o < n for o, n in zip(position, sizes)):
             raise InputError("position", f"{position} is not an output position; outputs run over {sizes}")
         padded, w = objects(pad(shapes.x, geometry, lead=2)), objects(shapes.w)
-        per_group_in = shapes.in_channels // geometry.groups
-        group = out_channel // (shapes.out_channels // geometry.groups)
         terms = []
-        for j in range(per_group_in):
-            channel = group * per_group_in + j
+        for j, channel in enumerate(shapes.connection(out_channel, batch).inputs):
             for tap in np.ndindex(*shapes.kernel):
                 index = tuple(input_index(o, t, stride=s, dilation=d, before=p[0]) for o, t, s, d, p in
                               zip(position, tap, geometry.stride, geometry.dilation, geometry.pads))
@@ -167,16 +164,12 @@ def _convolution_layer(shapes: LayerShapes, flipped: Any, bias: Any) -> Signal:
                   enumerate(zip(shapes.spatial, shapes.kernel, geometry.stride, geometry.dilation, geometry.pads)))
     keep = np.ix_(*(np.array([input_index(o, 0, stride=s, dilation=1, before=0) for o in range(n)])
                     for n, s in zip(sizes, geometry.stride)))
-    per_group_in = shapes.in_channels // geometry.groups
-    per_group_out = shapes.out_channels // geometry.groups
     out = np.zeros((shapes.batch, shapes.out_channels, *sizes), dtype=object)
-    for b in range(shapes.batch):
-        for c in range(shapes.out_channels):
-            group = c // per_group_out
-            for j in range(per_group_in):
-                data = Signal.from_samples(take(padded, (b, group * per_group_in + j)), (0,) * len(sizes))
-                kernel = Signal.from_samples(take(kernels, (c, j)), tuple(1 - span for span in spans))
-                out[b, c] += convolve(data, kernel, mode="valid").to_numpy()[keep]
+    for link in shapes.connections():
+        for j, channel in enumerate(link.inputs):
+            data = Signal.from_samples(take(padded, (link.batch, channel)), (0,) * len(sizes))
+            kernel = Signal.from_samples(take(kernels, (link.out_channel, j)), tuple(1 - span for span in spans))
+            out[link.batch, link.out_channel] += convolve(data, kernel, mode="valid").to_numpy()[keep]
     if bias is not None:
         for c, value in enumerate(objects(read_tensor(bias, "bias"))):
             out[:, c] += value

@@ -263,18 +263,15 @@ def _derive(x: Any, w: Any, *, bias: Any, stride: Any, padding: Any, dilation: A
         steps.append(PaddedInputStep(c, Signal(given[c]), Signal(padded[c], start=tuple(-b for b in befores)),
                                      geometry.padding_mode.value))
     equivalent = flip_equivalence(x, w, bias=bias, **parameters) if equivalence else None
-    per_in = shapes.in_channels // geometry.groups
-    per_out = shapes.out_channels // geometry.groups
     taps = tuple(itertools.product(*(range(k) for k in shapes.kernel)))
     for c, position in _chosen(at, shapes.out_channels, result.shape[1:]):
-        group = c // per_out
         lag = tuple(input_index(o, 0, stride=s, dilation=1, before=b)
                     for o, s, b in zip(position, geometry.stride, befores))
         indices = tuple(tuple(input_index(o, t, stride=s, dilation=d, before=b) for o, t, s, d, b in
                               zip(position, tap, geometry.stride, geometry.dilation, befores)) for tap in taps)
         steps.append(ReceptiveFieldStep(c, position, taps, indices, geometry))
         channel_terms = []
-        channel_indices = tuple(range(group * per_in, (group + 1) * per_in))
+        channel_indices = tuple(shapes.connection(c).inputs)
         for j, channel in enumerate(channel_indices):
             pairs, factors = [], []
             for tap, index in zip(taps, indices):

@@ -266,16 +266,15 @@ def explain_transpose_layer(x: Any, w: Any, *, bias: Any = None, stride: Any = 1
     for c in range(shapes.in_channels):
         steps.append(SpreadInputStep(c, Signal(given[c]), Signal(spread_values[c], start=spread.starts[2:]),
                                      g.stride, g.dilation, shapes.kernel, padding_, g.output_padding, before, after))
-    per_in = shapes.in_channels // g.groups
-    per_out = shapes.out_channels // g.groups
-    flips = [(c, j) for c in range(shapes.in_channels) for j in range(per_out)]
+    # the weight is (C_in, C_out/groups, *kernel): each of its kernels is reversed
+    flips = [(c, j) for c in range(shapes.in_channels) for j in range(shapes.w.shape[1])]
     reversed_weights = weights[(slice(None), slice(None)) + (slice(None, None, -1),) * len(shapes.kernel)]
     for c, j in flips:
         steps.append(ReversedKernelStep(c, j, Signal(weights[c, j]), Signal(reversed_weights[c, j])))
     taps = tuple(itertools.product(*(range(k) for k in shapes.kernel)))
     unit = Geometry((1,) * len(shapes.kernel), g.dilation, tuple(zip(before, after)), g.groups)
     for c, position in _chosen(at, shapes.out_channels, out_shape):
-        group, local = divmod(c, per_out)
+        link = shapes.connection(c)
         indices = tuple(tuple(input_index(o, t, stride=1, dilation=d, before=b)
                               for o, t, d, b in zip(position, tap, g.dilation, before)) for tap in taps)
         covered = tuple(tuple(j // s for j, s in zip(index, g.stride)) for index in indices
@@ -284,18 +283,18 @@ def explain_transpose_layer(x: Any, w: Any, *, bias: Any = None, stride: Any = 1
         steps.append(SpreadFieldStep(c, position, taps, indices, unit, covered, g.stride, shapes.spatial))
         lag = tuple(o - b for o, b in zip(position, before))
         weight_taps = tuple(tuple(k - 1 - t for k, t in zip(shapes.kernel, tap)) for tap in taps)
-        channel_indices = tuple(range(group * per_in, (group + 1) * per_in))
+        channel_indices = tuple(link.inputs)
         terms = []
         for channel in channel_indices:
             pairs = tuple((_index(index), _index(tuple(d * t for d, t in zip(g.dilation, tap))))
                           for index, tap in zip(indices, taps))
             factors = tuple((spread_values[(channel, *(j + b for j, b in zip(index, before)))],
-                             weights[(channel, local, *wtap)]) for index, wtap in zip(indices, weight_taps))
+                             weights[(channel, link.local, *wtap)]) for index, wtap in zip(indices, weight_taps))
             terms.append(TermStep(_index(lag), pairs, factors, Add(*(a * b for a, b in factors)),
                                   reason=Reason.DEFINITION_CORRELATION))
         b = biases[c] if biases is not None else None
         steps.append(TransposedTermStep(c, position, channel_indices, tuple(terms), b, result[(c, *position)],
-                                        weight_taps, local))
+                                        weight_taps, link.local))
     steps.append(_scatter(scatter, shapes, given, weights, biases, out_shape))
     total = steps[-1].total
     for index in np.ndindex(*result.shape):
@@ -320,15 +319,16 @@ def _scatter(chosen: Any, shapes: Any, given: np.ndarray, weights: np.ndarray, b
         index = tuple(int(i) for i in (chosen if isinstance(chosen, (tuple, list)) else (chosen,)))
         if len(index) != len(shapes.spatial) or not _inside(index, shapes.spatial):
             raise InputError("scatter", f"{index} is not an input index; the input runs over {shapes.spatial}")
-    per_in = shapes.in_channels // g.groups
-    per_out = shapes.out_channels // g.groups
+    # the output channels that read each input channel, in increasing order (local = 0, 1, ...)
+    readers = [[link for link in map(shapes.connection, range(shapes.out_channels)) if c_in in link.inputs]
+               for c_in in range(shapes.in_channels)]
     taps = list(itertools.product(*(range(k) for k in shapes.kernel)))
     total = np.full((shapes.out_channels, *out_shape), S.Zero, dtype=object)
     copies = []
     for c_in in range(shapes.in_channels):
         for n in np.ndindex(*shapes.spatial):
-            for local in range(per_out):
-                out_channel = (c_in // per_in) * per_out + local
+            for link in readers[c_in]:
+                out_channel, local = link.out_channel, link.local
                 for tap in taps:
                     position = tuple(input_index(i, t, stride=s, dilation=d, before=p) for i, t, s, d, p in
                                      zip(n, tap, g.stride, g.dilation, padding))

@@ -118,16 +118,12 @@ def conv_layer_gradients(x: Any, w: Any, grad_out: Any, *, stride: Any = 1, padd
     grad_input = fold(grad_padded, geometry, shapes.spatial, lead=2)
 
     spread_g = spread(gs, geometry.stride, lead=2)
-    per_group_in = shapes.in_channels // geometry.groups
-    per_group_out = shapes.out_channels // geometry.groups
     taps = np.ix_(*(np.array([input_index(0, t, stride=1, dilation=d, before=0) for t in range(k)])
                     for k, d in zip(shapes.kernel, geometry.dilation)))
     grad_weight = np.empty(shapes.w.shape, dtype=object)
     for c in range(shapes.out_channels):
-        group = c // per_group_out
-        for j in range(per_group_in):
-            data = take(padded, (slice(None), group * per_group_in + j))
-            lags = slide(data, take(spread_g, (slice(None), c)))
+        for j, channel in enumerate(shapes.connection(c).inputs):
+            lags = slide(take(padded, (slice(None), channel)), take(spread_g, (slice(None), c)))
             grad_weight[c, j] = objects(lags.samples)[0][taps]
     g_objects = objects(gs)
     grad_bias = np.array([Add(*g_objects[:, c].ravel()) for c in range(shapes.out_channels)], dtype=object)
@@ -154,33 +150,24 @@ def conv_layer_gradients(x: Any, w: Any, grad_out: Any, *, stride: Any = 1, padd
 
 def _grad_padded_by_convolve(spread_g, shapes, dilation, padded_sizes) -> np.ndarray:
     """dL/dx_pad rebuilt as sums of full convolutions, one :func:`symconv.convolve` per channel pair."""
-    geometry = shapes.geometry
     kernel = spread(shapes.w, dilation, lead=2)
-    per_group_in = shapes.in_channels // geometry.groups
-    per_group_out = shapes.out_channels // geometry.groups
     out = np.zeros((shapes.batch, shapes.in_channels, *padded_sizes), dtype=object)
-    for b in range(shapes.batch):
-        for c in range(shapes.out_channels):
-            group = c // per_group_out
-            g = as_signal_at_zero(take(spread_g, (b, c)))
-            for j in range(per_group_in):
-                full = convolve(g, as_signal_at_zero(take(kernel, (c, j))), mode="full")
-                # the full convolution starts at 0 and ends before the padded input does
-                out[(b, group * per_group_in + j, *(slice(0, n) for n in full.shape))] += full.to_numpy()
+    for link in shapes.connections():
+        g = as_signal_at_zero(take(spread_g, (link.batch, link.out_channel)))
+        for j, channel in enumerate(link.inputs):
+            full = convolve(g, as_signal_at_zero(take(kernel, (link.out_channel, j))), mode="full")
+            # the full convolution starts at 0 and ends before the padded input does
+            out[(link.batch, channel, *(slice(0, n) for n in full.shape))] += full.to_numpy()
     return out
 
 
 def _grad_weight_by_correlate(padded, spread_g, shapes, taps) -> np.ndarray:
     """dL/dw rebuilt from :func:`symconv.correlate` per batch item and channel pair."""
-    geometry = shapes.geometry
-    per_group_in = shapes.in_channels // geometry.groups
-    per_group_out = shapes.out_channels // geometry.groups
     out = np.zeros(shapes.w.shape, dtype=object)
-    for b in range(shapes.batch):
-        for c in range(shapes.out_channels):
-            g = as_signal_at_zero(take(spread_g, (b, c))).conj()
-            for j in range(per_group_in):
-                data = as_signal_at_zero(take(padded, (b, (c // per_group_out) * per_group_in + j)))
-                out[c, j] += correlate(data, g, mode="valid").to_numpy()[taps]
+    for link in shapes.connections():
+        g = as_signal_at_zero(take(spread_g, (link.batch, link.out_channel))).conj()
+        for j, channel in enumerate(link.inputs):
+            data = as_signal_at_zero(take(padded, (link.batch, channel)))
+            out[link.out_channel, j] += correlate(data, g, mode="valid").to_numpy()[taps]
     return out
 

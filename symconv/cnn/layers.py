@@ -34,6 +34,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,12 +50,42 @@ from symconv.operations import convolve
 from symconv.samples import Samples
 from symconv.signal import Signal
 
-__all__ = ["MAX_LAYER_SAMPLES", "LayerShapes", "conv_layer", "conv_transpose_layer", "read_layer", "slide",
-           "spread_input"]
+__all__ = ["MAX_LAYER_SAMPLES", "Connection", "LayerShapes", "conv_layer", "conv_transpose_layer", "read_layer",
+           "slide", "spread_input"]
 
 #: samples of a padded (or spread) input, a dilated kernel or an output, per channel: beyond
 #: this a parameter is a typo, not a layer (memory, time); checked before any array is built
 MAX_LAYER_SAMPLES = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """Which input channels one output channel reads: the grouped-channel rule, stated once.
+
+    Attributes
+    ----------
+    batch : int
+        The batch item.
+    out_channel : int
+        The output channel ``c``.
+    local : int
+        Its index inside its group, ``c mod (C_out/groups)``: the weight's channel axis in a
+        transposed layer (``w[c_in, local, *kernel]``).
+    inputs : range
+        The input channels it reads, those of its group ``c // (C_out/groups)``; input channel
+        ``inputs[j]`` meets the weight's ``j``-th channel in an ordinary layer
+        (``w[c, j, *kernel]``).
+    """
+
+    batch: int
+    out_channel: int
+    local: int
+    inputs: range
+
+    @property
+    def channels(self) -> slice:
+        """:attr:`inputs` as a slice, to take those channels of an array at once."""
+        return slice(self.inputs.start, self.inputs.stop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +113,36 @@ class LayerShapes:
     @property
     def batch(self) -> int:
         return self.x.shape[0]
+
+    def connection(self, out_channel: int, batch: int = 0) -> Connection:
+        """The input channels output channel ``out_channel`` reads (its group's).
+
+        Examples
+        --------
+        >>> shapes = read_layer([[1], [2], [3], [4]], [[[1], [1]]] * 2, groups=2)
+        >>> shapes.connection(1).inputs
+        range(2, 4)
+        """
+        per_group_in = self.in_channels // self.geometry.groups
+        group, local = divmod(out_channel, self.out_channels // self.geometry.groups)
+        return Connection(batch, out_channel, local, range(group * per_group_in, (group + 1) * per_group_in))
+
+    def connections(self) -> Iterator[Connection]:
+        """Every (batch item, output channel) pair with the input channels it reads, in that order.
+
+        Examples
+        --------
+        >>> shapes = read_layer([[1], [2], [3], [4]], [[[1], [1]]] * 4, groups=2)
+        >>> for link in shapes.connections():
+        ...     print(link.batch, link.out_channel, link.local, link.inputs)
+        0 0 0 range(0, 2)
+        0 1 1 range(0, 2)
+        0 2 0 range(2, 4)
+        0 3 1 range(2, 4)
+        """
+        for b in range(self.batch):
+            for c in range(self.out_channels):
+                yield self.connection(c, b)
 
 
 def conv_layer(x: Any, w: Any, *, bias: Any = None, stride: Any = 1, padding: Any = 0, dilation: Any = 1,
@@ -133,17 +194,12 @@ def conv_layer(x: Any, w: Any, *, bias: Any = None, stride: Any = 1, padding: An
     kernel = spread(shapes.w, geometry.dilation, lead=2)
     sizes = tuple(output_length(i, k, stride=s, dilation=d, pads=p, axis=axis) for axis, (i, k, s, d, p) in
                   enumerate(zip(shapes.spatial, shapes.kernel, geometry.stride, geometry.dilation, geometry.pads)))
-    per_group_in = shapes.in_channels // geometry.groups
-    per_group_out = shapes.out_channels // geometry.groups
     out = np.empty((shapes.batch, shapes.out_channels, *sizes), dtype=object)
     keep = np.ix_(*(np.array([input_index(o, 0, stride=s, dilation=1, before=0) for o in range(n)])
                     for n, s in zip(sizes, geometry.stride)))
-    for b in range(shapes.batch):
-        for c in range(shapes.out_channels):
-            group = c // per_group_out
-            data = take(padded, (b, slice(group * per_group_in, (group + 1) * per_group_in)))
-            valid = slide(data, take(kernel, c))
-            out[b, c] = objects(valid.samples)[0][keep]
+    for link in shapes.connections():
+        valid = slide(take(padded, (link.batch, link.channels)), take(kernel, link.out_channel))
+        out[link.batch, link.out_channel] = objects(valid.samples)[0][keep]
     return _finish(out, bias, shapes.out_channels, shapes.batched)
 
 
@@ -188,15 +244,10 @@ def conv_transpose_layer(x: Any, w: Any, *, bias: Any = None, stride: Any = 1, p
                                                                  geometry.output_padding)))
     padded = spread_input(shapes, sizes).samples
     kernel = reverse_spatial(spread(shapes.w, geometry.dilation, lead=2), lead=2)
-    per_group_in = shapes.in_channels // geometry.groups
-    per_group_out = shapes.out_channels // geometry.groups
     out = np.empty((shapes.batch, shapes.out_channels, *sizes), dtype=object)
-    for b in range(shapes.batch):
-        for c in range(shapes.out_channels):
-            group = c // per_group_out
-            channels = slice(group * per_group_in, (group + 1) * per_group_in)
-            valid = slide(take(padded, (b, channels)), take(kernel, (channels, c - group * per_group_out)))
-            out[b, c] = objects(valid.samples)[0]
+    for link in shapes.connections():
+        valid = slide(take(padded, (link.batch, link.channels)), take(kernel, (link.channels, link.local)))
+        out[link.batch, link.out_channel] = objects(valid.samples)[0]
     return _finish(out, bias, shapes.out_channels, shapes.batched)
 
 
