@@ -394,8 +394,6 @@ class _LayerChecker(_Checker):
         values, weights = objects(padded), objects(shapes.w)
         batch, n = (n[0], n[1:]) if shapes.batched else (0, n)
         c, position = n[0], n[1:]
-        per_in = shapes.in_channels // g.groups
-        group = c // (shapes.out_channels // g.groups)
         bias = parameters["bias"]
         out = []
         if bias is not None:
@@ -403,13 +401,13 @@ class _LayerChecker(_Checker):
 
             out.append((f"b[{c}]", objects(read_tensor(bias, "bias"))[c]))
         a, b = self.a, self.b
-        for k in range(per_in):
+        for k, channel in enumerate(shapes.connection(c, batch).inputs):
             for tap in itertools.product(*(range(t) for t in shapes.kernel)):
                 where = tuple(input_index(o, t, stride=s, dilation=d, before=0)
                               for o, t, s, d in zip(position, tap, g.stride, g.dilation))
                 source = tuple(j - p[0] for j, p in zip(where, g.pads))
-                index = ", ".join(map(str, (group * per_in + k, *source)))
-                value = values[(batch, group * per_in + k, *where)] * weights[(c, k, *tap)]
+                index = ", ".join(map(str, (channel, *source)))
+                value = values[(batch, channel, *where)] * weights[(c, k, *tap)]
                 out.append((f"{a}[{index}]{b}[{', '.join(map(str, (c, k, *tap)))}]", value))
         return out
 
