@@ -12,6 +12,7 @@ import pytest
 
 import symconv
 import symconv.cli
+from helpers import run_cli as run
 from symconv.cli import main
 from symconv.errors import InputError
 from symconv.errors import SelfCheckError
@@ -38,17 +39,6 @@ i=0 | 4 3 4
 i=1 | 2 4 3
 i=2 | 2 3 4
 """
-
-
-def run(argv, capsys):
-    """main(argv) -> (exit code, stdout, stderr); usage errors exit from argparse itself."""
-    try:
-        code = main(argv)
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
 
 def assert_one_error_line(err: str, prefix: str = "symconv: error: ") -> None:
     assert err.startswith(prefix)

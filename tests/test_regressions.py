@@ -11,19 +11,10 @@ import stat
 
 import pytest
 
+from helpers import run_cli as _run
 from symconv import convolve
 from symconv.atomic import write_atomically
-from symconv.cli import main
 from symconv.errors import InputError
-
-
-def _run(argv, capsys):
-    try:
-        code = main(argv)
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_issue_same_convention_checked_in_every_mode(capsys):
