@@ -184,5 +184,7 @@ def windows(mode: str | Mode, shape_x: tuple[int, ...], shape_h: tuple[int, ...]
     >>> windows("valid", (5, 5), (3, 3))
     (AxisWindow(offset=2, length=3), AxisWindow(offset=2, length=3))
     """
+    mode = choice(mode, Mode, "mode")
+    same_convention = choice(same_convention, SameConvention, "same convention")
     return tuple(window(mode, lx, lh, same_convention=same_convention, axis=axis, correlation=correlation)
                  for axis, (lx, lh) in enumerate(zip(shape_x, shape_h)))

@@ -28,6 +28,8 @@ from typing import Union
 import numpy as np
 from sympy import I, Integer, Rational, S, conjugate
 
+from symconv.intarrays import INT64_MAX, max_abs
+
 __all__ = ["ExprSamples", "RationalSamples", "Samples"]
 
 ArrayMap = Callable[[np.ndarray, object], np.ndarray]
@@ -47,12 +49,13 @@ class RationalSamples:
     Either way the values are immutable.
     """
 
-    __slots__ = ("_real", "_imag", "_words", "denominator")
+    __slots__ = ("_real", "_imag", "_words", "_max_abs", "denominator")
 
     def __init__(self, real: np.ndarray, imag: np.ndarray | None, denominator: int) -> None:
         self._real = real
         self._imag = imag
         self._words: tuple[np.ndarray, np.ndarray | None] | None | object = _UNKNOWN
+        self._max_abs: int | None = None
         self.denominator = denominator
 
     @classmethod
@@ -73,12 +76,13 @@ class RationalSamples:
         >>> RationalSamples.from_integers(np.array([2**63], dtype=np.uint64)).words is None
         True
         """
-        if array.dtype.kind == "u" and array.size and int(array.max()) > np.iinfo(np.int64).max:
-            return cls(array.astype(object), None, 1)
-        words = _int64(np.array(array, dtype=np.int64))
-        if words is not None:
-            return cls.from_words(words, None, 1)
-        return cls(array.astype(object), None, 1)
+        largest = max_abs(array)
+        if largest > INT64_MAX:  # a uint64 beyond int64, or -2**63
+            samples = cls(array.astype(object), None, 1)
+        else:
+            samples = cls.from_words(np.array(array, dtype=np.int64), None, 1)
+        samples._max_abs = largest
+        return samples
 
     @classmethod
     def from_fractions(cls, pairs: list[tuple[Fraction, Fraction]], shape: tuple[int, ...]) -> RationalSamples:
@@ -148,12 +152,14 @@ class RationalSamples:
         return RationalSamples(self.real, -self.imag, self.denominator)
 
     def max_abs(self) -> int:
-        """The largest absolute numerator (real or imaginary): the size fast paths bound."""
-        words = self.words
-        if words is not None:
-            return max(max(int(p.max()), -int(p.min())) for p in words if p is not None)
-        parts = [self.real] if self.imag is None else [self.real, self.imag]
-        return max(max(abs(int(v)) for v in part.ravel()) for part in parts)
+        """The largest absolute numerator (real or imaginary): the size fast paths bound.
+
+        Computed once (the values are immutable).
+        """
+        if self._max_abs is None:
+            parts = self.words or (self.real, self.imag)
+            self._max_abs = max(max_abs(part) for part in parts if part is not None)
+        return self._max_abs
 
     def to_objects(self) -> np.ndarray:
         """The values as an object array of SymPy numbers."""

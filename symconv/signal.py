@@ -68,7 +68,7 @@ class Signal:
     def from_samples(cls, samples: Samples, starts: tuple[int, ...], method: str | None = None) -> Signal:
         """A Signal over already exact samples (used by the engine; no conversion)."""
         signal = cls.__new__(cls)
-        signal._init(samples, tuple(int(s) for s in starts), method)
+        signal._init(samples, tuple(map(int, starts)), method)
         return signal
 
     # ----------------------------------------------------------------- shape and indices

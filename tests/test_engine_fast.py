@@ -16,20 +16,21 @@ from hypothesis import strategies as st
 
 from symconv.engine.flint_path import convolve_flint, flint_available
 from symconv.engine.gaussian import convolve_gaussian
-from symconv.engine.intarrays import (
-    INT64_MAX,
-    add_exact,
-    as_int_array,
-    full_shape,
-    magnitude_bound,
-    subtract_exact,
-)
 from symconv.engine.kronecker import convolve_kronecker, flatten_operands, slot_bytes
 from symconv.engine.machine import (
     FLOAT64_EXACT_MAX,
     convolve_float64,
     convolve_int64,
     convolve_machine,
+)
+from symconv.intarrays import (
+    INT64_MAX,
+    add_exact,
+    as_int_array,
+    full_shape,
+    magnitude_bound,
+    max_abs,
+    subtract_exact,
 )
 
 EXACT_KERNELS = [convolve_kronecker, convolve_flint]
@@ -83,6 +84,18 @@ def test_as_int_array_keeps_machine_ints_and_promotes_the_rest():
     high = as_int_array(np.array([2**64 - 1], dtype=np.uint64))
     assert high.dtype == object and high[0] == 2**64 - 1
     assert as_int_array([[2**70], [1]]).shape == (2, 1)
+
+
+@pytest.mark.parametrize("dtype", ["i1", "i2", ">i4", "<i8", "u1", ">u8", "bool"])
+@given(data=st.data())
+def test_max_abs_matches_python_for_every_integer_dtype(dtype, data):
+    info = np.iinfo(np.int64 if dtype == "bool" else np.dtype(dtype))
+    low, high = (0, 1) if dtype == "bool" else (int(info.min), int(info.max))
+    edges = st.sampled_from([low, high, low + 1, 0, 1])
+    values = data.draw(st.lists(st.integers(low, high) | edges, min_size=1, max_size=20))
+    array = np.array(values, dtype=dtype)
+    assert max_abs(array) == max(abs(int(v)) for v in array.tolist())
+    assert max_abs(np.array(values, dtype=object)) == max(abs(v) for v in values)
 
 
 @pytest.mark.parametrize("bad", [[1.5], [0.5, 1], np.array([1.0])])
@@ -292,7 +305,7 @@ def test_gaussian_with_real_operands_needs_fewer_products():
     assert (real.tolist(), imag.tolist()) == ([5, 9, -2], [15, 17, -4])
     assert len(calls) == 2
     real, imag = convolve_gaussian(h, None, h, None, counting)
-    assert imag.tolist() == [0, 0, 0] and len(calls) == 3
+    assert (real.tolist(), imag) == ([25, -10, 1], None) and len(calls) == 3
 
 
 def test_gaussian_declines_when_its_kernel_declines():
@@ -353,6 +366,21 @@ def test_every_fast_method_equals_direct(name, pair):
     assert result.real.dtype == object and all(type(v) is int for v in result.real.flat)
     assert (result.imag is None) == (x.imag is None and h.imag is None)
     assert as_fractions(result) == as_fractions(expected)
+
+
+@given(data=st.data(), terms=st.integers(1, 4), complex_values=st.booleans())
+def test_machine_method_is_exact_at_the_float64_edge_of_the_bound_it_is_told(data, terms, complex_values):
+    # max|x| * max|h| * terms lands on 2**53 or just past it: the float64 and int64 sides.
+    largest_x = data.draw(st.sampled_from([2**26, 2**26 + 1, 3 * 2**24]))
+    largest_h = (2**53 // terms) // largest_x + data.draw(st.integers(-1, 1))
+    parts = st.integers(-largest_x, largest_x)
+    x_values = data.draw(st.lists(st.tuples(parts, parts if complex_values else st.just(0)),
+                                  min_size=terms, max_size=terms))
+    x_values[0] = (largest_x, x_values[0][1])
+    h_values = [(largest_h, -largest_h if complex_values else 0)] * terms
+    x, h = (RationalSamples.from_fractions([tuple(map(Fraction, p)) for p in values], (terms,))
+            for values in (x_values, h_values))
+    assert as_fractions(FAST_METHODS["machine"](x, h)) == as_fractions(convolve_direct(x, h))
 
 
 def test_convolve_records_the_method_that_ran():

@@ -42,10 +42,10 @@ import numpy as np
 
 from symconv.engine.flint_path import convolve_flint, flint_available
 from symconv.engine.gaussian import IntegerConvolve, convolve_gaussian
-from symconv.engine.intarrays import INT64_MAX, full_shape, magnitude_bound, term_count
 from symconv.engine.kronecker import convolve_kronecker
 from symconv.engine.machine import FLOAT64_EXACT_MAX, convolve_machine
 from symconv.errors import InputError
+from symconv.intarrays import INT64_MAX, full_shape, magnitude_bound, term_count
 from symconv.samples import RationalSamples, Samples
 
 __all__ = [
@@ -148,7 +148,23 @@ def _python_ints(array: np.ndarray) -> np.ndarray:
     return array if array.dtype == object else array.astype(object)
 
 
-def _rational_method(name: str, kernel: IntegerConvolve, products: int) -> Callable[[Samples, Samples], Samples]:
+KernelFor = Callable[[RationalSamples, RationalSamples], IntegerConvolve]
+"""The integer kernel a method uses for two operands (it may read their cached facts)."""
+
+
+def _machine_kernel(x: RationalSamples, h: RationalSamples) -> IntegerConvolve:
+    """:func:`convolve_machine`, told the bound ``max|x| * max|h| * terms`` when it fits float64.
+
+    The operands know their largest numerators already, so this costs no pass over the
+    arrays; a tighter bound could not pick a faster format. With the plain four real
+    products of complex data, every product's operands are parts of x and h, so the bound
+    holds for each of them.
+    """
+    bound = x.max_abs() * h.max_abs() * term_count(x.shape, h.shape)
+    return functools.partial(convolve_machine, bound=bound) if bound <= FLOAT64_EXACT_MAX else convolve_machine
+
+
+def _rational_method(name: str, kernel_for: KernelFor, products: int) -> Callable[[Samples, Samples], Samples]:
     def method(x: Samples, h: Samples) -> Samples:
         if not (isinstance(x, RationalSamples) and isinstance(h, RationalSamples)):
             raise InputError("method", f"{name!r} computes with numbers only, and these values hold "
@@ -158,14 +174,13 @@ def _rational_method(name: str, kernel: IntegerConvolve, products: int) -> Calla
                                        "use 'auto' or 'kronecker'")
         x_re, x_im = x.words or (x.real, x.imag)
         h_re, h_im = h.words or (h.real, h.imag)
-        parts = convolve_gaussian(x_re, x_im, h_re, h_im, kernel, products=products)
+        parts = convolve_gaussian(x_re, x_im, h_re, h_im, kernel_for(x, h), products=products)
         if parts is None:
             bound = max(magnitude_bound(a, b) for a in (x_re, x_im) if a is not None
                         for b in (h_re, h_im) if b is not None)
             raise InputError("method", f"'machine' would not be exact here: sums of products may need "
                                        f"{bound.bit_length()} bits, more than int64's 63; use 'auto' or 'flint'")
         real, imag = parts
-        imag = imag if x.is_complex or h.is_complex else None
         denominator = x.denominator * h.denominator
         if real.dtype == np.int64 and (imag is None or imag.dtype == np.int64):
             return RationalSamples.from_words(real, imag, denominator)  # bounded: no -2**63
@@ -177,8 +192,8 @@ def _rational_method(name: str, kernel: IntegerConvolve, products: int) -> Calla
 
 
 FAST_METHODS: dict[str, Callable[[Samples, Samples], Samples]] = {
-    "flint": _rational_method("flint", functools.partial(convolve_flint, objects=True), 3),
-    "kronecker": _rational_method("kronecker", convolve_kronecker, 3),
-    "machine": _rational_method("machine", convolve_machine, 4),
+    "flint": _rational_method("flint", lambda x, h: functools.partial(convolve_flint, objects=True), 3),
+    "kronecker": _rational_method("kronecker", lambda x, h: convolve_kronecker, 3),
+    "machine": _rational_method("machine", _machine_kernel, 4),
 }
 """Fast methods by name, for :mod:`symconv.engine.dispatch` to register."""

@@ -20,8 +20,8 @@ import math
 
 import numpy as np
 
-from symconv.engine.intarrays import INT64_MAX, fit_int64, magnitude_bound
 from symconv.engine.kronecker import flatten_operands
+from symconv.intarrays import INT64_MAX, fit_int64, magnitude_bound
 
 __all__ = ["convolve_flint", "flint_available"]
 
@@ -51,7 +51,7 @@ def convolve_flint(x: np.ndarray, h: np.ndarray, *, bound: int | None = None,
     x, h : numpy.ndarray
         Integer arrays (``int64`` or ``object`` of Python ints), same number of axes.
     bound : int, optional
-        :func:`~symconv.engine.intarrays.magnitude_bound` if already known; it only decides
+        :func:`~symconv.intarrays.magnitude_bound` if already known; it only decides
         the output dtype.
     objects : bool, optional
         Return an ``object`` array of Python ints even when ``int64`` would hold the result

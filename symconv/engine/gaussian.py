@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from symconv.engine.intarrays import add_exact, full_shape, subtract_exact
+from symconv.intarrays import add_exact, subtract_exact
 
 __all__ = ["IntegerConvolve", "convolve_gaussian"]
 
@@ -41,7 +41,7 @@ def convolve_gaussian(
     convolve: IntegerConvolve,
     *,
     products: int = 3,
-) -> tuple[np.ndarray, np.ndarray] | None:
+) -> tuple[np.ndarray, np.ndarray | None] | None:
     """Full convolution of complex integer arrays given as real and imaginary parts.
 
     Parameters
@@ -58,9 +58,9 @@ def convolve_gaussian(
 
     Returns
     -------
-    (numpy.ndarray, numpy.ndarray) or None
-        Real and imaginary parts of the full convolution, or ``None`` if ``convolve``
-        declined any of its products.
+    (numpy.ndarray, numpy.ndarray or None) or None
+        Real and imaginary parts of the full convolution (the imaginary part ``None`` when
+        both operands are real), or ``None`` if ``convolve`` declined any of its products.
 
     Examples
     --------
@@ -74,9 +74,7 @@ def convolve_gaussian(
         raise ValueError(f"products must be 3 or 4, not {products!r}")
     if x_im is None and h_im is None:
         real = convolve(x_re, h_re)
-        if real is None:
-            return None
-        return real, np.zeros(full_shape(x_re.shape, h_re.shape), dtype=np.int64)
+        return None if real is None else (real, None)
     if x_im is None or h_im is None:
         imag_source = (x_re, h_im) if x_im is None else (x_im, h_re)
         parts = (convolve(x_re, h_re), convolve(*imag_source))

@@ -9,7 +9,7 @@ Two layers, both exact for integers of any size:
 - :func:`convolve_kronecker` packs each 1-D operand into one Python int, one fixed-width
   slot of ``s`` bytes per sample (two's complement, with a correction for the borrows of
   negative samples), multiplies once, and reads the output samples back as signed digits.
-  The slot is wide enough for :func:`~symconv.engine.intarrays.magnitude_bound`, so no
+  The slot is wide enough for :func:`~symconv.intarrays.magnitude_bound`, so no
   digit overflows into its neighbour. It needs only the standard library and NumPy: it is
   the path used when python-flint cannot be imported.
 
@@ -30,7 +30,7 @@ import math
 
 import numpy as np
 
-from symconv.engine.intarrays import full_shape, magnitude_bound
+from symconv.intarrays import full_shape, magnitude_bound
 
 __all__ = ["convolve_kronecker", "flatten_operands", "slot_bytes"]
 
@@ -100,7 +100,7 @@ def convolve_kronecker(x: np.ndarray, h: np.ndarray, *, bound: int | None = None
     x, h : numpy.ndarray
         Integer arrays (``int64`` or ``object`` of Python ints), same number of axes.
     bound : int, optional
-        :func:`~symconv.engine.intarrays.magnitude_bound` if already known.
+        :func:`~symconv.intarrays.magnitude_bound` if already known.
 
     Returns
     -------

@@ -2,7 +2,7 @@
 
 A float64 holds every integer up to ``2**53`` exactly and an int64 every integer up to
 ``2**63 - 1``; a direct (not FFT) convolution only ever forms products and partial sums of
-products, so it is exact whenever :func:`~symconv.engine.intarrays.magnitude_bound` fits the
+products, so it is exact whenever :func:`~symconv.intarrays.magnitude_bound` fits the
 format. These paths check that bound first and return ``None`` when it does not hold, so
 the caller falls back to an exact big-integer path. NumPy's int64 wraps silently and FFT
 methods round silently: neither is used without this check.
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from symconv.engine.intarrays import INT64_MAX, full_shape, magnitude_bound
+from symconv.intarrays import INT64_MAX, full_shape, magnitude_bound
 
 __all__ = [
     "FLOAT64_EXACT_MAX",
@@ -47,8 +47,8 @@ def convolve_float64(x: np.ndarray, h: np.ndarray, *, bound: int | None = None) 
     x, h : numpy.ndarray
         Integer arrays (``int64`` or ``object`` of ints) with the same number of axes.
     bound : int, optional
-        :func:`~symconv.engine.intarrays.magnitude_bound` of ``x`` and ``h`` if the caller
-        has it already.
+        A bound on every partial sum of every output sample, if the caller has one
+        (default: :func:`~symconv.intarrays.magnitude_bound`); 0 means an operand is zero.
 
     Returns
     -------
@@ -67,7 +67,7 @@ def convolve_float64(x: np.ndarray, h: np.ndarray, *, bound: int | None = None) 
         bound = magnitude_bound(x, h)
     if bound > FLOAT64_EXACT_MAX:
         return None
-    return _direct(x, h, np.float64).astype(np.int64)
+    return _direct(x, h, np.float64, bound).astype(np.int64)
 
 
 def convolve_int64(x: np.ndarray, h: np.ndarray, *, bound: int | None = None) -> np.ndarray | None:
@@ -87,7 +87,7 @@ def convolve_int64(x: np.ndarray, h: np.ndarray, *, bound: int | None = None) ->
         bound = magnitude_bound(x, h)
     if bound > INT64_MAX:
         return None
-    return _direct(x, h, np.int64)
+    return _direct(x, h, np.int64, bound)
 
 
 def convolve_machine(x: np.ndarray, h: np.ndarray, *, bound: int | None = None) -> np.ndarray | None:
@@ -111,15 +111,15 @@ def convolve_machine(x: np.ndarray, h: np.ndarray, *, bound: int | None = None) 
     return convolve_int64(x, h, bound=bound)
 
 
-def _direct(x: np.ndarray, h: np.ndarray, dtype: type) -> np.ndarray:
+def _direct(x: np.ndarray, h: np.ndarray, dtype: type, bound: int) -> np.ndarray:
     """Direct full convolution in ``dtype``; exact only under the caller's bound check."""
-    shape = full_shape(x.shape, h.shape)
-    if x.size == 0 or h.size == 0 or not (x.any() and h.any()):
-        return np.zeros(shape, dtype=dtype)  # the other operand may not even fit the dtype
-    a = np.asarray(x).astype(dtype)
-    b = np.asarray(h).astype(dtype)
+    if bound == 0:  # an operand is all zeros; the other may not even fit the dtype
+        return np.zeros(full_shape(x.shape, h.shape), dtype=dtype)
+    a = x.astype(dtype)
+    b = h.astype(dtype)
     if a.ndim == 1:
         return np.convolve(a, b)
+    shape = full_shape(x.shape, h.shape)
     if b.size > a.size:
         a, b = b, a
     out = np.zeros(shape, dtype=dtype)

@@ -104,13 +104,17 @@ def max_abs(array: np.ndarray) -> int:
     Examples
     --------
     >>> import numpy as np
-    >>> max_abs(np.array([3, -7, 5]))
-    7
+    >>> max_abs(np.array([3, -7, 5])), max_abs(np.array([-2**63, 1])) == 2**63
+    (7, True)
     """
     if array.size == 0:
         return 0
-    if array.dtype.kind in "iu":
-        return max(int(array.max()), -int(array.min()))
+    if array.dtype.kind == "i":
+        # abs wraps only the most negative value onto itself; as unsigned it reads right.
+        magnitudes = np.abs(array)
+        return int(magnitudes.view(magnitudes.dtype.str.replace("i", "u")).max())
+    if array.dtype.kind == "u":
+        return int(array.max())
     return max(abs(int(v)) for v in array.flat)
 
 
