@@ -49,24 +49,77 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line and exit 2.
 
     A value that starts with '-' but is no option of this parser (``-3/4``, ``-a``, ``-1e3``,
-    ``--at -1,1``) is read as a value, as argparse already does for ``-3`` and ``-0.5``.
+    ``--at -1,1``) is read as a value, as argparse already does for ``-3`` and ``-0.5``:
+    :meth:`parse_args` hands argparse such a value joined to its option (``--at=-1,1``), or,
+    for an operand, with a trailing space (argparse reads it as a value), which it removes
+    again from the result.
     """
 
-    def _parse_optional(self, arg_string: str):  # type: ignore[no-untyped-def]
-        if (len(arg_string) > 1 and arg_string[0] == "-" and arg_string[1] != "-"
-                and arg_string[:2] not in self._option_string_actions):
-            return None
-        return super()._parse_optional(arg_string)
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.takes_value: dict[str, bool] = {}  # option string -> whether a value follows it
+        self.commands: dict[str, _Parser] = {}
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *names, **kwargs):  # type: ignore[no-untyped-def]
+        action = super().add_argument(*names, **kwargs)
+        self.takes_value.update(dict.fromkeys(action.option_strings, action.nargs != 0))
+        return action
 
     def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
-        """As argparse's, but leftover arguments are reported by the subcommand's parser, so that
-        the message points to that subcommand's help."""
-        parsed, extras = self.parse_known_args(args, namespace)
+        """As argparse's, with values that start with '-' shielded (see the class), and
+        leftover arguments reported by the subcommand's parser, so that the message points
+        to that subcommand's help."""
+        tokens = list(sys.argv[1:] if args is None else args)
+        command = next((i for i, token in enumerate(tokens) if token in self.commands), None)
+        padded: set[str] = set()
+        if command is not None:
+            tokens[command + 1:] = self.commands[tokens[command]].shield(tokens[command + 1:], padded)
+        parsed, extras = self.parse_known_args(tokens, namespace)
+        unpad = lambda value: value[:-1] if value in padded else value  # noqa: E731
+        for name, value in vars(parsed).items():
+            if isinstance(value, str):
+                setattr(parsed, name, unpad(value))
+            elif isinstance(value, list):
+                setattr(parsed, name, [unpad(item) for item in value])
         if extras:
-            commands = getattr(self, "commands", {})
-            commands.get(getattr(parsed, "command", None), self).error(
-                f"unrecognized arguments: {' '.join(extras)}")
+            self.commands.get(getattr(parsed, "command", None), self).error(
+                f"unrecognized arguments: {' '.join(map(unpad, extras))}")
         return parsed
+
+    def shield(self, tokens: list[str], padded: set[str]) -> list[str]:
+        """``tokens`` with every value that starts with '-' made unmistakable for argparse;
+        the operands that got a trailing space are added to ``padded``."""
+        out: list[str] = []
+        value_follows = False
+        for index, token in enumerate(tokens):
+            if token == "--":
+                return out + tokens[index:]
+            looks_like_option = token.startswith("-") and token != "-"
+            if value_follows and looks_like_option:
+                out[-1] += ("=" if out[-1].startswith("--") else "") + token
+                value_follows = False
+                continue
+            value_follows = False
+            option = self._option_of(token) if looks_like_option else None
+            if looks_like_option and option is None and not token.startswith("--"):
+                padded.add(token + " ")
+                out.append(token + " ")
+                continue
+            value_follows = option is not None and self.takes_value[option] and (
+                token == option if len(option) == 2 else "=" not in token)
+            out.append(token)
+        return out
+
+    def _option_of(self, token: str) -> str | None:
+        """The option a token names: exactly, by its first two characters (``-N3``), or as an
+        unambiguous prefix of a long option (argparse's abbreviations); else None."""
+        if not token.startswith("--"):
+            return token[:2] if token[:2] in self.takes_value else None
+        name = token.split("=", 1)[0]
+        if name in self.takes_value:
+            return name
+        matches = [option for option in self.takes_value if option.startswith(name)]
+        return matches[0] if len(matches) == 1 else None
 
     def error(self, message: str) -> NoReturn:
         _fail(f"{message} (see 'symconv {self.prog.split()[-1]} --help')"
@@ -580,12 +633,11 @@ def build_parser() -> argparse.ArgumentParser:
                      epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"symconv {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    parser.commands = {}  # type: ignore[attr-defined]
     for name, (summary, add_arguments, _) in _SUBCOMMANDS.items():
-        parser.commands[name] = commands.add_parser(  # type: ignore[attr-defined]
+        parser.commands[name] = commands.add_parser(
             name, help=summary, description=summary, epilog=_EXAMPLES,
             formatter_class=argparse.RawDescriptionHelpFormatter)
-        add_arguments(parser.commands[name])  # type: ignore[attr-defined]
+        add_arguments(parser.commands[name])
     return parser
 
 

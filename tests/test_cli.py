@@ -260,3 +260,30 @@ def test_python_m_symconv():
     completed = subprocess.run([sys.executable, "-m", "symconv", "conv", "1 0.5 1 1", "1 0.5 0.25"],
                                capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120)
     assert (completed.returncode, completed.stdout, completed.stderr) == (0, REFERENCE_TEXT, "")
+
+
+@pytest.mark.parametrize("argv, expected_first_line", [
+    (["conv", "1 2", "-1/2", "--start-x", "-2"], "n = -2..-1: -1/2, -1"),
+    (["conv", "1 2", "-1/2", "--start-x=-2"], "n = -2..-1: -1/2, -1"),
+    (["conv", "1 2", "-1/2", "--start-h", "-1", "--mode", "same"], "n = -1..0: -1/2, -1"),
+    (["conv", "--", "-1", "-2"], "n = 0..0: 2"),
+])
+def test_values_starting_with_minus_reach_their_option(argv, expected_first_line, capsys):
+    code, out, err = run(argv, capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == expected_first_line
+
+
+def test_an_abbreviated_option_takes_a_negative_value(capsys):
+    code, out, err = run(["check", "1 2", "1", "1 2", "--dec", "-3"], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("symconv: error: --decimals: -3 is outside 0..4000")
+
+
+def test_an_output_file_named_with_a_leading_minus_is_written_as_named(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["conv", "1 2", "-1", "-o", "-y.txt"], capsys)
+    assert (code, out, err) == (0, "", "")
+    assert [p.name for p in tmp_path.iterdir()] == ["-y.txt"]
+    assert (tmp_path / "-y.txt").read_text().splitlines()[0] == "n = 0..1: -1, -2"
+
