@@ -1,8 +1,8 @@
 """Closed forms of convolutions of one-sided (and two-sided) exponential sequences, self-checked.
 
 A sequence is read as a sum of terms ``c r**n u[n - k]`` (right-sided), ``c r**n u[k - n]``
-(left-sided, e.g. the anti-causal ``a**n u[-n - 1]``), ``c r**n`` (two-sided) and
-``c δ[n - k]``; windows such as ``u[n] - u[n - N]``, ``a**|n|`` and finite data are written in
+(left-sided, e.g. the anti-causal ``a**n u[-n - 1]``), ``c r**n`` (two-sided), each possibly
+times ``n**p`` (the ramp ``n u[n]``, ``n a**n u[n]``), and ``c δ[n - k]``; windows such as ``u[n] - u[n - N]``, ``a**|n|`` and finite data are written in
 those terms. The convolution is bilinear, so each pair of terms gets its closed form from the
 geometric series (``r1 == r2`` gives the ``(n + 1) a**n`` kind; infinite sums need
 ``|r1| < |r2|``, else the sum diverges and an :class:`~symconv.errors.InputError` says so).
@@ -29,6 +29,8 @@ Examples
 Piecewise(((-a**(n + 1) + b**(n + 1))/(-a + b), Ne(a, b)), (a**n*(n + 1), True))*UnitStep(n)
 >>> convolution_closed_form(a**n * unit_step(n), a**n * unit_step(n), n)
 a**n*(n + 1)*UnitStep(n)
+>>> convolution_closed_form(n * unit_step(n), unit_step(n), n)
+(n**2/2 + n/2)*UnitStep(n)
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from sympy import (Abs, Add, Dummy, E, Eq, Expr, Heaviside, Integer, KroneckerDelta, Max, Min,
-                   Mul, Ne, Piecewise, Pow, Rational, S, StrictLessThan, Sum, ceiling, diff,
-                   exp, expand, floor, oo, summation)
+                   Mul, Ne, Piecewise, Pow, Rational, S, StrictLessThan, Sum, binomial, ceiling,
+                   diff, exp, expand, floor, oo, powsimp, summation)
 from sympy.core.symbol import Symbol
 
 from symconv.errors import InputError, SelfCheckError, UnsupportedError
@@ -231,11 +233,11 @@ def _pair(t1: Term, t2: Term, n: Symbol, where: str) -> Expr:
         return t1.coef * t2.expr(n - t1.k)
     if t2.kind == "delta":
         return t2.coef * t1.expr(n - t2.k)
-    if t1.power or t2.power:
-        raise UnsupportedError(f"{where}: closed forms handle c*r**n terms; n**p*r**n is not done")
     order = {"right": 0, "left": 1, "both": 2}
     if order[t1.kind] > order[t2.kind]:
         t1, t2 = t2, t1
+    if t1.power or t2.power:
+        return _pair_with_powers(t1, t2, n, where)
     c, r1, r2, k1, k2 = t1.coef * t2.coef, t1.ratio, t2.ratio, t1.k, t2.k
     kinds = (t1.kind, t2.kind)
     if kinds == ("right", "right"):
@@ -256,6 +258,65 @@ def _pair(t1: Term, t2: Term, n: Symbol, where: str) -> Expr:
         return _converging(c * closed, r2, r1, t1, t2, n, where)
     raise InputError(where, f"the sum over m of {t1.expr(n)} times {t2.expr(n)} at n - m "
                             "diverges for every n: both are two-sided")
+
+
+def _pair_with_powers(t1: Term, t2: Term, n: Symbol, where: str) -> Expr:
+    """``sum_m t1[m] t2[n - m]`` when a term carries ``n**p``: sums of ``m**q a**m`` over the overlap.
+
+    With ``a = r1/r2``, ``t1[m] t2[n - m] = c r2**n a**m m**p1 (n - m)**p2``, and the binomial
+    expansion of ``(n - m)**p2`` leaves sums of ``m**q a**m`` (:func:`_power_sum`) over the
+    overlap of the supports, which the kinds give as for the plain terms in :func:`_pair`.
+    """
+    c, r1, r2, k1, k2 = t1.coef * t2.coef, t1.ratio, t2.ratio, t1.k, t2.k
+    a = r1 / r2
+
+    def overlap(lo: Expr, hi: Expr) -> Expr:
+        total = c * r2**n * Add(*(binomial(t2.power, j) * (-1)**j * n**(t2.power - j)
+                                  * _power_sum(t1.power + j, a, lo, hi) for j in range(t2.power + 1)))
+        return powsimp(total.rewrite(Pow))  # SymPy may sum to exp(n*log(3)): back to 3**n
+
+    kinds = (t1.kind, t2.kind)
+    if kinds == ("right", "right"):
+        return overlap(k1, n - k2) * UnitStep(n - k1 - k2)
+    if kinds == ("left", "left"):
+        return overlap(n - k2, k1) * UnitStep(k1 + k2 - n)
+    if kinds == ("right", "left"):
+        closed = overlap(k1, oo) * UnitStep(k1 + k2 - n) + overlap(n - k2, oo) * UnitStep(n - k1 - k2 - 1)
+        return _converging(closed, r1, r2, t1, t2, n, where)
+    if kinds == ("right", "both"):
+        return _converging(overlap(k1, oo), r1, r2, t1, t2, n, where)
+    if kinds == ("left", "both"):
+        return _converging(overlap(-oo, k1), r2, r1, t1, t2, n, where)
+    raise InputError(where, f"the sum over m of {t1.expr(n)} times {t2.expr(n)} at n - m "
+                            "diverges for every n: both are two-sided")
+
+
+def _power_sum(q: int, a: Expr, lo: Expr, hi: Expr) -> Expr:
+    """``sum_{m=lo}^{hi} m**q a**m`` in closed form; an infinite end assumes the series converges.
+
+    Finite ranges are summed by SymPy (``a = 1`` gives Faulhaber's polynomials); an infinite
+    tail ``m >= lo`` is ``a**lo sum_i C(q, i) lo**(q-i) G_i(a)`` with
+    ``G_i(a) = sum_{j>=0} j**i a**j = (a d/da)**i 1/(1 - a)``, and ``m <= hi`` is that tail of
+    ``1/a`` mirrored.
+
+    Examples
+    --------
+    >>> from sympy import Rational, Symbol
+    >>> n = Symbol("n", integer=True)
+    >>> _power_sum(1, Rational(1, 2), 1, oo), _power_sum(1, 1, 0, n).factor()
+    (2, n*(n + 1)/2)
+    """
+    if lo == -oo:
+        return (-1)**q * _power_sum(q, 1 / a, -hi, oo)
+    if hi != oo:
+        m = Dummy("m", integer=True)
+        return summation(m**q * a**m, (m, lo, hi))
+    z = Dummy("z")
+    series = 1 / (1 - z)
+    moments = [series]
+    for _ in range(q):
+        moments.append(z * diff(moments[-1], z))
+    return a**lo * Add(*(binomial(q, i) * lo**(q - i) * moments[i].subs(z, a) for i in range(q + 1)))
 
 
 def _equal_or_not(r1: Expr, r2: Expr, general: Expr, equal: Expr) -> Expr:
@@ -289,7 +350,8 @@ def convolution_closed_form(x: Any, h: Any, n: Symbol, *, form: str = "steps") -
     Parameters
     ----------
     x, h : SymPy expressions in n
-        Sums of ``c*r**n*u[n - k]``, ``c*r**n*u[k - n]``, ``c*r**n``, ``c*δ[n - k]`` and
+        Sums of ``c*r**n*u[n - k]``, ``c*r**n*u[k - n]``, ``c*r**n`` (each possibly times
+        ``n**p``), ``c*δ[n - k]`` and
         windows, ``Heaviside(.., 1)`` and ``|n|`` exponents included; decimals are exact.
     n : Symbol
         The index, declared ``integer=True``.
@@ -543,7 +605,7 @@ def _direct(sx: list[Term], sh: list[Term], n0: int) -> Expr | None:
             continue
         if lo.is_finite and hi.is_finite is False or lo.is_finite is False:
             m = Dummy("m", integer=True)
-            summand = a.coef * a.ratio**m * b.coef * b.ratio**(n0 - m)
+            summand = a.coef * a.ratio**m * m**a.power * b.coef * b.ratio**(n0 - m) * (n0 - m)**b.power
             tail = summation(summand, (m, lo, hi))
             if tail.has(Sum) or not tail.is_finite:
                 return None

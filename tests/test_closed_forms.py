@@ -175,3 +175,49 @@ def test_self_check_catches_a_wrong_formula(monkeypatch):
 def test_as_piecewise_of_window():
     assert as_piecewise(unit_step(n - 1) - unit_step(n - 4), n) == \
         Piecewise((0, n < 1), (1, n < 4), (0, True))
+
+
+# ----------------------------------------------------------------- terms with n**p
+
+
+def test_ramp_times_step_is_triangular_numbers():
+    # sum_{m=0}^{n} m = n(n+1)/2 for n >= 0
+    y = convolution_closed_form(n * unit_step(n), unit_step(n), n)
+    assert simplify(y - n * (n + 1) / 2 * unit_step(n)) == 0
+
+
+def test_n_half_power_times_step_by_hand():
+    # sum_{m=0}^{n} m 2**-m = 2 - (n + 2) / 2**n
+    y = convolution_closed_form(n * Rational(1, 2)**n * unit_step(n), unit_step(n), n)
+    assert simplify(y - (2 - (n + 2) / 2**n) * unit_step(n)) == 0
+
+
+def test_n_power_with_anticausal_exponential_by_hand():
+    # n <= -1: sum_{m>=0} m 2**-m 2**(n-m) = 2**n sum m 4**-m = 2**n (1/4) / (3/4)**2 = 4 * 2**n / 9
+    y = convolution_closed_form(n * Rational(1, 2)**n * unit_step(n), 2**n * unit_step(-n - 1), n)
+    assert values(y, range(-6, 0)) == [Rational(4, 9) * Rational(2)**k for k in range(-6, 0)]
+    # n >= 0: sum_{m>=n+1} m 2**-m 2**(n-m) = 2**n sum_{m>=n+1} m 4**-m = (3n + 4) / (9 * 2**n)
+    assert values(y, range(0, 6)) == [Rational(3 * k + 4, 9 * 2**k) for k in range(0, 6)]
+
+
+def test_symbolic_ratio_with_power_keeps_the_equal_ratio_case():
+    y = convolution_closed_form(n * a**n * unit_step(n), unit_step(n), n)
+    assert simplify(y.subs(a, 1) - n * (n + 1) / 2 * unit_step(n)) == 0
+    third = Rational(1, 3)
+    assert values(y.subs(a, third), range(0, 6)) == [
+        sum(m * third**m for m in range(k + 1)) for k in range(0, 6)]
+
+
+@pytest.mark.parametrize("p1, p2", [(1, 0), (0, 2), (2, 1)])
+@pytest.mark.parametrize("kinds", [("right", "right"), ("left", "left")])
+@pytest.mark.parametrize("r1, r2", [(Rational(1, 2), 3), (-2, -2), (1, Rational(-1, 3))])
+def test_powers_match_the_direct_finite_sum(p1, p2, kinds, r1, r2):
+    def sequence(r, p, kind, k):
+        r = Rational(r)
+        step = unit_step(n - k) if kind == "right" else unit_step(k - n)
+        return r**n * n**p * step, lambda m: (r**m * m**p if (m >= k if kind == "right" else m <= k) else 0)
+
+    x, x_at = sequence(r1, p1, kinds[0], -1)
+    h, h_at = sequence(r2, p2, kinds[1], 2)
+    y = convolution_closed_form(x, h, n)
+    assert [Fraction(str(v)) for v in values(y, range(-6, 7))] == [direct(x_at, h_at, k) for k in range(-6, 7)]
