@@ -288,8 +288,7 @@ class _Builder:
         full_start, full_end = self._full_range()
         steps.append(RangeStep(x.starts, _ends(x), h.starts, _ends(h), _pack(full_start), _pack(full_end),
                                self.reason, self.period))
-        if self.reason is not Reason.DEFINITION_CIRCULAR:
-            steps += [self._slide(n) for n in self._chosen(at)]
+        steps += [self._slide(n, conj_x, conj_h) for n in self._chosen(at)]
         if self.mode != "full":
             steps.append(self._window(full_start, full_end))
         terms = tuple(self._terms(conj_x, conj_h, conjugated))
@@ -339,9 +338,15 @@ class _Builder:
                 raise InputError("at", f"{_pack(index)} is outside the result's indices {ranges}")
         return [_pack(index) for index in chosen]
 
-    def _slide(self, n: Index) -> SlideStep:
+    def _slide(self, n: Index, wrapped_x: Signal, wrapped_h: Signal) -> SlideStep:
         x, h = self.x, self.h
         shift = n
+        if self.reason is Reason.DEFINITION_CIRCULAR:  # the operands wrapped to 0..N-1
+            output = n if isinstance(n, tuple) else (n,)
+            placed = np.empty(self.period, dtype=object)
+            for m in np.ndindex(self.period):
+                placed[m] = wrapped_h[_pack(tuple((c - i) % p for c, i, p in zip(output, m, self.period)))]
+            return SlideStep(n, wrapped_x, wrapped_h, Signal(placed, start=0), Reason.SHIFT_KERNEL_CIRCULAR)
         if self.reason is Reason.DEFINITION_CONVOLUTION:
             return SlideStep(n, x, h, h.reverse().shift(shift), Reason.SHIFT_KERNEL)
         if self.reason is Reason.DEFINITION_CORRELATION:

@@ -81,6 +81,8 @@ class Reason(str, Enum):
     SLIDE_KERNEL = "slide: conj(h[m-n])"
     #: Wikipedia's order slides conj(x) over h: conj(x[m - n]) under h[m]
     SLIDE_DATA = "slide: conj(x[m-n])"
+    #: circular convolution: the wrapped kernel h~[(n - m) mod N] under x~[m], m = 0..N-1
+    SHIFT_KERNEL_CIRCULAR = "shift modulo N: h[(n-m) mod N]"
     #: circular convolution: samples moved to their index modulo N and added
     WRAP_PERIOD = "wrap modulo N"
     #: the support of the full result follows from the supports of the operands
@@ -235,8 +237,10 @@ class SlideStep:
 
     Convolution: ``placed[m] = h[n - m]`` (:attr:`Reason.SHIFT_KERNEL`); canonical correlation:
     ``conj(h[m - n])`` (:attr:`Reason.SLIDE_KERNEL`); Wikipedia's order: the fixed operand is
-    h and ``placed[m] = conj(x[m - n])`` (:attr:`Reason.SLIDE_DATA`). ``moving`` is the operand
-    that moves, as given. Figures draw this step.
+    h and ``placed[m] = conj(x[m - n])`` (:attr:`Reason.SLIDE_DATA`); circular convolution:
+    ``placed[m] = h~[(n - m) mod N]`` under ``x~[m]``, both wrapped to ``0 .. N-1``
+    (:attr:`Reason.SHIFT_KERNEL_CIRCULAR`). ``moving`` is the operand that moves, as given
+    (wrapped, for circular convolution). Figures draw this step.
     """
 
     n: Index
@@ -251,6 +255,8 @@ class SlideStep:
             m = _axes(index)
             if self.reason is Reason.SHIFT_KERNEL:
                 source, conj = tuple(a - b for a, b in zip(n, m)), False
+            elif self.reason is Reason.SHIFT_KERNEL_CIRCULAR:
+                source, conj = tuple((a - b) % p for a, b, p in zip(n, m, self.moving.shape)), False
             elif self.reason in (Reason.SLIDE_KERNEL, Reason.SLIDE_DATA):
                 source, conj = tuple(b - a for a, b in zip(n, m)), True
             else:

@@ -19,6 +19,7 @@ from symconv.steps import (
     ElisionStep,
     FlipStep,
     RangeStep,
+    Reason,
     SlideStep,
     TableStep,
     TermStep,
@@ -220,3 +221,42 @@ def test_2d_terms_carry_their_grid(image_5x5):
                    grid=(9, 1))
     with pytest.raises(SelfCheckError, match=r"the pairs do not fill the grid \(9, 1\)"):
         bad.verify()
+
+
+# ----------------------------------------------------------------- circular slide
+
+
+def test_circular_slide_places_the_wrapped_kernel_by_hand():
+    # h~ = [1, 1, 2, 0]; for n = 1: h~[(1 - m) mod 4] = h~[1], h~[0], h~[3], h~[2] = 1, 1, 0, 2
+    d = explain("1 2 3 4", "1 1 2", op="circ", N=4, at=1)
+    slide = d.step(SlideStep)
+    assert (slide.n, slide.reason) == (1, Reason.SHIFT_KERNEL_CIRCULAR)
+    assert (slide.fixed.values, slide.placed.values, slide.placed.start) == ([1, 2, 3, 4], [1, 1, 0, 2], 0)
+    assert "Slide, n = 1: h~[(1-m) mod N] under x~[m], m = 0..3: 1, 1, 0, 2" in d.text().splitlines()
+    assert r"\tilde{h}[(1-m) \bmod N] = " in d.latex()
+
+
+@settings(max_examples=40, deadline=None)
+@given(x=st.lists(st.integers(-5, 5), min_size=1, max_size=7), h=st.lists(st.integers(-5, 5), min_size=1, max_size=7),
+       period=st.integers(1, 6), data=st.data())
+def test_circular_slide_products_add_up_to_the_output(x, h, period, data):
+    n = data.draw(st.integers(0, period - 1))
+    slide = explain(x, h, op="circ", N=period, at=n).step(SlideStep)
+    expected = sum(x[m] * h[k] for m in range(len(x)) for k in range(len(h)) if (m + k) % period == n)
+    assert sum(a * b for a, b in zip(slide.fixed.values, slide.placed.values)) == expected
+
+
+def test_circular_slide_in_two_dimensions():
+    d = explain([[1, 2], [3, 4]], [[1, 0], [0, 5]], op="circ", N=(2, 2), at=(0, 1))
+    slide = d.step(SlideStep)
+    # placed[k, l] = h[(0 - k) mod 2, (1 - l) mod 2]
+    assert slide.placed.values == [[0, 1], [5, 0]]
+    assert d.result[0, 1] == sum(a * b for row_a, row_b in zip(slide.fixed.values, slide.placed.values)
+                                 for a, b in zip(row_a, row_b))
+
+
+def test_a_misplaced_circular_slide_is_caught():
+    slide = explain("1 2 3 4", "1 1 2", op="circ", N=4, at=1).step(SlideStep)
+    wrong = SlideStep(slide.n, slide.fixed, slide.moving, Signal([1, 1, 2, 0]), slide.reason)
+    with pytest.raises(SelfCheckError):
+        wrong.verify()

@@ -21,7 +21,6 @@ from typing import Any
 
 from sympy import Expr
 
-from symconv.render.base import offset
 from symconv.render.escape import latex_text
 from symconv.render.latex import LatexRenderer, index_latex
 from symconv.render.values import latex_value
@@ -176,19 +175,16 @@ class DocumentRenderer(LatexRenderer):
     def render_SlideStep(self, step: SlideStep) -> str:
         text = super().render_SlideStep(step)
         if self.plots:
-            n = index_latex(step.n)
-            fixed = self.x if step.reason is not Reason.SLIDE_DATA else self.h
-            moving = self.h if step.reason is not Reason.SLIDE_DATA else self.x
-            if step.reason is Reason.SHIFT_KERNEL:
-                label = f"{moving}[{n}-m]"
-            else:
-                label = f"\\overline{{{moving}}}[{offset('m', -step.n).replace(' ', '')}]"
+            label, fixed = self.slide_labels(step)
             low = min(step.fixed.start, step.placed.start)
             high = max(step.fixed.end, step.placed.end)
-            top = self.stem_axis(step.fixed, f"{fixed}[m]", "m", domain=(low, high))
+            top = self.stem_axis(step.fixed, fixed, "m", domain=(low, high))
             bottom = self.stem_axis(step.placed, label, "m", colour="red!75!black", domain=(low, high))
             bottom = bottom.replace("\\begin{axis}[", "\\begin{axis}[at={(0,-3.9cm)}, ", 1)
-            return (text + "\nThe products are taken where both have samples:\n"
+            products = ("The products are taken where both have samples:" if step.reason is not
+                        Reason.SHIFT_KERNEL_CIRCULAR else f"${self.y}[{index_latex(step.n)}]$ adds the "
+                        "products of the samples one above the other:")
+            return (text + f"\n{products}\n"
                     + "\\begin{center}\n\\begin{tikzpicture}\n" + top + "\n" + bottom
                     + "\n\\end{tikzpicture}\n\\end{center}")
         if self.grids:

@@ -257,17 +257,23 @@ class LatexRenderer(Renderer):
         return (f"\\textbf{{Flip.}} ${h}[k,l] \\to {h}[-k,-l]$: rows and columns reversed,\n"
                 f"\\[ {self.matrix(step.reversed, h)} \\]".replace(f"{h}[i,j]", f"{h}[-k,-l]"))
 
+    def slide_labels(self, step: SlideStep) -> tuple[str, str]:
+        """The placed operand and the fixed one of a 1-D slide: ``('h[2-m]', 'x[m]')``."""
+        n = index_latex(step.n)
+        if step.reason is Reason.SHIFT_KERNEL_CIRCULAR:
+            return self.factor(1, f"{n}-m", general=True), self.factor(0, "m")
+        moving, fixed = (self.x, self.h) if step.reason is Reason.SLIDE_DATA else (self.h, self.x)
+        if step.reason is Reason.SHIFT_KERNEL:
+            return f"{moving}[{n}-m]", f"{fixed}[m]"
+        return f"\\overline{{{moving}}}[{offset('m', -step.n).replace(' ', '')}]", f"{fixed}[m]"
+
     def render_SlideStep(self, step: SlideStep) -> str:
         n = index_latex(step.n)
         fixed = self.x if step.reason is not Reason.SLIDE_DATA else self.h
-        moving = self.h if step.reason is not Reason.SLIDE_DATA else self.x
         if step.placed.ndim == 1:
-            if step.reason is Reason.SHIFT_KERNEL:
-                label = f"{moving}[{n}-m]"
-            else:
-                label = f"\\overline{{{moving}}}[{offset('m', -step.n).replace(' ', '')}]"
+            label, fixed = self.slide_labels(step)
             sequence = self.sequence(step.placed, "", index="m", mark=False).removeprefix("[m] = ")
-            return f"For $n = {n}$, under ${fixed}[m]$:\n\\[ {label} = {sequence} \\]"
+            return f"For $n = {n}$, under ${fixed}$:\n\\[ {label} = {sequence} \\]"
         (r0, c0), (r1, c1) = step.placed.starts, step.placed.end
         return (f"For $({self.notation.output}) = ({n})$ the kernel lies over rows ${r0}, \\dots, {r1}$ and "
                 f"columns ${c0}, \\dots, {c1}$ of ${fixed}$.")

@@ -119,17 +119,23 @@ class TextRenderer(Renderer):
                     f"then {h}[n-m] is {h}[-m] moved right by n.")
         return f"Flip: {h}[k,l] -> {h}[-k,-l] (rows and columns reversed), {self.sequence(step.reversed)}"
 
+    def slide_labels(self, step: SlideStep) -> tuple[str, str]:
+        """The placed operand and the fixed one of a 1-D slide: ``('h[2-m]', 'x[m]')``."""
+        n = _index(step.n)
+        if step.reason is Reason.SHIFT_KERNEL_CIRCULAR:
+            return self.factor(1, f"{n}-m", general=True), self.factor(0, "m")
+        moving, fixed = (self.names.x, self.names.h) if step.reason is Reason.SLIDE_DATA else (self.names.h, self.names.x)
+        if step.reason is Reason.SHIFT_KERNEL:
+            return f"{moving}[{n}-m]", f"{fixed}[m]"
+        return f"conj({moving}[{offset('m', -step.n).replace(' ', '')}])", f"{fixed}[m]"
+
     def render_SlideStep(self, step: SlideStep) -> str:
         n = _index(step.n)
-        moving = self.names.h if step.reason is not Reason.SLIDE_DATA else self.names.x
-        fixed = self.names.x if step.reason is not Reason.SLIDE_DATA else self.names.h
         if step.placed.ndim == 1:
-            if step.reason is Reason.SHIFT_KERNEL:
-                label = f"{moving}[{n}-m]"
-            else:
-                label = f"conj({moving}[{offset('m', -step.n).replace(' ', '')}])"
+            placed, fixed = self.slide_labels(step)
             values = self.sequence(step.placed).split(": ", 1)[1]
-            return f"Slide, n = {n}: {label} under {fixed}[m], m = {self.ranges(step.placed)}: {values}"
+            return f"Slide, n = {n}: {placed} under {fixed}, m = {self.ranges(step.placed)}: {values}"
+        fixed = self.names.h if step.reason is Reason.SLIDE_DATA else self.names.x
         (r0, c0), (r1, c1) = step.placed.starts, step.placed.end
         return (f"Slide, ({self.notation.output}) = ({n}): the kernel lies over rows {r0}..{r1} and columns "
                 f"{c0}..{c1} of {fixed}, weights {self.sequence(step.placed)}")
