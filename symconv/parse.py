@@ -7,6 +7,12 @@ Notation (each value is read by :mod:`symconv.text`):
   spaces (``"1 + 2i, 3"``).
 - 2-D: rows separated by ``;`` or new lines (``"1 2; 3 4"``), or nested brackets
   (``"[[1, 2], [3, 4]]"``). Blank lines and ``#`` comments are ignored (for ``@file`` input).
+- N-D: nested brackets of any depth, as PyTorch, NumPy and JSON print tensors
+  (``"[[[1, 2], [3, 4]], [[5, 6], [7, 8]]]"`` has shape (2, 2, 2)); a JSON file of nested
+  lists is read as it is. Inside brackets a value may be a JSON string in double quotes
+  (``["a", "1/3"]``): its text is read by the same grammar (never evaluated). Every list at
+  one depth must be equally long and every value equally deep; an error names the list by
+  its index (``[1, 0]``) and the column where it starts.
 - The n = 0 sample: mark it with ``>`` as textbooks mark it with an arrow
   (``"1 >2 3"`` starts at n = -1; in 2-D the mark gives row and column), or give the start
   first: ``"n=-1: 1 2 3"`` (also ``"n=-1..1: ..."``, which must match the length, and
@@ -22,20 +28,27 @@ Examples
 ([1, 2, 3], (-1,))
 >>> parse_signal("n=-1..1: 1/2, 1, 1/2")[1]
 (-1,)
+>>> samples, _ = parse_signal("[[[1, 2], [3, 4]], [[5, 6], [7, 0.5]]]")
+>>> samples.shape, samples.to_objects()[1, 1, 1]
+((2, 2, 2), 1/2)
 """
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 from symconv.errors import InputError
 from symconv.exact import to_exact_samples
 from symconv.samples import Samples
 
-__all__ = ["MARK", "MAX_TEXT_LENGTH", "parse_signal"]
+__all__ = ["MARK", "MAX_DEPTH", "MAX_TEXT_LENGTH", "parse_signal"]
 
 MAX_TEXT_LENGTH = 100_000
 MARK = ">"
+#: brackets nested deeper than this are refused (NumPy arrays have at most 64 axes)
+MAX_DEPTH = 32
 
 _PREFIX = re.compile(
     r"^\s*(?:n|start)\s*=\s*(?P<start>\(\s*[-+]?\d+\s*(?:,\s*[-+]?\d+\s*)*\)|[-+]?\d+)"
@@ -68,19 +81,22 @@ def parse_signal(text: str, where: str = "data") -> tuple[Samples, tuple[int, ..
         raise InputError(where, f"text has {len(text)} characters; at most {MAX_TEXT_LENGTH} are "
                                 "accepted (pass a list or an array for longer data)")
     body, prefix_starts, prefix_end = _split_prefix(text, where)
-    rows = _rows(body, where)
-    marks = [(r, c) for r, row in enumerate(rows) for c, item in enumerate(row) if item.startswith(MARK)]
+    if body.strip().startswith("["):
+        nested, marks = _nested(body, where)
+    else:
+        rows = _rows(body, where)
+        marks = [(r, c) for r, row in enumerate(rows) for c, item in enumerate(row) if item.startswith(MARK)]
+        nested = [[item.removeprefix(MARK) for item in row] for row in rows]
+        if len(nested) == 1:
+            nested, marks = nested[0], [mark[1:] for mark in marks]
     if len(marks) > 1:
         raise InputError(where, f"{len(marks)} samples are marked with '{MARK}'; mark only the n = 0 sample")
     if marks and prefix_starts is not None:
         raise InputError(where, f"the start is given twice (a 'n=' prefix and a '{MARK}' mark); give one")
-    values = [[item.removeprefix(MARK) for item in row] for row in rows]
-    one_dimensional = len(values) == 1 and not body.strip().startswith("[[")  # '[[1, 2]]' is 1 x 2
-    samples = to_exact_samples(values[0] if one_dimensional else values, where)
+    samples = to_exact_samples(nested, where)
     ndim = len(samples.shape)
     if marks:
-        row, column = marks[0]
-        return samples, ((-column,) if one_dimensional else (-row, -column))
+        return samples, tuple(-i for i in marks[0])
     if prefix_starts is None:
         return samples, None
     starts = prefix_starts if len(prefix_starts) == ndim else (
@@ -106,9 +122,6 @@ def _split_prefix(text: str, where: str) -> tuple[str, tuple[int, ...] | None, i
 
 
 def _rows(body: str, where: str) -> list[list[str]]:
-    stripped = body.strip()
-    if stripped.startswith("["):
-        return _bracketed(stripped, where)
     lines = [line.split("#", 1)[0] for line in re.split(r"[;\n]", body)]
     rows = [_items(line) for line in lines if line.strip()]
     if not rows:
@@ -125,14 +138,155 @@ def _items(row: str) -> list[str]:
     return row.split()
 
 
-def _bracketed(text: str, where: str) -> list[list[str]]:
-    """Rows of ``[a, b]`` or ``[[a, b], [c, d]]``; brackets must balance."""
-    if text.startswith("[["):
-        if not text.endswith("]]"):
-            raise InputError(where, "'[[' is never closed by ']]'")
-        inner = text[1:-1].strip()
-        rows = re.split(r"\]\s*,?\s*\[", inner[1:-1])
-        return [_items(row) for row in rows]
-    if not text.endswith("]"):
-        raise InputError(where, "'[' is never closed by ']'")
-    return [_items(text[1:-1])]
+class _List:
+    """A bracketed list while it is read: its items (value texts or lists) and where it opens."""
+
+    __slots__ = ("column", "columns", "items", "marks")
+
+    def __init__(self, column: int) -> None:
+        self.column = column  # 1-based column of its '['
+        self.items: list[Any] = []  # str (a value's text) or _List
+        self.columns: list[int] = []  # the column where each item starts
+        self.marks: list[int] = []  # positions of the items marked with MARK
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]]')  # a JSON string is skipped: its brackets are text
+
+
+def _nested(body: str, where: str) -> tuple[list, list[tuple[int, ...]]]:
+    """Nested lists of value texts from ``[...]`` of any depth, and the index of each marked value.
+
+    Examples
+    --------
+    >>> _nested('[[1, >2], ["a", "1/3"]]', "data")
+    ([['1', '2'], ['a', '1/3']], [(0, 1)])
+    >>> _nested("[[1, 2], [3, [4]]]", "data")
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: data, [1, 1] at column 14: is a list where [0, 0] is a value; every value must be nested equally deep
+    """
+    stack: list[_List] = []
+    root: _List | None = None
+    position = 0
+    while True:
+        match = _BRACKET.search(body, position)
+        while match is not None and match.group().startswith('"'):
+            match = _BRACKET.search(body, match.end())
+        end = match.start() if match else len(body)
+        if stack:
+            _add_values(stack[-1], body, position, end, where)
+        elif body[position:end].strip():
+            text = body[position:end]
+            column = position + len(text) - len(text.lstrip()) + 1
+            raise InputError(where, f"'{_snippet(text)}' at column {column} follows the closing ']'; give one "
+                                    "bracketed list")
+        if match is None:
+            break
+        column = match.start() + 1
+        if match.group() == "[":
+            if root is not None and not stack:
+                raise InputError(where, f"'[' at column {column} follows the closing ']'; give one bracketed list")
+            if len(stack) >= MAX_DEPTH:
+                raise InputError(where, f"'[' at column {column}: lists nested more than {MAX_DEPTH} deep")
+            new = _List(column)
+            if stack:
+                stack[-1].items.append(new)
+                stack[-1].columns.append(column)
+            stack.append(new)
+            root = root or new
+        elif not stack:
+            raise InputError(where, f"']' at column {column} closes no '['")
+        else:
+            stack.pop()
+        position = match.end()
+    if stack:
+        if len(stack) == 1:  # only the outermost list is open: the messages of 1-D and 2-D text
+            raise InputError(where, "'[[' is never closed by ']]'" if body.lstrip().startswith("[[")
+                             else "'[' is never closed by ']'")
+        raise InputError(where, f"'[' at column {stack[-1].column} is never closed by ']'")
+    assert root is not None  # the body starts with '['
+    return _checked(root, where)
+
+
+def _add_values(target: _List, body: str, start: int, end: int, where: str) -> None:
+    """The values written in ``body[start:end]`` (text between brackets), split as :func:`_items`
+    splits a row; a JSON string (``"1/3"``) is one value: its text, without the quotes."""
+    text = body[start:end]
+    blanked = _STRING.sub(lambda m: " " * len(m.group()), text)
+    if '"' in blanked:
+        raise InputError(where, f"'\"' at column {start + blanked.index(chr(34)) + 1} is never closed")
+    masked = _STRING.sub(lambda m: '"' + "x" * (len(m.group()) - 2) + '"', text)  # no split inside strings
+    for left, right in _spans(masked):
+        item = text[left:right]
+        value = item.strip()
+        column = start + left + (len(item) - len(item.lstrip())) + 1
+        if value.startswith(MARK):
+            value = value.removeprefix(MARK).strip()
+            target.marks.append(len(target.items))
+        if _STRING.fullmatch(value):
+            value = json.loads(value)  # a JSON string literal: its text, read by the grammar like any other
+        target.items.append(value)
+        target.columns.append(column)
+
+
+def _spans(row: str) -> list[tuple[int, int]]:
+    """Where :func:`_items` finds the items of ``row``: ``(start, stop)`` of each, not yet stripped."""
+    first, last = len(row) - len(row.lstrip()), len(row.rstrip())
+    if re.search(r",\s", row) or not re.search(r"\s", row):
+        while first < last and row[first] == ",":
+            first += 1
+        while last > first and row[last - 1] == ",":
+            last -= 1
+        spans, cursor = [], first
+        for part in row[first:last].split(",") if first < last else []:
+            spans.append((cursor, cursor + len(part)))
+            cursor += len(part) + 1
+        return spans
+    return [m.span() for m in re.finditer(r"\S+", row)]
+
+
+def _checked(root: _List, where: str) -> tuple[list, list[tuple[int, ...]]]:
+    """Plain nested lists, checked: every value equally deep, every list at one depth as long as
+    the first (2-D row lengths are left to :func:`~symconv.exact.to_exact_samples`, whose
+    message names rows)."""
+    shape: list[int] = []
+    node: Any = root
+    while isinstance(node, _List):
+        shape.append(len(node.items))
+        node = node.items[0] if node.items else None
+    depth = len(shape)
+    marks: list[tuple[int, ...]] = []
+
+    def plain(node: _List, path: tuple[int, ...]) -> list:
+        level = len(path)
+        if depth != 2 and len(node.items) != shape[level]:
+            raise InputError(f"{where}, {_path(path)} at column {node.column}",
+                             f"has {len(node.items)} item{'s' if len(node.items) != 1 else ''} where "
+                             f"{_path((0,) * level)} has {shape[level]}; lists at the same depth must be "
+                             "equally long")
+        marks.extend((*path, k) for k in node.marks)
+        out = []
+        for k, (item, column) in enumerate(zip(node.items, node.columns)):
+            here = (*path, k)
+            if isinstance(item, _List) and level + 1 >= depth:
+                raise InputError(f"{where}, {_path(here)} at column {column}",
+                                 f"is a list where {_path((0,) * len(here))} is a value; every value must be "
+                                 "nested equally deep")
+            if not isinstance(item, _List) and level + 1 < depth:
+                raise InputError(f"{where}, {_path(here)} at column {column}",
+                                 f"is a value ('{_snippet(item)}') where {_path((0,) * len(here))} is a list; "
+                                 "every value must be nested equally deep")
+            out.append(plain(item, here) if isinstance(item, _List) else item)
+        return out
+
+    return plain(root, ()), marks
+
+
+def _path(index: tuple[int, ...]) -> str:
+    return "[" + ", ".join(map(str, index)) + "]"
+
+
+def _snippet(text: str, limit: int = 20) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit] + "..."

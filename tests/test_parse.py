@@ -112,3 +112,75 @@ def test_where_names_the_operand_and_item():
     with pytest.raises(InputError) as caught:
         parse_signal("1 2; 3 x$", where="data")
     assert caught.value.where == "data, row 2, column 2"
+
+
+# ---------------------------------------------------------------------- N-D nested brackets
+def test_three_dimensional_nesting_as_pytorch_prints_it():
+    samples, found = parse_signal("[[[1,2],[3,4]],[[5,6],[7,8]]]")
+    assert samples.shape == (2, 2, 2) and found is None
+    assert samples.to_objects().tolist() == [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]
+
+
+def test_four_dimensional_nesting_with_spaces_newlines_and_fractions():
+    text = "[\n [[[1, 0.5]], [[-1/3, a]]],\n [[[0, 1]], [[2, 3]]]\n]\n"
+    assert values(text) == [[[[1, HALF]], [[Rational(-1, 3), a]]], [[[0, 1]], [[2, 3]]]]
+
+
+def test_a_json_file_of_nested_lists_is_read_exactly():
+    import json
+
+    data = [[[0.1, -2], [3, 4.25]], [[5, 6], [7, 8]]]
+    assert values(json.dumps(data, indent=2)) == [[[Rational(1, 10), -2], [3, Rational(17, 4)]],
+                                                  [[5, 6], [7, 8]]]
+
+
+def test_json_strings_are_read_by_the_grammar():
+    assert values('["a", "1/3", "1 + 2i", 2]') == [a, Rational(1, 3), 1 + 2 * I, 2]
+    with pytest.raises(InputError) as caught:  # brackets inside a string are text, not structure
+        parse_signal('["[1]"]')
+    assert str(caught.value) == "data, item 1: '[1]' is not a number or expression (unexpected '[' at column 1)"
+
+
+def test_marks_in_nested_brackets_give_every_start():
+    samples, found = parse_signal("[[[1, 2], [3, 4]], [[5, >6], [7, 8]]]")
+    assert found == (-1, 0, -1) and samples.shape == (2, 2, 2)
+    assert parse_signal("[[1, 2], [>3, 4]]")[1] == (-1, 0)
+    assert parse_signal("[1, >2, 3]")[1] == (-1,)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[[[1,2],[3,4]],[[5,6]]]",
+     "data, [1] at column 16: has 1 item where [0] has 2; lists at the same depth must be equally long"),
+    ("[[[1,2],[3,4]],[[5,6],[7]]]",
+     "data, [1, 1] at column 23: has 1 item where [0, 0] has 2; lists at the same depth must be equally long"),
+    ("[[1,2],[[3,4]]]",
+     "data, [1, 0] at column 9: is a list where [0, 0] is a value; every value must be nested equally deep"),
+    ("[[1,2], 3]",
+     "data, [1] at column 9: is a value ('3') where [0] is a list; every value must be nested equally deep"),
+    ("[[[1,2],[3,4]],[5,6]]",
+     "data, [1, 0] at column 17: is a value ('5') where [0, 0] is a list; every value must be nested equally deep"),
+    ("[1, [2]]", "data, [1] at column 5: is a list where [0] is a value; every value must be nested equally deep"),
+    ("[[1],[2]] 3", "data: '3' at column 11 follows the closing ']'; give one bracketed list"),
+    ("[1] [2]", "data: '[' at column 5 follows the closing ']'; give one bracketed list"),
+    ("[1]]", "data: ']' at column 4 closes no '['"),
+    ("[[[1,2]", "data: '[' at column 2 is never closed by ']'"),
+    ('["a]', "data: '\"' at column 2 is never closed"),
+    ("[" * 33 + "1" + "]" * 33, "data: '[' at column 33: lists nested more than 32 deep"),
+    # the 1-D and 2-D messages are kept
+    ("[[1, 2], [3, 4]", "data: '[[' is never closed by ']]'"),
+    ("[1, 2", "data: '[' is never closed by ']'"),
+    ("[[1, 2], [3]]", "data, row 2: has 1 value where row 1 has 2; rows must be equally long"),
+    ("[[[1, 2], [3, x$]]]",
+     "data, item (0, 1, 1): 'x$' is not a number or expression (unexpected '$' at column 2)"),
+])
+def test_nested_brackets_refused_with_the_position(text, message):
+    with pytest.raises(InputError) as caught:
+        parse_signal(text)
+    assert str(caught.value) == message
+
+
+def test_nesting_at_the_depth_limit_is_read():
+    from symconv.parse import MAX_DEPTH
+
+    samples, _ = parse_signal("[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH)
+    assert samples.shape == (1,) * MAX_DEPTH
