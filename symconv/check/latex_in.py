@@ -5,7 +5,10 @@ read the common cases exactly and without any third-party parser: numbers and de
 (``0.5`` is ``1/2``), ``\frac``/``\tfrac``/``\dfrac`` (also brace-less ``\frac12``),
 ``\cdot``, ``\times``, ``*``, ``/``, ``+``, ``-``, ``^``, parentheses and ``\left( \right)``,
 names and Greek letters, indexing ``x[n]`` and ``x_{n}``, the discrete unit step ``u[n]``
-(``u[0] = 1``) and impulse ``\delta[n]``, sums ``\sum_{m=0}^{3}``, sequences ``[...]``,
+(``u[0] = 1``) and impulse ``\delta[n]``, sums ``\sum_{m=0}^{3}`` and ``\sum_{k,l}``,
+remainders ``(n-m) \bmod N`` (also ``\mod``, ``\pmod{N}``, ``mod``, ``((n-m))_N``, and per axis
+``x[(i-k, j-l) \bmod N]``), ``\max``/``\min``, conjugates ``\overline{h[m]}``/``h^*[m]``, the
+notation ``(x * h)[n]`` of a worked line, sequences ``[...]``,
 ``\{...\}``, ``(1, 2, 3)`` and matrices (``bmatrix``, ``pmatrix``, ``matrix``, nested lists).
 
 Items that use other notation (``\sqrt``, ``\sin``, ``\binom``, ``n!``, ``|n|``...) are handed,
@@ -132,12 +135,16 @@ _GENERAL = frozenset(
 _CONSTS = {"pi": sympy.pi, "infty": sympy.oo, "imath": sympy.I, "jmath": sympy.I}
 _OPERATORS = {"cdot": "cdot", "times": "times"}
 _CONV_OPS = frozenset({"ast", "star", "otimes", "circledast", "circledcirc", "oplus"})
+_MODS = frozenset({"bmod", "mod", "pmod"})
+_FUNCS = frozenset({"max", "min"})
+_CONJ = frozenset({"overline", "bar"})
 _MATRIX_ENVS = frozenset({"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array"})
 
 
 @dataclass(frozen=True, slots=True)
 class _Tok:
-    kind: str  # num name const op cmd frac sum general open close sep ell begin end eof
+    kind: str  # num name const op frac sum general open close sep ell begin end eof, and
+    #            mod (\bmod, \pmod, mod), func (\max, \min), conj (\overline), convop (\ast, \star)
     text: str  # for 'name': the name; for 'op'/'open'/'close'/'sep': the symbol
     col: int  # 1-based column of the first character in the user's text
     end: int  # column just after the token
@@ -165,6 +172,11 @@ def _tokenize(text: str, where: str) -> list[_Tok]:
             i += len(raw)
             toks.append(_Tok("num", raw, col, i + 1))
         elif c in _LETTERS:
+            if text.startswith("mod", i) and not (i and text[i - 1] in _LETTERS) and (
+                    i + 3 == n or text[i + 3] not in _LETTERS):  # the word mod: (n - m) mod N
+                toks.append(_Tok("mod", "mod", col, col + 3))
+                i += 3
+                continue
             toks.append(_Tok("name", c, col, col + 1))
             i += 1
         elif c == "\\":
@@ -202,7 +214,9 @@ def _tokenize(text: str, where: str) -> list[_Tok]:
                     raise err(col, f"'{cmd}' needs a name in braces, e.g. {cmd}{{e}}")
                 word = m2.group(1)
                 i = m2.end()
-                if name == "operatorname":
+                if word == "mod":
+                    toks.append(_Tok("mod", text[col - 1 : i], col, i + 1))
+                elif name == "operatorname":
                     toks.append(_Tok("general", text[col - 1 : i], col, i + 1))
                 elif word in ("i", "j"):
                     toks.append(_Tok("const", "I", col, i + 1))
@@ -240,7 +254,13 @@ def _tokenize(text: str, where: str) -> list[_Tok]:
             elif name in _GENERAL:
                 toks.append(_Tok("general", cmd, col, i + 1))
             elif name in _CONV_OPS:
-                raise err(col, f"'{cmd}' is an operation, not a value; write the result")
+                toks.append(_Tok("convop", cmd, col, i + 1))  # only (x \ast h)[n] is read
+            elif name in _MODS:
+                toks.append(_Tok("mod", cmd, col, i + 1))
+            elif name in _FUNCS:
+                toks.append(_Tok("func", name, col, i + 1))
+            elif name in _CONJ:
+                toks.append(_Tok("conj", cmd, col, i + 1))
             else:
                 raise err(col, f"unknown LaTeX command '{cmd}'")
         elif c in "([{":
@@ -348,7 +368,12 @@ class Node:
     ``mul`` (``args`` factors, ``ops`` the operators between them: ``'cdot'``, ``'times'``,
     ``'*'``, ``'/'``, ``'juxt'``), ``frac`` and ``pow`` (``args`` two), ``group``
     (parentheses, ``args[0]``), ``sum`` (``name`` the summation index, ``args`` body, low,
-    high; a missing bound is ``None``), ``general`` (``value`` read by latex2sympy2).
+    high; a missing bound is ``None``; ``\\sum_{k,l}`` is a sum over k of a sum over l),
+    ``mod`` (``args`` value and modulus: ``\\bmod``, ``\\mod``, ``\\pmod{N}``, ``mod``,
+    ``((n))_N``), ``func`` (``name`` ``max``/``min``, ``args``), ``conj`` (``\\overline{...}``,
+    ``h^*[m]``; ``args[0]``), ``operation`` (``(x * h)[n]``: ``name`` ``'x,h'``, ``text`` the
+    operator ``\\ast``/``\\star``/..., ``args`` the index), ``general`` (``value`` read by
+    latex2sympy2).
     """
 
     kind: str
@@ -421,8 +446,13 @@ class _Parser:
     def whole(self) -> Node:
         node = self.expr()
         if not self.at("eof"):
-            raise self.err(self.tok, f"unexpected '{_show(self.tok)}'")
+            raise self.unexpected(self.tok)
         return node
+
+    def unexpected(self, t: _Tok) -> InputError:
+        if t.kind == "convop":
+            return self.err(t, f"'{t.text}' is an operation, not a value; write the result")
+        return self.err(t, f"unexpected '{_show(t)}'")
 
     def expr(self) -> Node:
         ops: list[str] = []
@@ -437,12 +467,25 @@ class _Parser:
             ops.append(self.take().text)
             terms.append(self.term())
         if len(terms) == 1:
-            return terms[0] if ops[0] == "+" else Node("neg", col, (terms[0],))
-        return Node("add", col, tuple(terms), tuple(ops))
+            node = terms[0] if ops[0] == "+" else Node("neg", col, (terms[0],))
+        else:
+            node = Node("add", col, tuple(terms), tuple(ops))
+        while self.at("mod"):
+            node = Node("mod", col, (node, self.modulus()))
+        return node
+
+    def modulus(self) -> Node:
+        """The modulus after ``\\bmod``, ``\\mod`` or ``mod`` (a term), or ``\\pmod`` (its argument)."""
+        op = self.take()
+        if self.at("eof") or self.at("close") or self.at("sep"):
+            raise self.err(op, f"'{op.text}' needs a modulus, e.g. (n - m) {op.text} N")
+        if op.text == "\\pmod":
+            return self.script_arg(op, op.text)
+        return self.term()
 
     def _starts_factor(self) -> bool:
         t = self.tok
-        return t.kind in ("num", "name", "const", "frac", "sum", "general") or (
+        return t.kind in ("num", "name", "const", "frac", "sum", "general", "func", "conj") or (
             t.kind == "open" and t.text in ("(", "{")
         )
 
@@ -538,6 +581,46 @@ class _Parser:
 
     def postfix(self) -> Node:
         node = self.atom()
+        if node.kind == "conj" and node.args[0].kind == "name" and self.at("open", "["):
+            # \overline{h}[m]: the conjugate sequence, indexed
+            return Node("conj", node.col, (self._indexed_name(node.args[0]),))
+        if node.kind == "name" and self._conj_star():
+            # h^*[m] and h^{*}[m]: the conjugate of h[m]
+            return Node("conj", node.col, (self._indexed_name(node),))
+        return self._indexed_name(node)
+
+    def _conj_star(self) -> bool:
+        """Whether ``^*`` or ``^{*}`` and then ``[`` follow (and take the star if so)."""
+        toks, i = self.toks, self.i
+        star = [("op", "^"), ("op", "*"), ("open", "[")]
+        braced = [("op", "^"), ("open", "{"), ("op", "*"), ("close", "}"), ("open", "[")]
+        for pattern in (star, braced):
+            if all(i + k < len(toks) and (toks[i + k].kind, toks[i + k].text) == p
+                   for k, p in enumerate(pattern)):
+                self.i += len(pattern) - 1
+                return True
+        return False
+
+    def _tuple_mod(self, bracket: _Tok) -> list[Node] | None:
+        """``[(i-k, j-l) \\bmod N]``: one index per axis, each taken modulo N; None otherwise."""
+        toks, i = self.toks, self.i
+        if not (toks[i].kind == "open" and toks[i].text == "("):
+            return None
+        close = _match(toks, i)
+        commas = [k for k in range(i + 1, close) if toks[k].kind == "sep" and toks[k].text == ","
+                  and _depth(toks[i + 1:k], k - i - 1) == 0]
+        if not commas or close < 0 or toks[close + 1].kind != "mod":
+            return None
+        opener = self.take()
+        parts = [self.expr()]
+        while self.at("sep", ","):
+            self.take()
+            parts.append(self.expr())
+        self.expect_close(opener, ")")
+        modulus = self.modulus()
+        return [Node("mod", p.col, (p, modulus)) for p in parts]
+
+    def _indexed_name(self, node: Node) -> Node:
         if node.kind == "name" or (node.kind == "const" and node.text == "E"):
             name = node.name or "e"
             t = self.tok
@@ -545,6 +628,10 @@ class _Parser:
                 self.take()
                 if self.at("close", "]"):
                     raise self.err(t, f"empty index in '{name}[]'")
+                wrapped = self._tuple_mod(t)
+                if wrapped is not None:
+                    self.expect_close(t, "]")
+                    return Node("index", node.col, tuple(wrapped), name=name)
                 indices = [self.expr()]
                 while self.at("sep", ",") and name not in ("u", "delta"):  # x[1,2]: one index per axis
                     self.take()
@@ -579,6 +666,9 @@ class _Parser:
             value = {"I": sympy.I, "E": sympy.E}.get(t.text) or _CONSTS[t.text]
             return Node("const", t.col, text=t.text, value=value)
         if t.kind == "open" and t.text in ("(", "{"):
+            operation = self.operation()
+            if operation is not None:
+                return operation
             self.take()
             if self.at("close"):
                 raise self.err(t, f"empty '{t.text}{_PAIRS[t.text]}'")
@@ -587,7 +677,20 @@ class _Parser:
                 raise self.err(self.tok, "a list inside a formula; a sequence is written "
                                "[1, 2, 3] or \\{1, 2, 3\\} on its own")
             self.expect_close(t, _PAIRS[t.text])
+            if t.text == "(" and inner.kind == "group" and self.at("op", "_"):
+                # ((n - m))_N: Oppenheim and Schafer's n - m modulo N
+                under = self.take()
+                return Node("mod", t.col, (inner.args[0], self.script_arg(under, "_")))
             return Node("group", t.col, (inner,)) if t.text == "(" else inner
+        if t.kind == "func":
+            return self.function()
+        if t.kind == "conj":
+            self.take()
+            if not self.at("open", "{"):
+                raise self.err(self.tok, f"'{t.text}' needs braces, e.g. {t.text}{{h[m]}}")
+            return Node("conj", t.col, (self.script_arg(t, t.text),), text=t.text)
+        if t.kind == "convop":
+            raise self.unexpected(t)
         if t.kind == "frac":
             self.take()
             num = self.frac_arg(t)
@@ -605,7 +708,45 @@ class _Parser:
             raise _Delegate
         if t.kind == "op" and t.text == "=":
             raise self.err(t, "unexpected '='")
+        if t.kind == "mod":
+            raise self.err(t, f"'{t.text}' needs a value before it, e.g. (n - m) {t.text} N")
         raise self.err(t, f"unexpected '{_show(t)}'")
+
+    def operation(self) -> Node | None:
+        """``(x * h)[n]``, ``(x \\star h)[i,j]``: the operation's name for its output (a worked
+        line's notation stage), or None when the parenthesis holds anything else."""
+        toks, i = self.toks, self.i
+        shape = [("name",), ("op", "convop"), ("name",), ("close",), ("open",)]
+        if i + 5 >= len(toks) or not all(toks[i + 1 + k].kind in kinds for k, kinds in enumerate(shape)):
+            return None
+        a, op, b, close, bracket = toks[i + 1 : i + 6]
+        if (op.kind == "op" and op.text != "*") or close.text != ")" or bracket.text != "[":
+            return None
+        opener = self.take()
+        self.i += 3
+        self.take()
+        self.take()
+        indices = [self.expr()]
+        while self.at("sep", ","):
+            self.take()
+            indices.append(self.expr())
+        self.expect_close(bracket, "]")
+        return Node("operation", opener.col, tuple(indices), name=f"{a.text},{b.text}",
+                    text=op.text)
+
+    def function(self) -> Node:
+        """``\\max(a, b, ...)`` and ``\\min(a, b, ...)``."""
+        f = self.take()
+        if not self.at("open", "("):
+            raise self.err(self.tok, f"'\\{f.text}' needs its arguments in parentheses, e.g. "
+                                     f"\\{f.text}(0, n - 2)")
+        opener = self.take()
+        args = [self.expr()]
+        while self.at("sep", ","):
+            self.take()
+            args.append(self.expr())
+        self.expect_close(opener, ")")
+        return Node("func", f.col, tuple(args), name=f.text)
 
     def frac_arg(self, frac: _Tok) -> Node:
         t = self.tok
@@ -630,6 +771,7 @@ class _Parser:
             raise self.err(s, "'\\sum' needs an index, e.g. \\sum_{m} or \\sum_{m=0}^{3}")
         self.take()
         lo = hi = None
+        more: list[str] = []  # \sum_{k,l}: one sum per index, outer first
         t = self.tok
         if t.kind == "name":
             self.take()
@@ -641,6 +783,12 @@ class _Parser:
                 raise self.err(v, "'\\sum' needs an index name, e.g. \\sum_{m=0}^{3}")
             self.take()
             var = v.text
+            while self.at("sep", ","):
+                self.take()
+                w = self.tok
+                if w.kind != "name":
+                    raise self.err(w, "'\\sum' needs index names, e.g. \\sum_{k,l}")
+                more.append(self.take().text)
             if self.at("op", "="):
                 self.take()
                 lo = self.expr()
@@ -651,6 +799,8 @@ class _Parser:
             caret = self.take()
             hi = self.script_arg(caret, "^")
         body = self.term()
+        for name in reversed(more):
+            body = Node("sum", s.col, (body, lo, hi), name=name)
         return Node("sum", s.col, (body, lo, hi), name=var)
 
 
@@ -745,6 +895,19 @@ def evaluate(node: Node, *, where: str = "answer", indexed: IndexedHook | None =
             if indexed is not None:
                 return indexed(nd.name, idx, nd)
             return sympy.Indexed(sympy.IndexedBase(nd.name), *(idx if isinstance(idx, tuple) else (idx,)))
+        if k == "mod":
+            value, modulus = ev(nd.args[0]), ev(nd.args[1])
+            if modulus.is_number and not (modulus.is_Integer and modulus > 0):
+                raise InputError(f"{where}, column {nd.args[1].col}",
+                                 f"the modulus {modulus} is not a positive integer")
+            return sympy.Mod(value, modulus)
+        if k == "func":
+            return (sympy.Max if nd.name == "max" else sympy.Min)(*(ev(a) for a in nd.args))
+        if k == "conj":
+            return sympy.conjugate(ev(nd.args[0]))
+        if k == "operation":
+            raise InputError(f"{where}, column {nd.col}",
+                             f"'{nd.text}' is an operation, not a value; write the result")
         if k == "sum":
             body, lo, hi = nd.args
             m = sympy.Symbol(nd.name, integer=True)
@@ -883,6 +1046,13 @@ def _emit_general(toks: list[_Tok], where: str, text: str) -> tuple[str, list[in
         elif t.kind == "sum":
             raise UnsupportedError(f"{where}, column {t.col}: '\\sum' together with "
                                    "functions is not supported; expand the sum")
+        elif t.kind in ("mod", "func", "conj"):
+            shown = "\\" + t.text if t.kind == "func" else t.text
+            raise UnsupportedError(f"{where}, column {t.col}: '{shown}' together with "
+                                   "functions is not supported")
+        elif t.kind == "convop":
+            raise InputError(f"{where}, column {t.col}",
+                             f"'{t.text}' is an operation, not a value; write the result")
         elif t.kind in ("sep", "begin", "end", "ell"):
             raise InputError(f"{where}, column {t.col}", f"unexpected '{_show(t)}'")
         elif t.kind == "op" and t.text == "=":
@@ -1116,9 +1286,11 @@ def parse_latex(text: str, *, where: str = "answer", backend: str = "auto") -> N
     """
     toks = _prepare(text, where)
     end = len(toks) - 1
+    depth = 0
     for k in range(end):
         t = toks[k]
-        if t.kind == "sep" and t.text in ",;":
+        depth += (t.kind in ("open", "begin")) - (t.kind in ("close", "end"))
+        if t.kind == "sep" and t.text in ",;" and depth == 0:  # x[1,2] and \max(0, n) are one formula
             raise InputError(f"{where}, column {t.col}", "expected one formula, found a list")
     return _item(toks, 0, end, where, text, backend)[0]
 
