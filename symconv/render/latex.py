@@ -401,6 +401,8 @@ class LatexRenderer(Renderer):
         products = [latex_factor(p) for p in step.products]
         head = f"&{self.y}[{index_latex(step.n)}] = \\sum\\left( {window} \\odot {kernel} \\right)"
         value = latex_value(step.value)
+        if len(products) == 1:  # the one product is the value: no '= 3 = 3'
+            return f"{head} = {value} \\\\"
         if len(products) <= MATRIX_SUM_PER_ROW:
             return f"{head} = {' + '.join(products)} = {value} \\\\"
         return "\n".join([head + " \\\\", "&\\qquad = " + self.chunked(products, max(columns, MATRIX_SUM_PER_ROW)),
