@@ -37,6 +37,8 @@ examples:
   symconv corr @image.txt "1 0 1; 0 1 0; 1 0 1" --mode valid
   symconv circ "1 2 3 4" "1 1" 3                    3-point circular convolution
   symconv layer @x.txt "1 0 1; 0 1 0; 1 0 1" --stride 2 --padding 1
+  symconv layer "[[1,2,3],[4,5,6]]" "[[[1,1],[0,1]],[[1,0],[0,0]]]" --bias "0, 1/2"
+                                                    2 channels in (C_in, L), 2 out (C_out, C_in, K)
   symconv size 32 5 --stride 2                      output size 14, and why it is not 14.5
   symconv size 32 5 --stride 2 --check 14.5         check a claimed size (exit 1: wrong)
 
@@ -356,14 +358,29 @@ def _explain_at(text: str | None) -> list | None:
 
 
 def _arguments_layer(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("x", metavar="X", help="input, one channel: values, a matrix ('1 2; 3 4') or @FILE")
-    parser.add_argument("w", metavar="W", help="kernel: values, a matrix or @FILE")
+    parser.add_argument("x", metavar="X",
+                        help="input: one channel (values, a matrix '1 2; 3 4'), or (C_in, *spatial) as nested "
+                             "brackets '[[1,2],[3,4]]' (as PyTorch and JSON print tensors); or @FILE (.json too)")
+    parser.add_argument("w", metavar="W",
+                        help="kernel: as many axes as X (one channel in and out), or one more: "
+                             "(C_out, C_in/groups, *kernel) as PyTorch's weight; with --transposed "
+                             "(C_in, C_out/groups, *kernel)")
     _add_layer_parameters(parser)
     _add_layer_values(parser)
+    parser.add_argument("--groups", type=int, default=1, metavar="G",
+                        help="channel groups: each sees C_in/G input channels (default 1)")
     parser.add_argument("--transposed", action="store_true", help="a transposed convolution (conv_transpose)")
     parser.add_argument("--explain", action="store_true",
                         help="a worked solution: receptive fields, every product, the size derivation "
-                             "(--format latex: a document; -o FILE by suffix: .pdf, .tex, .md, .txt)")
+                             "(--format latex: a document, --format json: every step as data; -o FILE by "
+                             "suffix: .pdf, .tex, .md, .txt, .json)")
+    parser.add_argument("--at", metavar="OUT",
+                        help="with --explain: the outputs derived, ';' between them: a position (3, or 1,1 in "
+                             "2-D) for every output channel, or C:POSITION for output channel C only "
+                             "('1:0,2;0:1,1'); default the first 8 outputs")
+    parser.add_argument("--scatter", metavar="N",
+                        help="with --explain --transposed: the input sample (channel 0) whose scaled copy of "
+                             "the kernel is shown: 3, or 1,1 in 2-D (default the middle one)")
     parser.add_argument("--flip", action="store_true",
                         help="with --explain: also read each output as a true convolution with the flipped kernel")
     _add_format(parser)
@@ -381,23 +398,45 @@ def _add_layer_parameters(parser: argparse.ArgumentParser, *, transposed: bool =
 
 def _add_layer_values(parser: argparse.ArgumentParser) -> None:
     """--bias and --padding-mode: the options of a layer's values (``layer``, ``check --op layer``)."""
-    parser.add_argument("--bias", metavar="B", help="a value added to every output")
+    parser.add_argument("--bias", metavar="B",
+                        help="one value per output channel, added to its outputs: 1/2, or '1, -1/2' for two")
     parser.add_argument("--padding-mode", default="zeros", metavar="M",
                         help="zeros (default), reflect, replicate or circular")
 
 
 def _layer_bias(args: argparse.Namespace) -> list | None:
+    """``--bias``: one value, or values separated by commas (or in brackets), one per output channel."""
     from symconv.exact import to_exact
-    return None if args.bias is None else [to_exact(args.bias, "--bias")]
+    if args.bias is None:
+        return None
+    text = args.bias.strip()
+    if "," not in text and not text.startswith("["):
+        return [to_exact(text, "--bias")]
+    from symconv.parse import parse_signal
+    samples, marked = parse_signal(text, "--bias")
+    if len(samples.shape) != 1 or marked is not None:
+        raise InputError("--bias", f"'{args.bias}' is not a list of values; give one value per output channel, "
+                                   "separated by commas: '1, -1/2'")
+    return list(samples.to_objects())
 
 
 def _layer_operands(x_argument: str, w_argument: str) -> tuple:
-    """Input ``(1, *spatial)`` and weight ``(1, 1, *kernel)``: one channel in, one out."""
+    """Input ``(C_in, *spatial)``, weight with two more axes, and whether channels were given.
+
+    W with as many axes as X: one channel in and one out (X is ``(1, *spatial)``, W
+    ``(1, 1, *kernel)``). W with one more axis than X: X is ``(C_in, *spatial)`` and W PyTorch's
+    weight (``(C_out, C_in/groups, *kernel)``, transposed ``(C_in, C_out/groups, *kernel)``).
+    """
     x, w = read_operand(x_argument, "input"), read_operand(w_argument, "kernel")
-    if x.ndim != w.ndim:
-        raise InputError("kernel", f"is {w.ndim}-D but the input is {x.ndim}-D; give both with the same "
-                                   "number of axes")
-    return x.to_numpy()[None], w.to_numpy()[None, None]
+    if x.ndim == w.ndim:
+        return x.to_numpy()[None], w.to_numpy()[None, None], False
+    if x.ndim == 1:
+        raise InputError("kernel", f"is {w.ndim}-D but the input is 1-D; give both with the same number of axes")
+    if w.ndim != x.ndim + 1:
+        raise InputError("kernel", f"is {w.ndim}-D but the input is {x.ndim}-D; give W with {x.ndim} axes (one "
+                                   f"channel in and out) or with {x.ndim + 1}, (C_out, C_in/groups, *kernel) for "
+                                   "X as (C_in, *spatial)")
+    return x.to_numpy(), w.to_numpy(), True
 
 
 def _layer_parameters(args: argparse.Namespace) -> dict:
@@ -412,22 +451,43 @@ def _layer_parameters(args: argparse.Namespace) -> dict:
 
 def _command_layer(args: argparse.Namespace) -> int:
     from symconv.cnn import conv_layer, conv_transpose_layer
-    data, kernel = _layer_operands(args.x, args.w)  # one channel in, one out
-    parameters = _layer_parameters(args)
+    from symconv.cnn.layers import read_layer
+    data, kernel, channels = _layer_operands(args.x, args.w)
+    parameters = {**_layer_parameters(args), "groups": args.groups}
     bias = _layer_bias(args)
     if args.transposed and args.padding_mode != "zeros":
         raise InputError("--padding-mode", f"'{args.padding_mode}': a transposed layer pads with zeros only "
                                            "(as PyTorch's)")
+    for option, value in (("--at", args.at), ("--scatter", args.scatter), ("--flip", args.flip or None)):
+        if value is not None and not args.explain:
+            raise InputError(option, "belongs to --explain; add --explain")
+    shapes = read_layer(data, kernel, **parameters, **({} if args.transposed else {"padding_mode": args.padding_mode}))
+    if bias is not None and len(bias) != shapes.out_channels:
+        raise InputError("--bias", f"{len(bias)} value{'s' if len(bias) != 1 else ''} for {shapes.out_channels} "
+                                   f"output channel{'s' if shapes.out_channels != 1 else ''}; give one per output "
+                                   "channel, separated by commas: '1, -1/2'")
     if args.explain:
         return _explain_layer(args, data, kernel, bias, parameters)
     if args.transposed:
         result = conv_transpose_layer(data, kernel, bias=bias, **parameters)
     else:
         result = conv_layer(data, kernel, bias=bias, padding_mode=args.padding_mode, **parameters)
-    channel = Signal(result.values[0])
+    operation = "conv_transpose_layer" if args.transposed else "conv_layer"
     details = {key: value if isinstance(value, (int, str)) else list(value) for key, value in parameters.items()}
-    return _show(channel, args, operation="conv_transpose_layer" if args.transposed else "conv_layer",
-                 name="y", index_name="n", details=details)
+    if not channels:
+        del details["groups"]
+        return _show(Signal(result.values[0]), args, operation=operation, name="y", index_name="n",
+                     details=details)
+    from symconv.cnn.output import channels_json, latex_channels, text_channels
+    if args.format == "json":
+        payload = {"operation": operation, **details, "padding_mode": args.padding_mode,
+                   "in_channels": shapes.in_channels, "bias": None if bias is None else [str(b) for b in bias],
+                   **channels_json(result)}
+        text = json.dumps(payload, indent=2)
+    else:
+        text = (latex_channels if args.format == "latex" else text_channels)(result)
+    write_output(text, args.output)
+    return 0
 
 
 def _explain_layer(args: argparse.Namespace, data, kernel, bias, parameters: dict) -> int:
@@ -436,24 +496,65 @@ def _explain_layer(args: argparse.Namespace, data, kernel, bias, parameters: dic
         if args.flip:
             raise InputError("--flip", "reads an ordinary layer as a true convolution; a transposed layer's "
                                        "explanation already shows its kernel reversed")
-        derivation = explain_transpose_layer(data, kernel, bias=bias, **parameters)
+        derivation = explain_transpose_layer(data, kernel, bias=bias, at=_layer_at(args.at),
+                                             scatter=_layer_scatter(args.scatter), **parameters)
     else:
+        if args.scatter is not None:
+            raise InputError("--scatter", "shows how one input sample of a transposed layer spreads; add "
+                                          "--transposed")
         explain = explain_flip_equivalence if args.flip else explain_layer
-        derivation = explain(data, kernel, bias=bias, padding_mode=args.padding_mode, **parameters)
-    kind = {"text": "text", "latex": "latex", "json": ""}[args.format]
+        derivation = explain(data, kernel, bias=bias, padding_mode=args.padding_mode, at=_layer_at(args.at),
+                             **parameters)
+    kind = args.format
     if args.output is not None:
-        kind = {".pdf": "pdf", ".tex": "latex", ".md": "markdown", ".txt": "text"}.get(
+        kind = {".pdf": "pdf", ".tex": "latex", ".md": "markdown", ".txt": "text", ".json": "json"}.get(
             Path(args.output).suffix.lower(), "")
     if not kind:
-        raise InputError("--explain", "writes text, LaTeX (--format latex) or a file ending in .pdf, .tex, .md "
-                                      "or .txt")
+        raise InputError("--explain", "writes text, LaTeX (--format latex), JSON (--format json) or a file ending "
+                                      "in .pdf, .tex, .md, .txt or .json")
     if kind == "pdf":
         from symconv.render.pdf import pdf_bytes
         write_output(pdf_bytes(derivation.document()), args.output)
         return 0
-    render = {"text": derivation.text, "latex": derivation.document, "markdown": derivation.markdown}[kind]
+    render = {"text": derivation.text, "latex": derivation.document, "markdown": derivation.markdown,
+              "json": derivation.to_json}[kind]
     write_output(render(), args.output)
     return 0
+
+
+def _layer_at(text: str | None) -> list | None:
+    """``--at`` of ``layer --explain``: positions (every output channel) or ``C:POSITION`` items.
+
+    Examples
+    --------
+    >>> _layer_at("1,1;0:2,0")
+    [(1, 1), (0, (2, 0))]
+    """
+    if text is None:
+        return None
+    chosen: list = []
+    for item in text.split(";"):
+        channel, colon, position = item.rpartition(":")
+        try:
+            index = tuple(int(part) for part in position.split(","))
+            out_channel = int(channel) if colon else None
+        except ValueError:
+            raise InputError("--at", f"'{item.strip()}' is not an output such as 3, 1,1 or 0:1,1 (output channel "
+                                     "0 at 1,1)") from None
+        if out_channel is None:
+            chosen.append(index[0] if len(index) == 1 else index)
+        else:
+            chosen.append((out_channel, index))
+    return chosen
+
+
+def _layer_scatter(text: str | None) -> tuple[int, ...] | None:
+    if text is None:
+        return None
+    try:
+        return tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise InputError("--scatter", f"'{text}' is not an input index such as 3 or 1,1") from None
 
 
 def _arguments_size(parser: argparse.ArgumentParser) -> None:
@@ -496,8 +597,9 @@ def _command_size(args: argparse.Namespace) -> int:
 def _arguments_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("operands", nargs="+", metavar="CLAIMED X H",
                         help="the claimed answer (text, LaTeX or @FILE), then X and H (with --op layer: "
-                             "the claimed output, the input X and the kernel W, one channel each, as for "
-                             "'symconv layer'); with --line or --solution only X and H")
+                             "the claimed output, the input X and the kernel W as for 'symconv layer': one "
+                             "channel each, or (C_out, *out), (C_in, *spatial) and (C_out, C_in/groups, *kernel) "
+                             "as nested brackets); with --line or --solution only X and H")
     parser.add_argument("--line", metavar="TEXT", help="check one worked line 'c[n] = ... = value'")
     parser.add_argument("--solution", metavar="@FILE", help="check every worked line of a solution")
     parser.add_argument("--op", default="convolve", help="convolve (default), correlate, circular or layer")
@@ -507,7 +609,7 @@ def _arguments_check(parser: argparse.ArgumentParser) -> None:
     _add_layer_parameters(parser, transposed=False)
     _add_layer_values(parser)
     parser.add_argument("--groups", type=int, default=1, metavar="G",
-                        help="--op layer: channel groups (one channel in and out: 1)")
+                        help="--op layer: channel groups (default 1)")
     parser.add_argument("--start-x", type=int, metavar="S", help="index of the first sample of X")
     parser.add_argument("--start-h", type=int, metavar="S", help="index of the first sample of H")
     parser.add_argument("--start", type=int, metavar="S", help="index of the first claimed term")
@@ -563,7 +665,7 @@ def _check_layer(args: argparse.Namespace, names: tuple[str, ...] | None) -> int
                                        "and --start-h do not apply")
     if len(args.operands) != 3:
         raise InputError("check", f"expected CLAIMED X W, got {len(args.operands)} operand(s)")
-    data, kernel = _layer_operands(args.operands[1], args.operands[2])
+    data, kernel, _ = _layer_operands(args.operands[1], args.operands[2])
     verdict = check(read_text(args.operands[0], "claimed answer"), data, kernel, op="layer",
                     bias=_layer_bias(args), groups=args.groups, padding_mode=args.padding_mode,
                     decimals=args.decimals, significant=args.significant, names=names,
@@ -673,7 +775,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
-_OPTION_PLACES = {name: f"--{name}" for name in ("at", "decimals", "elide", "significant", "style")}
+_OPTION_PLACES = {name: f"--{name}" for name in ("at", "decimals", "elide", "scatter", "significant", "style")}
 """Library places (a Python parameter) named as the option a command-line user typed."""
 
 

@@ -77,7 +77,10 @@ def test_layer_transposed_and_padding_mode(capsys):
      "symconv: error: padding: 'same' needs stride 1, got stride 2 (PyTorch refuses it too)"),
     (["layer", "1 2", "1 1 1"],
      "symconv: error: kernel, spatial axis 0: dilated kernel size 3 is larger than padded input size 2"),
-    (["layer", "1 2; 3 4", "1 1"], "symconv: error: kernel: is 1-D but the input is 2-D; give both with the "
+    (["layer", "1 2; 3 4", "1 1"], "symconv: error: kernel: is 1-D but the input is 2-D; give W with 2 axes (one "
+                                   "channel in and out) or with 3, (C_out, C_in/groups, *kernel) for X as "
+                                   "(C_in, *spatial)"),
+    (["layer", "1 2", "1 1; 1 1"], "symconv: error: kernel: is 2-D but the input is 1-D; give both with the "
                                    "same number of axes"),
     (["size", "8", "3", "--stride", "two"],
      "symconv: error: --stride: 'two' is not an integer; write 2, or 2,1 for one value per axis"),
@@ -101,7 +104,8 @@ def test_layer_explain_text_and_files(capsys, tmp_path):
     assert code == 0 and out == "" and target.read_text().startswith("**CNN layer**")
 
 
-def test_layer_explain_refuses_json(capsys):
-    code, out, err = run(capsys, "layer", "1 2 3", "a b", "--explain", "--format", "json")
-    assert code == 2 and err == ("symconv: error: --explain: writes text, LaTeX (--format latex) or a file "
-                                 "ending in .pdf, .tex, .md or .txt\n")
+def test_layer_explain_refuses_other_files(capsys, tmp_path):
+    code, out, err = run(capsys, "layer", "1 2 3", "a b", "--explain", "-o", str(tmp_path / "layer.html"))
+    assert code == 2 and err == ("symconv: error: --explain: writes text, LaTeX (--format latex), JSON (--format "
+                                 "json) or a file ending in .pdf, .tex, .md, .txt or .json\n")
+    assert not (tmp_path / "layer.html").exists()

@@ -203,6 +203,13 @@ class LayerDerivation:
 
         return LayerDocumentRenderer(self).document()
 
+    def to_json(self) -> str:
+        """Every step and every derived output as JSON, exact values as strings
+        (:mod:`symconv.cnn.render_json`)."""
+        from symconv.cnn.render_json import render_layer_json
+
+        return render_layer_json(self)
+
     def write_pdf(self, path: str) -> None:
         from symconv.render.pdf import write_pdf
 
