@@ -85,7 +85,9 @@ def test_cli_check_solution(tmp_path, capsys):
     tex = tmp_path / "solution.tex"
     tex.write_text(render_latex(symconv.explain([1, "1/2", 1, 1], [1, "1/2", "1/4"])))
     assert main(["check", "--solution", "@" + str(tex), X, H]) == 0
-    assert capsys.readouterr().out.count("right:") == 6
+    out = capsys.readouterr().out
+    assert out.count("right:") == 2 + 6  # the definition and the range (written for every n), 6 terms
+    assert "line 2: right: y[n] = (x * h)[n] = \\sum_{m} x[m]\\,h[n-m]\n  stage 0 (output): ok\n" in out
 
 
 # --------------------------------------------------------------------------- time limit, PDF

@@ -93,16 +93,22 @@ def test_symconvs_own_2d_solution_of_the_image_passes():
     derivation = symconv.explain(IMAGE, KERNEL, op="corr", mode="valid", elide=False)
     for source in (render_latex(derivation), derivation.text()):
         report = check_solution(source, IMAGE, KERNEL, op="correlate")
-        assert [v.index for _, v in report] == [(i, j) for i in range(3) for j in range(3)]
         assert all(v.ok for _, v in report), [v.to_text() for _, v in report if not v.ok]
-        assert [v.correct for _, v in report] == [4, 3, 4, 2, 4, 3, 2, 3, 4]
+        terms = [v for _, v in report if v.correct is not None]
+        assert [v.index for v in terms] == [(i, j) for i in range(3) for j in range(3)]
+        assert [v.correct for v in terms] == [4, 3, 4, 2, 4, 3, 2, 3, 4]
+        definitions = [v for _, v in report if v.correct is None]  # y[i,j] = ... \sum_{k,l}, LaTeX only
+        assert [str(v.index) for v in definitions] == (["(i, j)", "(i, j)"] if source.startswith("\\") else [])
 
 
 def test_symconvs_own_2d_convolution_passes():
     kernel = [[1, 2], [3, "1/2"]]
     derivation = symconv.explain(IMAGE, kernel, op="conv", elide=False)
     report = check_solution(render_latex(derivation), IMAGE, kernel)
-    assert len(report) == 36 and all(v.ok for _, v in report)
+    assert len(report) == 2 + 36 and all(v.ok for _, v in report)  # the definition, the range, 36 terms
+    assert [v.text for _, v in report[:2]] == [
+        r"y[i,j] = (x * h)[i,j] = \sum_{k,l} x[k,l]\,h[i-k,j-l]",
+        r"y[i,j] = \sum_{k=\max(0,\,i - 1)}^{\min(4,\,i)} \sum_{l=\max(0,\,j - 1)}^{\min(4,\,j)} x[k,l]\,h[i-k,j-l]"]
 
 
 def test_2d_lines_checked_by_hand():
@@ -125,7 +131,8 @@ def test_symconvs_own_circular_solution_passes(style):
     derivation = symconv.explain(x, h, op="circ", N=4, style=style, elide=False)
     report = check_solution(render_latex(derivation), x, h, op="circular", N=4)
     # hand: x~ = [6, 2, 3, 4], h~ = [1, 1, 2, 0]; y[0] = 6*1 + 3*2 + 4*1, y[2] = 6*2 + 2*1 + 3*1
-    assert [v.correct for _, v in report] == [16, 16, 17, 11]
+    assert [v.correct for _, v in report] == [None, 16, 16, 17, 11]
+    assert report[0][1].text == r"y[n] = \sum_{m=0}^{3} x[m]\,h[(n-m) \bmod N]"  # tildes read
     assert all(v.ok for _, v in report)
 
 

@@ -3,12 +3,17 @@ r"""Check worked lines of a solution stage by stage, and whole solutions line by
 A worked line is a chain ``c[5] = \sum_m a[m] b[5-m] = a[3]b[2] = 1 \cdot 0.25 = 0.25``. Each
 stage between two ``=`` is classified and checked exactly against the definition:
 
-- ``sum``: the defining sum as written (``b[-m]`` where ``b[5-m]`` is meant is wrong);
+- ``sum``: the defining sum as written, in any dimension and for circular convolution
+  (``b[-m]`` where ``b[5-m]`` is meant is wrong; see :mod:`symconv.check.sums`), and its limits;
+- ``notation``: ``(x * h)[n]``, the operation named by its symbol, operands and index;
 - ``indices``: products of indexed values (every pair must add up to n, none may be missing);
 - ``products``: products of numbers (each must be ``x[m] h[n-m]`` for some m, every nonzero
   product must be there, and a product written where the definition adds is flagged);
 - ``value`` (and any other stage): its value must equal the previous stage's (arithmetic);
 - the final value must be the right ``c[n]``.
+
+A line written for every output index (``y[n] = \sum_m x[m] h[n-m]``, ``y[i,j] = ...``) is
+checked in its sum and notation stages, for every n.
 
 Examples
 --------
@@ -31,8 +36,11 @@ from sympy import Expr
 
 from symconv.check.diagnose import _equal, _op, compute
 from symconv.check.latex_in import Node, evaluate, parse_chain
+from symconv.check.sums import SumQuestion, check_notation
+from symconv.check.sums import check_sum as check_sum_stage
 from symconv.check.verdict import LineVerdict, Mistake, StageVerdict
 from symconv.errors import InputError
+from symconv.operations import circular_convolve
 from symconv.signal import Signal, as_signal
 
 __all__ = ["check_line", "check_solution"]
@@ -51,8 +59,11 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
         indexed name after the output is x, the second h (``a``/``b``, ``x``/``h``, ...).
     op : {'convolve', 'correlate', 'circular'}
     order : {'canonical', 'wikipedia'}
-    N : int, optional
-        The period of a circular convolution (1-D): ``y[n] = sum_m x[m] h[(n - m) mod N]``.
+    N : int or tuple of int, optional
+        The period of a circular convolution (one per axis, or one for all):
+        ``y[n] = sum_m x[m] h[(n - m) mod N]``. In a circular line the names are the data
+        and kernel wrapped onto ``0..N-1``; a name written with a tilde (``\tilde{x}``, ``x~``)
+        is the periodic extension.
 
     Returns
     -------
@@ -70,18 +81,20 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     >>> check_line("y[0] = x[0]h[0] + x[1]h[2] + x[2]h[1] = 1 + 6 + 6 = 13", "1 2 3", "1 2 3",
     ...            op="circular", N=3).ok
     True
+    >>> check_line(r"y[n] = \sum_{m=0}^{N-1} x[m] h[(n-m) \bmod N]", "1 2 3", "1 2 3", op="circular", N=3).ok
+    True
     """
     op = _op(op)
     xs, hs = as_signal(x, "data"), as_signal(h, "kernel")
+    periodic = frozenset(_TILDE.findall(text) + _PLAIN_TILDE.findall(text))
     text = _TILDE.sub(r"\1", text)  # x~, h~: the periodic extensions of circular convolution
     text = elementwise_sums(text)  # \sum(A \odot B) of two matrices: the sum of their products
+    periods = None
     if op == "circular":
-        if xs.ndim != 1:
-            raise InputError("data", "circular worked lines are checked for 1-D sequences")
         if N is None:
             raise InputError("N", "circular convolution needs the period N")
-        period = int(N)
-        xs, hs = _wrap(xs, period), _wrap(hs, period)
+        periods = tuple(int(p) for p in N) if isinstance(N, (tuple, list)) else (int(N),) * xs.ndim
+        xs, hs = _wrap(xs, periods), _wrap(hs, periods)
     stages = parse_chain(text, where=where)
     if len(stages) < 2:
         raise InputError(where, "a worked line needs 'c[n] = ...'")
@@ -89,20 +102,49 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     if head.kind != "index":
         raise InputError(where, "a worked line starts with the output, e.g. c[3] = ...")
     index = tuple(evaluate(a, where=where) for a in head.args)
-    if not all(i.is_Integer for i in index):
+    symbolic = not all(i.is_Integer for i in index)
+    if symbolic and not (all(isinstance(i, sympy.Symbol) for i in index) and len(set(index)) == len(index)):
         raise InputError(where, f"the output index {_show(index)} is not an integer")
     if len(index) != xs.ndim:
         raise InputError(where, f"the output {head.name}[{_show(index)}] has {len(index)} "
                                 f"{'index' if len(index) == 1 else 'indices'}, the data {xs.ndim}")
-    n = _key(index)
     full = compute(xs, hs, op=op, order=order, N=N)
-    correct = full[n]
     names = _operand_names(stages[1:], head.name)
-    line = _Line(text, n, xs, hs, op, order, names, head.name, correct, where, N)
+    if symbolic:
+        letters = tuple(sympy.Symbol(i.name, integer=True) for i in index)
+        outputs = (tuple(itertools.product(*(range(p) for p in periods))) if periods else
+                   tuple(itertools.product(*(full.indices if full.ndim > 1 else (full.indices,)))))
+        question = SumQuestion(xs, hs, op, order, letters, names, head.name, outputs, periods, periodic)
+        return _symbolic_line(text, stages, question, where)
+    n = _key(index)
+    line = _Line(text, n, xs, hs, op, order, names, head.name, full[n], where, periods, periodic)
     return line.run(stages)
 
 
+def _symbolic_line(text: str, stages: tuple[Node, ...], q: SumQuestion, where: str) -> LineVerdict:
+    """A line written for every n: its sum and notation stages, checked for every n."""
+    cols = [st.col for st in stages] + [len(text) + 2]
+    spans = [text[cols[k] - 1 : cols[k + 1] - 1].strip().rstrip("=").strip() for k in range(len(stages))]
+    out = [StageVerdict(0, "output", spans[0], True)]
+    mistakes = []
+    for k, node in enumerate(stages[1:], start=1):
+        if node.kind == "sum":
+            kind, (message, mistake) = "sum", check_sum_stage(node, q, where=where)
+        elif node.kind == "operation":
+            kind, (message, mistake) = "notation", check_notation(node, q, where=where)
+        else:
+            raise InputError(f"{where}, column {node.col}",
+                             f"{q.label()} is written for every {', '.join(map(str, q.n))}; only its sum can "
+                             f"be checked (write {q.output}[3] = ... to check a term)")
+        out.append(StageVerdict(k, kind, spans[k], mistake is None, message))
+        if mistake is not None:
+            mistakes.append(mistake)
+    index = q.n[0] if len(q.n) == 1 else q.n
+    return LineVerdict(not mistakes, text, index, None, tuple(out), tuple(mistakes))
+
+
 _TILDE = re.compile(r"\\tilde\s*\{\s*([A-Za-z])\s*\}")
+_PLAIN_TILDE = re.compile(r"(?<![A-Za-z\\])([A-Za-z])~")
 _ELEMENTWISE = re.compile(r"\\sum\s*\\left\(\s*\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}\s*\\odot\s*"
                           r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}\s*\\right\)", re.S)
 
@@ -129,12 +171,13 @@ def elementwise_sums(text: str) -> str:
     return _ELEMENTWISE.sub(products, text)
 
 
-def _wrap(s: Signal, N: int) -> Signal:
-    """``s~[i] = sum_k s[i + kN]`` on ``i = 0..N-1`` (samples equal modulo N added)."""
-    values = [sympy.S.Zero] * N
-    for i in s.indices:
-        values[i % N] += s[i]
-    return Signal(values, start=0)
+def _wrap(s: Signal, periods: tuple[int, ...]) -> Signal:
+    """``s~[i] = sum_k s[i + kN]`` on ``i = 0..N-1`` per axis (samples equal modulo N added): the
+    circular convolution with the unit impulse."""
+    impulse: Any = 1
+    for _ in range(s.ndim):
+        impulse = [impulse]
+    return circular_convolve(s, impulse, periods)
 
 
 def _key(index: Any) -> Any:
@@ -183,12 +226,18 @@ def _operand_names(stages: tuple[Node, ...], output: str) -> tuple[str, str]:
 
 
 class _Line:
-    def __init__(self, text: str, n: int, x: Signal, h: Signal, op: str, order: str,
-                 names: tuple[str, str], output: str, correct: Expr, where: str, N: Any = None) -> None:
+    def __init__(self, text: str, n: Any, x: Signal, h: Signal, op: str, order: str,
+                 names: tuple[str, str], output: str, correct: Expr, where: str,
+                 periods: tuple[int, ...] | None = None, periodic: frozenset[str] = frozenset()) -> None:
         self.text, self.n, self.x, self.h, self.op, self.order = text, n, x, h, op, order
-        self.N = None if N is None else int(N)
+        self.periods, self.periodic = periods, periodic
         self.a, self.b = names
         self.output, self.correct, self.where = output, correct, where
+
+    def wrapped(self, index: Any) -> Any:
+        """A circular line's index taken modulo N per axis (the names are periodic there)."""
+        items = index if isinstance(index, tuple) else (index,)
+        return _key(tuple(int(i) % p for i, p in zip(items, self.periods)))
 
     def value_of(self, name: str, index: Any, node: Node) -> Expr:
         items = index if isinstance(index, tuple) else (index,)
@@ -199,7 +248,7 @@ class _Line:
             raise InputError(f"{self.where}, column {node.col}",
                              f"{name}[{_show(index)}] has {len(items)} index(es); the data has "
                              f"{self.x.ndim} axes")
-        key = _key(index) % self.N if self.op == "circular" else _key(index)
+        key = self.wrapped(index) if self.op == "circular" else _key(index)
         if name == self.a:
             return self.x[key]
         if name == self.b:
@@ -223,7 +272,10 @@ class _Line:
 
         out = []
         if self.op == "circular":
-            return [(m, (n[0] - m) % self.N, x[m] * h[(n[0] - m) % self.N]) for m in range(self.N)]
+            for m in itertools.product(*(range(p) for p in self.periods)):
+                j = tuple((i - k) % p for i, k, p in zip(n, m, self.periods))
+                out.append((_key(m), _key(j), x[m] * h[j]))
+            return out
         if self.op == "convolve":
             pairs = [(m, sub(n, m)) for m in around(x)]
         elif self.order == "canonical":
@@ -244,7 +296,10 @@ class _Line:
     def _rule(self) -> str:
         a, b, n = self.a, self.b, _show(self.n)
         if self.op == "circular":
-            return f"{a}[m]{b}[({n} - m) mod {self.N}]"
+            period = ", ".join(map(str, self.periods))
+            if isinstance(self.n, tuple):
+                return f"{a}[m]{b}[(({n}) - m) mod ({period})]"
+            return f"{a}[m]{b}[({n} - m) mod {period}]"
         if self.op == "convolve":
             return f"{a}[m]{b}[{n} - m]" if not isinstance(self.n, tuple) else f"{a}[m]{b}[({n}) - m]"
         if self.order == "canonical":
@@ -267,6 +322,8 @@ class _Line:
             value: Expr | None = None
             if kind == "sum":
                 message, mistake = self.check_sum(node)
+            elif kind == "notation":
+                message, mistake = check_notation(node, self.question(), where=self.where)
             elif kind == "indices":
                 value = evaluate(node, where=self.where, indexed=self.value_of)
                 message, mistake = self.check_indices(node)
@@ -297,6 +354,8 @@ class _Line:
     def kind_of(self, node: Node) -> str:
         if node.kind == "sum":
             return "sum"
+        if node.kind == "operation":
+            return "notation"
         terms = node.terms()
         if all(any(f.kind == "index" for f in t.factors()) for _, t in terms):
             return "indices"
@@ -306,38 +365,13 @@ class _Line:
         return "value"
 
     # ------------------------------------------------------------------ stages
+    def question(self) -> SumQuestion:
+        n = self.n if isinstance(self.n, tuple) else (self.n,)
+        return SumQuestion(self.x, self.h, self.op, self.order, tuple(int(i) for i in n), (self.a, self.b),
+                           self.output, (), self.periods, self.periodic)
+
     def check_sum(self, node: Node) -> tuple[str, Mistake | None]:
-        if isinstance(self.n, tuple) or self.op == "circular":
-            return "not checked (sums are checked in 1-D linear lines)", None
-        body = node.args[0]
-        factors = [f for f in body.factors() if f.kind == "index"]
-        m = sympy.Symbol(node.name, integer=True)
-        n = self.n
-        got = {}
-        for f in factors:
-            got[f.name] = evaluate(f.args[0], where=self.where).subs(
-                sympy.Symbol(node.name, real=True), m)
-        if self.a not in got or self.b not in got:
-            msg = f"the sum must multiply {self.a}[.] and {self.b}[.]"
-            return msg, Mistake("wrong_sum", msg, {})
-        ia, ib = got[self.a], got[self.b]
-        if self.op == "convolve":
-            ok = _equal(ia + ib, n) and ia.has(m)
-            want_b = sympy.expand(n - ia)
-            expected = f"{self.b}[{want_b}]"
-        elif self.order == "canonical":
-            ok = _equal(ia - ib, n) and ib.has(m)
-            want_b = sympy.expand(ia - n)
-            expected = f"{self.b}[{want_b}]"
-        else:
-            ok = _equal(ib - ia, n) and ia.has(m)
-            want_b = sympy.expand(ia + n)
-            expected = f"{self.b}[{want_b}]"
-        if ok:
-            return "", None
-        written = f"{self.b}[{ib}]"
-        msg = f"the sum writes {written}; for {self.output}[{n}] the definition has {expected}"
-        return msg, Mistake("wrong_sum", msg, {"written": written, "expected": expected})
+        return check_sum_stage(node, self.question(), where=self.where)
 
     def check_indices(self, node: Node) -> tuple[str, Mistake | None]:
         pairs = {(i, j): v for i, j, v in self.pairs()}
@@ -349,7 +383,8 @@ class _Line:
                 msg = f"a term does not multiply {self.a}[.] by {self.b}[.]"
                 return msg, Mistake("wrong_products", msg, {})
             if self.op == "circular":
-                idx = {k: tuple(sympy.Integer(int(v) % self.N) for v in i) for k, i in idx.items()}
+                idx = {k: tuple(sympy.Integer(int(v) % p) for v, p in zip(i, self.periods))
+                       for k, i in idx.items()}
             key = (_key(idx[self.a]), _key(idx[self.b]))
             if key not in pairs:
                 msg = (f"{self.label(*key)} does not belong to {self.output}[{_show(self.n)}]")
@@ -405,6 +440,7 @@ class _Line:
 _LINE_SPLIT = re.compile(r"\\\\|\n")
 _STRIP = re.compile(r"\\(?:begin|end)\{(?:align\*?|aligned|equation\*?|gather\*?)\}|\\\[|\\\]|&|\$|\\qquad|\\quad|\\text\{[^}]*\}")
 _OUTPUT_LINE = re.compile(r"^\s*[A-Za-z]\w*\s*\[\s*-?\d+(?:\s*,\s*-?\d+)*\s*\]\s*=")
+_DEFINITION_LINE = re.compile(r"^\s*[A-Za-z]\w*\s*\[\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*\]\s*=.*\\sum_")
 _CONTINUATION = re.compile(r"^\s*[-+=]")
 
 
@@ -415,7 +451,9 @@ def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
     Lines are split at new lines and ``\\``; alignment marks, ``$`` and math delimiters are
     dropped; lines that do not start with an output ``name[integer] =`` (``y[1,2] =`` in 2-D)
     are skipped, except that a line starting with ``+``, ``-`` or ``=`` continues the worked
-    line before it (as in a long ``align*`` chain).
+    line before it (as in a long ``align*`` chain), and that a definition written for every
+    index with a sum (``y[n] = \sum_m x[m] h[n-m]``, ``y[i,j] = (x * h)[i,j] = \sum_{k,l} ...``)
+    is checked too.
 
     Returns
     -------
@@ -432,7 +470,7 @@ def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
     for number, raw in enumerate(text.split("\n"), start=1):
         for piece in _LINE_SPLIT.split(elementwise_sums(raw)):
             line = _STRIP.sub(" ", piece).strip().rstrip(",.")
-            if _OUTPUT_LINE.match(line):
+            if _OUTPUT_LINE.match(line) or _DEFINITION_LINE.match(line):
                 lines.append([number, line])
             elif lines and lines[-1][1] is not None and line and _CONTINUATION.match(line):
                 lines[-1][1] += " " + line

@@ -36,10 +36,12 @@ KINDS = (
     "truncated", "single_wrong_term", "term_left_out", "extra_term", "decimal_rounding",
     "sign_error", "inconsistent_size", "wrong_sum", "wrong_products", "product_not_sum",
     "arithmetic", "wrong_value", "wrong_index", "closed_form_mismatch",
-    "wrong_padding", "wrong_stride", "wrong_dilation",
+    "wrong_padding", "wrong_stride", "wrong_dilation", "partial_flip",
 )
 """Every ``Mistake.kind``; the first twelve are the vocabulary of issue 6, the next seven name
-the stages of a worked line and closed forms, the last three a CNN layer's parameters."""
+the stages of a worked line and closed forms, the next three a CNN layer's parameters, and
+``partial_flip`` a kernel flipped along some axes only (a convolution's kernel left unflipped
+along one axis, or a correlation's flipped along one)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,725 @@
+r"""The sum stage of a worked line, checked against the definition in any dimension.
+
+A worked line may write its output as a sum, ``y[1,2] = \sum_{k,l} x[k,l] h[1-k,2-l]``. The
+sum is read as ``sum over v of a[f(v)] b[g(v)]`` (``v`` the summation indices, ``a`` the data,
+``b`` the kernel) and is the definition of ``y[n]`` when
+
+- ``f`` is affine in ``v`` with a unimodular matrix (as v runs over the integers, the data's
+  index takes every value once), one summation index per axis;
+- ``b``'s index is the one the definition pairs with ``a``'s: with ``u = f(v)``,
+  ``g = n - u`` (convolution), ``u - n`` (correlation, canonical order), ``u + n`` (Wikipedia's
+  order) or ``(n - u) mod N`` on ``0..N-1`` (circular; a name written with a tilde is the
+  periodic extension and needs no ``mod``);
+- written limits keep every nonzero product (and a circular sum counts each product once);
+- complex data are conjugated where the definition conjugates them.
+
+The written and the expected index are compared as affine maps (``g = C u + c``), so a wrong
+sum is named precisely: the kernel not flipped (``C = I`` in a convolution: the correlation), not
+flipped along some axes only (``partial_flip``), its axes swapped, the other correlation order,
+``mod N`` forgotten, or a product the limits leave out. A line written for every ``n``
+(``y[n] = \sum_m x[m] h[n-m]``, ``y[i,j] = \sum_{k=\max(0,i-1)}^{\min(2,i)} ...``) is checked
+symbolically, and its limits for every output index.
+
+Examples
+--------
+>>> from symconv.check.lines import check_line
+>>> v = check_line(r"y[1,2] = \sum_{k}\sum_{l} x[k,l] h[1-k,l-2]", [[1, 2], [3, 4]], [[1, 1], [1, 2]])
+>>> v.kinds
+('partial_flip',)
+>>> print(v.first_wrong.message)
+the sum writes h[1 - k, l - 2]; for y[1, 2] the definition has h[1 - k, 2 - l] (h is not flipped along axis 1)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+from sympy import Expr, Integer, Matrix, Symbol
+
+from symconv.check.latex_in import Node, evaluate
+from symconv.check.verdict import Mistake
+from symconv.signal import Signal
+
+__all__ = ["MAX_SUM_CHECKS", "SumQuestion", "check_notation", "check_sum"]
+
+MAX_SUM_CHECKS = 2_000_000
+"""Most products a sum stage enumerates (over every output index of a line written for every
+n); beyond, the first output indices are checked and the stage's message says how many."""
+
+
+@dataclass(frozen=True)
+class SumQuestion:
+    """What a sum stage must be: the definition of ``output[n]``.
+
+    Attributes
+    ----------
+    x, h : Signal
+        Data and kernel (for circular convolution: wrapped onto ``0..N-1``).
+    op : {'convolve', 'correlate', 'circular'}
+    order : {'canonical', 'wikipedia'}
+    n : tuple
+        The output index, one entry per axis: integers, or Symbols for a line written for
+        every n (``y[i,j] = ...``).
+    names : (str, str)
+        The line's names of data and kernel (``a``, ``b``).
+    output : str
+        The line's name of the output.
+    outputs : tuple of tuples
+        The output indices a symbolic line is checked at (the full result's, or 0..N-1).
+    periods : tuple of int, optional
+        N per axis (circular).
+    periodic : frozenset of str
+        Names written with a tilde: periodic extensions (their indices need no ``mod N``).
+    """
+
+    x: Signal
+    h: Signal
+    op: str
+    order: str
+    n: tuple
+    names: tuple[str, str]
+    output: str
+    outputs: tuple[tuple[int, ...], ...] = ()
+    periods: tuple[int, ...] | None = None
+    periodic: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def symbolic(self) -> bool:
+        return not all(isinstance(i, (int, Integer)) for i in self.n)
+
+    @property
+    def ndim(self) -> int:
+        return len(self.n)
+
+    def label(self) -> str:
+        """``y[1, 2]``: the output as the messages name it."""
+        return f"{self.output}[{', '.join(map(str, self.n))}]"
+
+
+class _Wrong(Exception):
+    """A wrong sum: the stage's message and its mistake."""
+
+    def __init__(self, kind: str, message: str, evidence: dict | None = None) -> None:
+        super().__init__(message)
+        self.mistake = Mistake(kind, message, evidence or {})
+
+
+@dataclass
+class _Factor:
+    """One indexed factor of the body: its name, index per axis (affine part), conjugate."""
+
+    name: str
+    index: tuple[Expr, ...]  # as written, Mod kept
+    affine: tuple[Expr, ...] = ()  # the index with a top-level mod removed
+    moduli: tuple[Any, ...] = ()  # the modulus written on each axis, or None
+    conj: bool = False
+    coefficients: Matrix | None = None  # d x k integer matrix (None: not affine)
+    constant: Matrix | None = None
+
+
+@dataclass
+class _Sum:
+    variables: tuple[Symbol, ...]
+    limits: tuple[tuple[Expr | None, Expr | None], ...]
+    a: _Factor
+    b: _Factor
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def check_sum(node: Node, q: SumQuestion, *, where: str = "line") -> tuple[str, Mistake | None]:
+    r"""Check a ``\sum`` stage against the definition of ``q.output[q.n]``.
+
+    Returns
+    -------
+    (str, Mistake or None)
+        The stage's message ('' when right) and the mistake, if any.
+
+    Examples
+    --------
+    >>> from symconv.check.latex_in import parse_latex
+    >>> q = SumQuestion(Signal([1, 2, 3]), Signal([1, 1]), "convolve", "canonical", (2,), ("x", "h"), "y")
+    >>> check_sum(parse_latex(r"\sum_{m=1}^{2} x[m] h[2-m]"), q)
+    ('', None)
+    >>> check_sum(parse_latex(r"\sum_{m=2}^{2} x[m] h[2-m]"), q)[0]
+    'the limits m = 2..2 leave out x[1]h[1] = 2'
+    """
+    try:
+        written = _read(node, q, where)
+        _check_structure(written, q)
+        _check_conjugates(written, q)
+        note = _check_circular(written, q) if q.op == "circular" else _check_limits(written, q)
+    except _Wrong as wrong:
+        return wrong.mistake.explanation, wrong.mistake
+    return note, None
+
+
+def check_notation(node: Node, q: SumQuestion, *, where: str = "line") -> tuple[str, Mistake | None]:
+    r"""Check a notation stage ``(x * h)[n]``: the operation, its operands and its index.
+
+    Examples
+    --------
+    >>> from symconv.check.latex_in import parse_latex
+    >>> q = SumQuestion(Signal([1, 2]), Signal([1, 1]), "correlate", "canonical", (1,), ("x", "h"), "y")
+    >>> check_notation(parse_latex(r"(h \star x)[1]"), q)[0]
+    'the line writes (h \\star x)[1]; the question is (x \\star h)[1]'
+    """
+    a, b = q.names
+    first, second = node.name.split(",")
+    symbol = node.text
+    index = tuple(_integer_symbols(evaluate(i, where=where)) for i in node.args)
+    n = tuple(sympy.sympify(i) for i in q.n)
+    want = {"convolve": ("*", "\\ast"), "correlate": ("\\star", "\\otimes"),
+            "circular": ("\\circledast", "\\otimes", "\\circledcirc")}[q.op]
+    written = f"({first} {symbol} {second})[{', '.join(map(str, index))}]"
+    expected = f"({a} {want[0]} {b})[{', '.join(map(str, n))}]"
+    message = f"the line writes {written}; the question is {expected}"
+    if symbol not in want:
+        other = {"convolve": "correlate", "correlate": "convolve"}.get(q.op)
+        kind = "unflipped_kernel" if other and symbol in {"convolve": ("*", "\\ast"),
+                                                          "correlate": ("\\star",)}[other] else "wrong_sum"
+        return message, Mistake(kind, message, {"written": written, "expected": expected})
+    if {first, second} != {a, b}:
+        return message, Mistake("wrong_sum", message, {"written": written, "expected": expected})
+    if (first, second) != (a, b) and q.op == "correlate":
+        return message, Mistake("swapped_arguments", message, {"written": written, "expected": expected})
+    if len(index) != len(n) or any(sympy.expand(i - j) != 0 for i, j in zip(index, n)):
+        return message, Mistake("wrong_index", message, {"written": written, "expected": expected})
+    return "", None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _integer_symbols(e: Expr) -> Expr:
+    """Letters as integer symbols (the reader makes them real): indices are integers."""
+    return e.xreplace({s: Symbol(s.name, integer=True) for s in e.free_symbols if isinstance(s, Symbol)})
+
+
+def _read(node: Node, q: SumQuestion, where: str) -> _Sum:
+    names: list[str] = []
+    bounds: list[tuple[Node | None, Node | None]] = []
+    body = node
+    while body.kind in ("sum", "group"):
+        if body.kind == "sum":
+            if body.name in names:
+                raise _Wrong("wrong_sum", f"the sum runs over {body.name} twice")
+            names.append(body.name)
+            bounds.append((body.args[1], body.args[2]))
+        body = body.args[0]
+    variables = tuple(Symbol(v, integer=True) for v in names)
+    outputs = [i for i in q.n if isinstance(i, Symbol)]
+    clash = [v for v in variables if v in outputs]
+    if clash:
+        raise _Wrong("wrong_sum", f"the sum runs over {clash[0]}, the output's own index")
+
+    def value(nd: Node, axis: int | None = None) -> Expr:
+        e = _integer_symbols(evaluate(nd, where=where))
+        if q.periods is not None and Symbol("N", integer=True) not in variables + tuple(outputs):
+            period = q.periods[axis] if axis is not None else (
+                q.periods[0] if len(set(q.periods)) == 1 else None)
+            if period is not None:
+                e = e.xreplace({Symbol("N", integer=True): Integer(period)})
+        return e
+
+    limits = []
+    for k, (lo, hi) in enumerate(bounds):
+        axis = k if q.periods is not None and len(bounds) == len(q.periods) else None
+        limits.append((None if lo is None else value(lo, axis), None if hi is None else value(hi, axis)))
+
+    a, b = q.names
+    factors: dict[str, list[_Factor]] = {}
+    sign = 1
+    extra: list[Node] = []
+    ops = body.ops if body.kind == "mul" else ()
+    if "/" in ops:
+        raise _Wrong("wrong_sum", f"the sum divides; the definition multiplies {a}[.] by {b}[.]")
+    for f in body.factors():
+        conj = False
+        while f.kind in ("neg", "group", "conj"):
+            if f.kind == "neg":
+                sign = -sign
+            elif f.kind == "conj":
+                conj = not conj
+            f = f.args[0]
+        if f.kind == "index":
+            index = tuple(value(i, d) for d, i in enumerate(f.args))
+            factors.setdefault(f.name, []).append(_Factor(f.name, index, conj=conj))
+        else:
+            extra.append(f)
+    if len(factors.get(a, ())) != 1 or len(factors.get(b, ())) != 1 or set(factors) - {a, b}:
+        msg = f"the sum must multiply {a}[.] and {b}[.]"
+        raise _Wrong("wrong_sum", msg)
+    if extra:
+        values = [evaluate(e, where=where) for e in extra]
+        factor = sympy.Mul(*values)
+        if factor != 1:
+            raise _Wrong("wrong_sum", f"the sum multiplies {a}[.]{b}[.] by {factor}; the definition "
+                                      "has no other factor")
+    if sign < 0:
+        raise _Wrong("sign_error", f"the sum writes -{a}[.]{b}[.]; the definition adds the products")
+    return _Sum(variables, tuple(limits), factors[a][0], factors[b][0])
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def _show(e: Expr, outputs: tuple[Symbol, ...] = (), variables: tuple[Symbol, ...] = ()) -> str:
+    """An index for a message: ``1 - m``, ``m - 1``, ``n - m``, ``(1 - m) mod 3``.
+
+    The output's letters come first, then the summation indices, then the constant (``n - m``,
+    ``k + 1``), except that a leading minus sign is avoided when a term is positive (``1 - m``).
+
+    Examples
+    --------
+    >>> n, m = Symbol("n", integer=True), Symbol("m", integer=True)
+    >>> [_show(e, (n,), (m,)) for e in (n - m, 1 - m, m - 1, -m, m - n, sympy.Mod(n - m, 3))]
+    ['n - m', '1 - m', 'm - 1', '-m', 'm - n', '(n - m) mod 3']
+    """
+    if isinstance(e, sympy.Mod):
+        inner = _show(e.args[0], outputs, variables)
+        return f"{inner if e.args[0].is_Atom else f'({inner})'} mod {e.args[1]}"
+    e = sympy.expand(e)
+    rest = e
+    head: list[tuple[Expr, str]] = []
+    tail: list[tuple[Expr, str]] = []
+    others = sorted((s for s in e.free_symbols if s not in outputs + variables), key=lambda s: s.name)
+    for group, symbols in ((head, outputs), (tail, variables), (tail, tuple(others))):
+        for sym in symbols:
+            c = rest.coeff(sym)
+            if c.is_Number and c != 0:
+                group.append((c, sym.name))
+                rest = sympy.expand(rest - c * sym)
+    if rest.free_symbols or not rest.is_Number:
+        return str(e).replace("Max(", "max(").replace("Min(", "min(")
+    terms = head + tail + ([(rest, "")] if rest != 0 else [])
+    if not terms:
+        return "0"
+    if terms[0][0] < 0:  # start with a positive term when there is one: m - 1, not -1 + m
+        first = next((k for k, t in enumerate(terms) if t[0] > 0), 0)
+        terms.insert(0, terms.pop(first))
+    out = ""
+    for k, (c, name) in enumerate(terms):
+        size = abs(c)
+        body = str(size) if not name else (name if size == 1 else f"{size}*{name}")
+        out += ("-" if c < 0 else "") + body if k == 0 else (" - " if c < 0 else " + ") + body
+    return out
+
+
+def _bound_text(e: Expr) -> str:
+    return str(e).replace("Max(", "max(").replace("Min(", "min(")
+
+
+def _plural(k: int, word: str) -> str:
+    return f"{k} {word}" if k == 1 else f"{k} {'indices' if word == 'index' else word + 's'}"
+
+
+class _Text:
+    """Index texts of one sum: the output's letters and the summation indices in order."""
+
+    def __init__(self, q: SumQuestion, s: _Sum) -> None:
+        self.outputs = tuple(i for i in q.n if isinstance(i, Symbol))
+        self.variables = s.variables
+
+    def index(self, index: tuple[Expr, ...]) -> str:
+        return ", ".join(_show(e, self.outputs, self.variables) for e in index)
+
+    def factor(self, f: _Factor) -> str:
+        return f"{f.name}[{self.index(f.index)}]"
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def _affine(e: Expr, variables: tuple[Symbol, ...]) -> tuple[list[int], Expr] | None:
+    """``e = coefficients . variables + constant`` with integer coefficients, or None."""
+    coefficients = []
+    for v in variables:
+        c = sympy.expand(sympy.diff(e, v))
+        if not c.is_Integer:
+            return None
+        coefficients.append(int(c))
+    rest = sympy.expand(e - sum(c * v for c, v in zip(coefficients, variables)))
+    if rest.has(*variables):
+        return None
+    return coefficients, rest
+
+
+def _prepare(f: _Factor, variables: tuple[Symbol, ...]) -> None:
+    """Split off a top-level mod per axis, and read the rest as an affine map of the variables."""
+    affine, moduli = [], []
+    for e in f.index:
+        if isinstance(e, sympy.Mod):
+            affine.append(e.args[0])
+            moduli.append(e.args[1])
+        else:
+            affine.append(e)
+            moduli.append(None)
+    f.affine, f.moduli = tuple(affine), tuple(moduli)
+    rows, constants = [], []
+    for e in affine:
+        parts = _affine(e, variables)
+        if parts is None:
+            return
+        rows.append(parts[0])
+        constants.append(parts[1])
+    f.coefficients, f.constant = Matrix(rows), Matrix(constants)
+
+
+def _wanted(q: SumQuestion, n: tuple) -> tuple[int, list[Expr]]:
+    """The definition as ``w = sign * u + c``: kernel index w from data index u, at output n."""
+    sign = 1 if q.op == "correlate" else -1
+    shift = [-sympy.sympify(i) if q.op == "correlate" and q.order == "canonical" else sympy.sympify(i)
+             for i in n]
+    return sign, shift
+
+
+def _same(difference: Expr, period: int | None) -> bool:
+    difference = sympy.expand(difference)
+    if period is None:
+        return difference == 0
+    return bool((difference / period).is_integer)
+
+
+def _check_structure(s: _Sum, q: SumQuestion) -> None:
+    a, b = q.names
+    text = _Text(q, s)
+    D = q.ndim
+    for f in (s.a, s.b):
+        if len(f.index) != D:
+            raise _Wrong("wrong_sum", f"the sum writes {text.factor(f)} with "
+                                      f"{_plural(len(f.index), 'index')}; {q.label()} has {D}")
+    k = len(s.variables)
+    if k != D:
+        names = ", ".join(v.name for v in s.variables)
+        raise _Wrong("wrong_sum", f"the sum runs over {names} ({_plural(k, 'index')}); {q.label()} needs one "
+                                  f"summation index per axis ({D})")
+    _prepare(s.a, s.variables)
+    _prepare(s.b, s.variables)
+    A = s.a.coefficients
+    if A is None or A.det() not in (1, -1):
+        names = ", ".join(v.name for v in s.variables)
+        raise _Wrong("wrong_sum", f"the sum writes {text.factor(s.a)}: as {names} "
+                                  f"{'runs' if k == 1 else 'run'} over the integers, its index does not "
+                                  "take every value once")
+    periods = q.periods if q.op == "circular" else (None,) * D
+    sign, shift = _wanted(q, q.n)
+    expected = [sign * u + c for u, c in zip(s.a.affine, shift)]
+    if q.op == "circular" and b not in q.periodic:
+        expected = [sympy.Mod(e, p, evaluate=False) if not (e.is_Integer and 0 <= e < p) else e
+                    for e, p in zip(expected, periods)]
+    written, wanted = text.factor(s.b), f"{b}[{text.index(tuple(expected))}]"
+    message = f"the sum writes {written}; for {q.label()} the definition has {wanted}"
+    evidence = {"written": written, "expected": wanted}
+
+    def wrong(kind: str, reason: str = "", **more: Any) -> _Wrong:
+        return _Wrong(kind, message + (f" ({reason})" if reason else ""), {**evidence, **more})
+
+    if q.op != "circular" and any(m is not None for f in (s.a, s.b) for m in f.moduli):
+        raise wrong("wrong_sum", "a linear sum has no mod", cause="mod")
+    if s.b.coefficients is None:
+        raise wrong("wrong_sum")
+    C = s.b.coefficients * A.inv()
+    c = s.b.constant - C * s.a.constant
+    right_c = all(_same(ci - si, p) for ci, si, p in zip(c, shift, periods))
+    if C == sign * sympy.eye(D) and right_c:
+        for f in (s.a, s.b):
+            for m, p in zip(f.moduli, periods):
+                if m is not None and m != p:
+                    raise wrong("wrong_sum", f"the period is {p}", cause="period")
+        return
+    entries = list(C)
+    permutation = all(e in (-1, 0, 1) for e in entries) and all(
+        sum(1 for e in C.row(r) if e != 0) == 1 and sum(1 for e in C.col(r) if e != 0) == 1 for r in range(D))
+    if permutation and C.is_diagonal():
+        axes = [d for d in range(D) if C[d, d] != sign]
+        listed = f"axis {axes[0]}" if len(axes) == 1 else "axes " + ", ".join(map(str, axes))
+        if len(axes) == D:
+            reason = {"convolve": f"{b} is not flipped: this is a correlation",
+                      "circular": f"{b} is not flipped: this is a circular correlation",
+                      "correlate": f"{b} is flipped: this is a convolution"}[q.op]
+            raise wrong("unflipped_kernel", reason, cause="flip", axes=axes)
+        if axes:
+            reason = (f"{b} is flipped along {listed}; correlation flips no axis" if q.op == "correlate"
+                      else f"{b} is not flipped along {listed}")
+            raise wrong("partial_flip", reason, cause="flip", axes=axes)
+        if q.op == "correlate" and any(i != 0 for i in q.n) and all(
+                _same(ci + si, None) for ci, si in zip(c, shift)):
+            other = "Wikipedia's order" if q.order == "canonical" else "the canonical order"
+            raise wrong("swapped_arguments", f"this is {other}", cause="order")
+        raise wrong("wrong_sum", cause="shift")
+    if permutation:
+        raise wrong("wrong_sum", f"the axes of {b} are {'swapped' if D == 2 else 'permuted'}", cause="axes")
+    raise wrong("wrong_sum")
+
+
+def _is_real(signal: Signal) -> bool:
+    return all(v.is_real for v in signal.to_numpy().flat)
+
+
+def _check_conjugates(s: _Sum, q: SumQuestion) -> None:
+    if q.op == "correlate":
+        need = (False, True) if q.order == "canonical" else (True, False)
+    else:
+        need = (False, False)
+    text = _Text(q, s)
+    for f, signal, needed in ((s.a, q.x, need[0]), (s.b, q.h, need[1])):
+        if f.conj == needed or _is_real(signal):
+            continue
+        if needed:
+            msg = (f"the sum does not conjugate {f.name}; for complex {f.name} the definition has "
+                   f"conj({text.factor(f)})")
+            raise _Wrong("conjugation_missing", msg, {"name": f.name})
+        raise _Wrong("wrong_sum", f"the sum conjugates {f.name}; the definition does not", {"name": f.name})
+
+
+# --------------------------------------------------------------------------- limits
+
+
+class _Limits:
+    """The written limits, evaluated at an output index and the outer summation indices."""
+
+    def __init__(self, q: SumQuestion, s: _Sum) -> None:
+        self.q, self.s = q, s
+        self.outputs = tuple(i for i in q.n if isinstance(i, Symbol))
+        self.given = any(lo is not None or hi is not None for lo, hi in s.limits)
+        self.independent = not any(e is not None and e.has(*s.variables) for pair in s.limits for e in pair)
+
+    def bounds(self, k: int, n: tuple, outer: tuple) -> tuple[Any, Any]:
+        out = []
+        sub = {**dict(zip(self.outputs, map(Integer, n))), **dict(zip(self.s.variables, map(Integer, outer)))}
+        for e in self.s.limits[k]:
+            if e is None:
+                out.append(None)
+                continue
+            value = e.xreplace(sub)
+            if value in (sympy.oo, -sympy.oo):
+                out.append(None)
+            elif value.is_Integer:
+                out.append(int(value))
+            else:
+                where = "" if not self.q.symbolic else f" for {self.q.output}[{', '.join(map(str, n))}]"
+                raise _Wrong("wrong_sum", f"the limit {_bound_text(e)} of {self.s.variables[k]} is not an "
+                                          f"integer{where}: {value}")
+        return out[0], out[1]
+
+    def inside(self, v: tuple[int, ...], n: tuple) -> bool:
+        for k, value in enumerate(v):
+            lo, hi = self.bounds(k, n, v[:k])
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
+                return False
+        return True
+
+    def text(self, n: tuple) -> str:
+        """``m = 0..2``, ``m >= 0``; symbolic lines keep the written expressions."""
+        parts = []
+        for k, (lo, hi) in enumerate(self.s.limits):
+            if self.q.symbolic or not self.independent:
+                shown = [None if e is None else _bound_text(e) for e in (lo, hi)]
+            else:
+                shown = [None if e is None else str(e.xreplace(dict(zip(self.outputs, map(Integer, n)))))
+                         for e in (lo, hi)]
+            var = self.s.variables[k].name
+            if shown[0] is not None and shown[1] is not None:
+                parts.append(f"{var} = {shown[0]}..{shown[1]}")
+            elif shown[0] is not None:
+                parts.append(f"{var} >= {shown[0]}")
+            elif shown[1] is not None:
+                parts.append(f"{var} <= {shown[1]}")
+        return "the limits " + ", ".join(parts) if parts else "the sum"
+
+
+def _outputs(q: SumQuestion, per_output: int) -> tuple[list[tuple], str]:
+    """The output indices to check, and a note when a symbolic line has too many of them."""
+    if not q.symbolic:
+        return [tuple(int(i) for i in q.n)], ""
+    ns = list(q.outputs)
+    most = max(1, MAX_SUM_CHECKS // max(1, per_output))
+    if len(ns) <= most:
+        return ns, ""
+    return ns[:most], f"limits checked for the first {most} of {len(ns)} output indices"
+
+
+def _product(q: SumQuestion, u: tuple, w: tuple) -> Expr:
+    x, h = q.x[u], q.h[w]
+    if q.op == "correlate":
+        return x * sympy.conjugate(h) if q.order == "canonical" else sympy.conjugate(x) * h
+    return x * h
+
+
+def _label(q: SumQuestion, u: tuple, w: tuple) -> str:
+    a, b = q.names
+    return f"{a}[{', '.join(map(str, u))}]{b}[{', '.join(map(str, w))}]"
+
+
+def _left_out(q: SumQuestion, limits: _Limits, n: tuple, u: tuple, w: tuple, value: Expr) -> _Wrong:
+    label = _label(q, u, w)
+    of = f" of {q.output}[{', '.join(map(str, n))}]" if q.symbolic else ""
+    return _Wrong("term_left_out", f"{limits.text(n)} leave{'s' if not limits.given else ''} out "
+                                   f"{label} = {value}{of}", {"products": [label], "n": list(n)})
+
+
+def _check_limits(s: _Sum, q: SumQuestion) -> str:
+    limits = _Limits(q, s)
+    if not limits.given:
+        return ""
+    x, h = q.x, q.h
+    Ainv = s.a.coefficients.inv()
+    outputs = limits.outputs
+    sign, _ = _wanted(q, q.n)
+    ns, note = _outputs(q, int(sympy.prod(h.shape)))
+    signed_permutation = all(sum(1 for e in Ainv.row(r) if e != 0) == 1 for r in range(q.ndim))
+    for n in ns:
+        sub = dict(zip(outputs, map(Integer, n)))
+        a0 = [int(e.xreplace(sub)) for e in s.a.constant]
+        _, shift = _wanted(q, n)
+        shift = [int(c) for c in shift]
+        ranges = []
+        for d in range(q.ndim):
+            sx, ex = x.starts[d], x.starts[d] + x.shape[d] - 1
+            sh, eh = h.starts[d], h.starts[d] + h.shape[d] - 1
+            lo, hi = (shift[d] - eh, shift[d] - sh) if sign < 0 else (sh - shift[d], eh - shift[d])
+            ranges.append(range(max(lo, sx), min(hi, ex) + 1))
+        if any(len(r) == 0 for r in ranges):
+            continue
+        if limits.independent and signed_permutation:  # compare boxes: every v of the overlap inside?
+            box = [limits.bounds(k, n, ()) for k in range(q.ndim)]
+            inside = True
+            for k in range(q.ndim):
+                d = next(j for j in range(q.ndim) if Ainv[k, j] != 0)
+                ends = [int(Ainv[k, d]) * (r - a0[d]) for r in (ranges[d][0], ranges[d][-1])]
+                lo, hi = box[k]
+                inside &= (lo is None or min(ends) >= lo) and (hi is None or max(ends) <= hi)
+            if inside:
+                continue
+        for u in itertools.product(*ranges):
+            w = tuple(sign * ui + ci for ui, ci in zip(u, shift))
+            value = _product(q, u, w)
+            if value == 0:
+                continue
+            v = tuple(int(sum(Ainv[k, d] * (u[d] - a0[d]) for d in range(q.ndim))) for k in range(q.ndim))
+            if not limits.inside(v, n):
+                raise _left_out(q, limits, n, u, w, value)
+    return note
+
+
+# --------------------------------------------------------------------------- circular
+
+
+def _values(f: _Factor, n: tuple, outputs: tuple[Symbol, ...]) -> tuple[list[list[int]], list[int], list]:
+    """Integer rows, constants at n, and moduli of a factor's index."""
+    sub = dict(zip(outputs, map(Integer, n)))
+    rows = [[int(c) for c in f.coefficients.row(d)] for d in range(f.coefficients.rows)]
+    constants = [int(e.xreplace(sub)) for e in f.constant]
+    return rows, constants, [None if m is None else int(m) for m in f.moduli]
+
+
+def _at(rows: list[list[int]], constants: list[int], moduli: list, v: tuple[int, ...]) -> tuple[int, ...]:
+    out = []
+    for row, c, m in zip(rows, constants, moduli):
+        value = sum(r * vi for r, vi in zip(row, v)) + c
+        out.append(value if m is None else value % m)
+    return tuple(out)
+
+
+def _preimage(f: _Factor, q: SumQuestion, n: tuple, outputs: tuple[Symbol, ...]) -> Iterator[tuple] | None:
+    """The summation indices at which a factor's (unreduced) index lies in 0..N-1, or None when
+    the factor does not bound the sum (a periodic name, a reduced index, a non-unimodular map)."""
+    if f.name in q.periodic or any(m is not None for m in f.moduli) or f.coefficients.det() not in (1, -1):
+        return None
+    inverse = f.coefficients.inv()
+    constants = [int(e.xreplace(dict(zip(outputs, map(Integer, n))))) for e in f.constant]
+    D = q.ndim
+
+    def points() -> Iterator[tuple]:
+        for u in itertools.product(*(range(p) for p in q.periods)):
+            yield tuple(int(sum(inverse[k, d] * (u[d] - constants[d]) for d in range(D))) for k in range(D))
+
+    return points()
+
+
+def _enumerate(limits: _Limits, n: tuple) -> list[tuple] | None:
+    """Every summation index inside finite limits (None when a limit is missing or infinite)."""
+    out: list[tuple] = []
+
+    def walk(prefix: tuple) -> bool:
+        k = len(prefix)
+        if k == len(limits.s.variables):
+            out.append(prefix)
+            return len(out) <= MAX_SUM_CHECKS
+        lo, hi = limits.bounds(k, n, prefix)
+        if lo is None or hi is None:
+            raise _Unbounded
+        return all(walk(prefix + (v,)) for v in range(lo, hi + 1))
+
+    try:
+        walk(())
+    except _Unbounded:
+        return None
+    return out
+
+
+class _Unbounded(Exception):
+    pass
+
+
+def _mod_missing(f: _Factor, index: tuple, v: tuple, n: tuple, s: _Sum, q: SumQuestion) -> _Wrong:
+    """``mod N`` forgotten: the written index, the index taken mod N, and where it leaves 0..N-1."""
+    text = _Text(q, s)
+    expected = tuple(e if m is not None or 0 <= i < p else sympy.Mod(a, p, evaluate=False)
+                     for e, a, m, i, p in zip(f.index, f.affine, f.moduli, index, q.periods))
+    at = ", ".join(f"{var} = {value}" for var, value in zip(s.variables, v))
+    of = f" of {q.output}[{', '.join(map(str, n))}]" if q.symbolic else ""
+    top = ", ".join(str(p - 1) for p in q.periods)
+    written, wanted = text.factor(f), f"{f.name}[{text.index(expected)}]"
+    return _Wrong("wrong_sum", f"the sum writes {written}; for {q.label()} the definition has {wanted} (at {at}"
+                               f"{of} the index is {', '.join(map(str, index))}, outside 0..{top})",
+                  {"cause": "mod_missing", "written": written, "expected": wanted})
+
+
+def _check_circular(s: _Sum, q: SumQuestion) -> str:
+    a, b = q.names
+    limits = _Limits(q, s)
+    outputs = limits.outputs
+    periods = q.periods
+    ns, note = _outputs(q, int(sympy.prod(periods)))
+    for n in ns:
+        candidates = _preimage(s.a, q, n, outputs) or _preimage(s.b, q, n, outputs)
+        if candidates is None:
+            candidates = _enumerate(limits, n)
+        if candidates is None:
+            names = ", ".join(v.name for v in s.variables)
+            raise _Wrong("wrong_sum", f"the sum runs over every {names} and its products repeat with period N; "
+                                      f"a circular sum runs over one period, {names} = 0..N-1", {"cause": "range"})
+        va, vb = _values(s.a, n, outputs), _values(s.b, n, outputs)
+        hits: dict[tuple, list[tuple]] = {}
+        for v in candidates:
+            if limits.given and not limits.inside(v, n):
+                continue
+            u, w = _at(*va, v), _at(*vb, v)
+            in_a = a in q.periodic or all(0 <= i < p for i, p in zip(u, periods))
+            in_b = b in q.periodic or all(0 <= i < p for i, p in zip(w, periods))
+            if not (in_a or in_b):
+                continue
+            for f, index, inside in ((s.a, u, in_a), (s.b, w, in_b)):
+                if not inside:
+                    raise _mod_missing(f, index, v, n, s, q)
+            hits.setdefault(tuple(i % p for i, p in zip(u, periods)), []).append(v)
+        for u in itertools.product(*(range(p) for p in periods)):
+            w = tuple((i - j) % p for i, j, p in zip(n, u, periods))
+            value = q.x[u] * q.h[w]
+            found = hits.get(u, [])
+            if not found and value != 0:
+                raise _left_out(q, limits, n, u, w, value)
+            if len(found) > 1:
+                label = _label(q, u, w)
+                at = " and ".join(", ".join(f"{var} = {i}" for var, i in zip(s.variables, v)) for v in found)
+                times = "twice" if len(found) == 2 else f"{len(found)} times"
+                raise _Wrong("extra_term", f"the sum counts {label} = {value} {times} ({at}); one period has "
+                                           f"each product once", {"products": [label], "n": list(n)})
+    return note
