@@ -33,12 +33,12 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from sympy import Basic, Float, I, MatrixBase, NDimArray, Rational, nan, oo, zoo
+from sympy import Basic, Float, I, Integer, MatrixBase, NDimArray, Rational, nan, oo, zoo
 from sympy.core.expr import Expr
 
 from symconv.errors import InputError
 from symconv.samples import ExprSamples, RationalSamples, Samples
-from symconv.text import read_value
+from symconv.text import read_plain_number, read_value
 
 __all__ = ["to_exact", "to_exact_samples"]
 
@@ -110,15 +110,7 @@ def to_exact_samples(values: Any, where: str = "data") -> Samples:
     bulk = _bulk_rational(items, shape)
     if bulk is not None:
         return bulk
-    pairs = []
-    for index, item in enumerate(items):
-        pair = _gaussian_pair(item, _item_where(where, index, shape))
-        if pair is None:
-            objects = np.empty(len(items), dtype=object)
-            objects[:] = [to_exact(item, _item_where(where, i, shape)) for i, item in enumerate(items)]
-            return ExprSamples(objects.reshape(shape))
-        pairs.append(pair)
-    return RationalSamples.from_fractions(pairs, shape)
+    return _item_by_item(items, shape, where)
 
 
 def _check_count(count: int, where: str) -> None:
@@ -147,6 +139,55 @@ def _bulk_rational(items: list, shape: tuple[int, ...]) -> RationalSamples | Non
     scale = {d: denominator // d for d in {item.denominator for item in items}}
     numerators[:] = [item.numerator * scale[item.denominator] for item in items]
     return RationalSamples(numerators.reshape(shape), None, denominator)
+
+
+def _item_by_item(items: list, shape: tuple[int, ...], where: str) -> Samples:
+    """Samples of any items, read in order so that the first bad item is the one reported.
+
+    Plain-number strings (``"-3"``, ``"0.25"``, ``"1e-3"``, ``"2/4"``, ``"1+2i"``) are read by
+    :func:`symconv.text.read_plain_number` into integers, without a SymPy or Fraction object
+    each (issue 8: text operands of 10^4..10^5 values); everything else goes through
+    :func:`to_exact`. Gaussian-rational data become :class:`RationalSamples` over the least
+    common denominator, as :meth:`RationalSamples.from_fractions` makes them.
+    """
+    numbers = []  # (real, imag, denominator) per item
+    for index, item in enumerate(items):
+        number = read_plain_number(item) if type(item) is str else None
+        if number is None:
+            pair = _gaussian_pair(item, _item_where(where, index, shape))
+            if pair is None:
+                return _expr_samples(items, shape, where)
+            real, imag = pair
+            denominator = math.lcm(real.denominator, imag.denominator)
+            number = (real.numerator * (denominator // real.denominator),
+                      imag.numerator * (denominator // imag.denominator), denominator)
+        numbers.append(number)
+    denominators = {q for _, _, q in numbers}
+    denominator = math.lcm(*denominators)
+    scale = {q: denominator // q for q in denominators}
+    real_part = np.empty(len(items), dtype=object)
+    real_part[:] = [p * scale[q] for p, _, q in numbers]
+    if not any(v for _, v, _ in numbers):
+        return RationalSamples(real_part.reshape(shape), None, denominator)
+    imag_part = np.empty(len(items), dtype=object)
+    imag_part[:] = [v * scale[q] for _, v, q in numbers]
+    return RationalSamples(real_part.reshape(shape), imag_part.reshape(shape), denominator)
+
+
+def _expr_samples(items: list, shape: tuple[int, ...], where: str) -> ExprSamples:
+    """Samples of items of which some are symbolic: a SymPy value each, in order."""
+    values = []
+    for index, item in enumerate(items):
+        number = read_plain_number(item) if type(item) is str else None
+        if number is None:
+            values.append(to_exact(item, _item_where(where, index, shape)))
+        else:
+            real, imag, denominator = number
+            values.append(Rational(real, denominator) + I * Rational(imag, denominator) if imag
+                          else Integer(real) if denominator == 1 else Rational(real, denominator))
+    objects = np.empty(len(items), dtype=object)
+    objects[:] = values
+    return ExprSamples(objects.reshape(shape))
 
 
 def _bulk_integral_floats(items: list, shape: tuple[int, ...], is_complex: bool) -> RationalSamples | None:

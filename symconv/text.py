@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ from sympy.core.expr import Expr
 from symconv.errors import InputError
 
 __all__ = ["MAX_DECIMAL_EXPONENT", "MAX_DIGITS", "MAX_NESTING", "MAX_POWER_BITS", "decimal_to_rational",
-           "read_value", "symbol"]
+           "read_plain_number", "read_value", "symbol"]
 
 MAX_DECIMAL_EXPONENT = 10_000
 MAX_POWER_EXPONENT = 10_000
@@ -108,6 +109,105 @@ def read_value(text: str, where: str = "value") -> Expr:
     symconv.errors.InputError: data, item 2: '0,5' is not a number; write 0.5 or 1/2
     """
     return _Parser(text, where).parse()
+
+
+# Plain numbers as users write them in long lists, read without the grammar (read_plain_number):
+# a real  [sign] decimal [/ [sign] decimal]  or a Gaussian  [sign] decimal (+|-) decimal(i|j)  or
+# [sign] decimal(i|j), where decimal is  mantissa [exponent]. ASCII only (re.ASCII): Unicode digits and
+# spaces, names, powers, products and anything longer go to the grammar.
+# Each part can match in one way only (no '\d+\.?\d*', no '\s*[-+]?\s*'), so that a failing match
+# costs linear time, not quadratic, in a long run of digits or spaces.
+_DECIMAL = r"(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?"
+_PLAIN_REAL = re.compile(rf"\s*(?:([-+])\s*)?{_DECIMAL}(?:\s*/\s*(?:([-+])\s*)?{_DECIMAL})?\s*", re.ASCII)
+_PLAIN_GAUSSIAN = re.compile(rf"\s*(?:([-+])\s*)?(?:{_DECIMAL}\s*([-+])\s*)?{_DECIMAL}[ij]\s*", re.ASCII)
+
+
+def read_plain_number(text: str) -> tuple[int, int, int] | None:
+    """A plain number read without the grammar: ``(real, imag, denominator)`` integers, or None.
+
+    The bulk path for long lists (issue 8). Integers, decimals and exponents, with one fraction
+    bar or as ``a+bi``, each part optionally signed (``-3``, ``+.5``, ``1.25e-3``, ``-3/-4``,
+    ``1-2.5i``), become ``(real + imag*i) / denominator``, each part in lowest terms and the
+    denominator their least common one, without a SymPy object. Whenever this gives a value,
+    :func:`read_value` gives the same one; None means "ask :func:`read_value`", which reads
+    everything else and words every error (a zero divisor, too many digits, too large an
+    exponent or result): such texts are never read here.
+
+    Examples
+    --------
+    >>> read_plain_number("-1.25e-3"), read_plain_number("2/4"), read_plain_number("-3/-4")
+    ((-1, 0, 800), (1, 0, 2), (3, 0, 4))
+    >>> read_plain_number("0.5-2i")
+    (1, -4, 2)
+    >>> read_plain_number("1/0") is None, read_plain_number("2a") is None
+    (True, True)
+    """
+    match = _PLAIN_REAL.fullmatch(text)
+    if match is not None:
+        return _plain_real(*match.groups())
+    match = _PLAIN_GAUSSIAN.fullmatch(text)
+    if match is not None:
+        return _plain_gaussian(*match.groups())
+    return None
+
+
+def _plain_real(sign: str | None, mantissa: str, exponent: str | None, divisor_sign: str | None,
+                divisor: str | None, divisor_exponent: str | None) -> tuple[int, int, int] | None:
+    value = _plain_decimal(mantissa, exponent)
+    if value is None:
+        return None
+    numerator, denominator = value
+    if sign == "-":
+        numerator = -numerator
+    if divisor is None:
+        return numerator, 0, denominator
+    value = _plain_decimal(divisor, divisor_exponent)
+    if value is None or value[0] == 0:
+        return None  # the grammar words the problem (digits, exponent, division by zero)
+    numerator, denominator = numerator * value[1], denominator * value[0]
+    if divisor_sign == "-":
+        numerator = -numerator
+    common = math.gcd(numerator, denominator)
+    numerator, denominator = numerator // common, denominator // common
+    if max(abs(numerator).bit_length(), denominator.bit_length()) > MAX_POWER_BITS:
+        return None  # the grammar's check after a division
+    return numerator, 0, denominator
+
+
+def _plain_gaussian(sign: str | None, mantissa: str | None, exponent: str | None, operator: str | None,
+                    imag_mantissa: str, imag_exponent: str | None) -> tuple[int, int, int] | None:
+    real = (0, 1) if mantissa is None else _plain_decimal(mantissa, exponent)
+    imag = _plain_decimal(imag_mantissa, imag_exponent)
+    if real is None or imag is None:
+        return None
+    if sign == "-":
+        real = (-real[0], real[1])
+        if mantissa is None:
+            imag = (-imag[0], imag[1])
+    if operator == "-":
+        imag = (-imag[0], imag[1])
+    denominator = math.lcm(real[1], imag[1])
+    return real[0] * (denominator // real[1]), imag[0] * (denominator // imag[1]), denominator
+
+
+def _plain_decimal(mantissa: str, exponent: str | None) -> tuple[int, int] | None:
+    """A decimal mantissa times ten to ``exponent`` in lowest terms, or None past the grammar's limits."""
+    if exponent is None and "." not in mantissa:
+        return (int(mantissa), 1) if len(mantissa) <= MAX_DIGITS else None
+    digits = len(mantissa) - ("." in mantissa) + (len(exponent.lstrip("+-")) if exponent else 0)
+    if digits > MAX_DIGITS:
+        return None
+    power = int(exponent) if exponent else 0
+    if abs(power) > MAX_DECIMAL_EXPONENT:
+        return None
+    whole, _, fraction = mantissa.partition(".")
+    numerator = int((whole or "0") + fraction)
+    scale = power - len(fraction)
+    if scale >= 0:
+        return numerator * 10**scale, 1
+    denominator = 10**-scale
+    common = math.gcd(numerator, denominator)
+    return numerator // common, denominator // common
 
 
 def _decimal_comma(text: str) -> bool:

@@ -6,10 +6,12 @@ Exact error messages live in test_errors.py; here: what is accepted and what it 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sympy import I, Integer, Rational, Symbol, sqrt
 
 from symconv.errors import InputError
-from symconv.text import MAX_DECIMAL_EXPONENT, decimal_to_rational, read_value, symbol
+from symconv.text import MAX_DECIMAL_EXPONENT, decimal_to_rational, read_plain_number, read_value, symbol
 
 a, b, x_0 = Symbol("a", real=True), Symbol("b", real=True), Symbol("x_0", real=True)
 
@@ -151,3 +153,84 @@ def test_where_is_carried():
 ])
 def test_decimal_to_rational(mantissa, exponent, expected):
     assert decimal_to_rational(mantissa, exponent) == expected
+
+
+# ------------------------------------------------------------------ read_plain_number: the bulk path (issue 8)
+# Texts of every kind users write in long lists, edge cases and texts the grammar refuses included.
+# test_exact.py and test_parse.py import PLAIN_AND_OTHER_TEXTS for whole lists.
+
+_digits = st.text(alphabet="0123456789", min_size=1, max_size=6)
+_mantissas = st.one_of(_digits, _digits.map(lambda d: d + "."), _digits.map(lambda d: "." + d),
+                       st.tuples(_digits, _digits).map(".".join))
+_exponents = st.one_of(
+    st.just(""),
+    st.tuples(st.sampled_from("eE"), st.sampled_from(["", "+", "-"]),
+              st.one_of(_digits, st.sampled_from(["10000", "10001", "00010000", "99999999999"]))).map("".join),
+)
+_decimals = st.one_of(st.tuples(_mantissas, _exponents).map("".join),
+                      st.sampled_from(["0", "-0", "0.0", "0e5", "007", "1e0", "1E-3", "5.", ".5",
+                                       "7" * 4000, "7" * 4001, "7" * 3996 + "e999", "1" + "0" * 3996 + "e-10000"]))
+_space = st.sampled_from(["", "", "", " ", "\t"])
+_signs = st.sampled_from(["", "", "-", "+"])
+_reals = st.tuples(_space, _signs, _space, _decimals, st.one_of(
+    st.just(""), st.tuples(_space, st.just("/"), _space, _signs, _decimals).map("".join)), _space).map("".join)
+_gaussians = st.tuples(_space, _signs, st.one_of(
+    st.just(""), st.tuples(_decimals, _space, st.sampled_from("+-"), _space).map("".join)),
+    _decimals, st.sampled_from("ij"), _space).map("".join)
+_others = st.sampled_from([
+    "1/0", "0/0", "-3/-4", "-3/+4", "1/0.0e5", "1e10000/1e-10000", "+-5", "--5", "1/2/3", "2**3", "2^-1",
+    "1e", "1e5x", "2a", "a", "x_0", "b/2", "i", "-i", "1+i", "2 i", "1i", "3/4i", "1/2+3/4i", "1+2i+3",
+    "", " ", "0,5", "1 2", "nan", "inf", "1.2.3", ".", ".e5", "e5", "\u0663", "\u00a05", "5\u00a0", "1_000",
+    "(1)", "1e+2i", "1e-2j", "1.i", "5./2",
+])
+PLAIN_AND_OTHER_TEXTS = st.one_of(_reals, _gaussians, _others,
+                                  st.text(alphabet="0123456789.eE+-/ ija", max_size=10))
+
+
+def _grammar_or_error(text):
+    try:
+        return read_value(text)
+    except InputError as error:
+        return str(error)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PLAIN_AND_OTHER_TEXTS)
+def test_plain_numbers_read_as_the_grammar_reads_them(text):
+    number = read_plain_number(text)
+    if number is not None:
+        real, imag, denominator = number
+        assert Rational(real, denominator) + I * Rational(imag, denominator) == read_value(text)
+        assert denominator > 0 and Rational(real, denominator).q * Rational(imag, denominator).q % denominator == 0
+    else:
+        _grammar_or_error(text)  # the grammar reads it or refuses it; nothing else may escape
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("-0", (0, 0, 1)), ("+5", (5, 0, 1)), (".5", (1, 0, 2)), ("5.", (5, 0, 1)), ("1e0", (1, 0, 1)),
+    ("1E-3", (1, 0, 1000)), ("007", (7, 0, 1)), ("2/4", (1, 0, 2)), ("-3/-4", (3, 0, 4)),
+    (" - 5 / 10 ", (-1, 0, 2)), ("1.25e-3", (1, 0, 800)), ("1e+2i", (0, 100, 1)), ("-2j", (0, -2, 1)),
+    ("-1-0.5i", (-2, -1, 2)), ("0.5 + 1/3", None), ("1e10000", (10**10000, 0, 1)),
+    ("1e10000/1e-10000", (10**20000, 0, 1)),
+])
+def test_plain_number_cases(text, expected):
+    assert read_plain_number(text) == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ("1/0", "value: '1/0' divides by zero"),
+    ("-3/0.0e5", "value: '-3/0.0e5' divides by zero"),
+    ("1e10001", "value: '1e10001' has exponent 10001; at most 10000 in size is accepted"),
+    ("1/1e-10001", "value: '1e-10001' has exponent -10001; at most 10000 in size is accepted"),
+    pytest.param("7" * 4001, "value: the number at column 1 has 4001 digits; at most 4000 are accepted",
+                 id="digits"),
+    pytest.param("1+" + "7" * 4001 + "i", "value: the number at column 3 has 4001 digits; at most 4000 are "
+                 "accepted", id="digits-imaginary"),
+    pytest.param("1/2e" + "0" * 4000, "value: the number at column 3 has 4001 digits; at most 4000 are "
+                 "accepted", id="digits-divisor-exponent"),
+])
+def test_plain_path_leaves_every_refusal_to_the_grammar(text, message):
+    assert read_plain_number(text) is None
+    with pytest.raises(InputError) as caught:
+        read_value(text)
+    assert str(caught.value) == message
