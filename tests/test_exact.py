@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy import Array, Float, I, Integer, Matrix, Rational, Symbol, nan, oo, pi, sqrt, zoo
 
 from symconv.errors import InputError
 from symconv.exact import to_exact, to_exact_samples
 from symconv.samples import ExprSamples, RationalSamples
+from test_text import PLAIN_AND_OTHER_TEXTS
 
 a = Symbol("a", real=True)
 
@@ -181,3 +183,81 @@ def test_bulk_floats_and_complex_follow_the_item_rule(items):
     # the one-pass path for integral floats must give exactly what to_exact gives item by item
     samples = to_exact_samples(items)
     assert samples.to_objects().tolist() == [to_exact(item) for item in items]
+
+
+# ------------------------------------------------------------------ text values in bulk (issue 8)
+# Plain-number strings skip the grammar (symconv.text.read_plain_number); lists of them must give
+# exactly what to_exact gives item by item, with the same samples and the same first error.
+
+
+def _item_by_item(items, where="data"):
+    """to_exact per item, in order: the reading before the bulk path (the first error wins)."""
+    if isinstance(items[0], list):
+        return _item_by_item_2d(items, where)
+    return [to_exact(item, f"{where}, item {i + 1}") for i, item in enumerate(items)]
+
+
+def _item_by_item_2d(rows, where):
+    return [[to_exact(item, f"{where}, row {r + 1}, column {c + 1}") for c, item in enumerate(row)]
+            for r, row in enumerate(rows)]
+
+
+def _assert_same_as_item_by_item(values, where="data"):
+    try:
+        expected = _item_by_item(values, where)
+    except InputError as error:
+        with pytest.raises(InputError) as caught:
+            to_exact_samples(values, where)
+        assert str(caught.value) == str(error)
+        return
+    samples = to_exact_samples(values, where)
+    flat = np.array(expected, dtype=object).ravel().tolist()
+    assert samples.to_objects().ravel().tolist() == flat
+    parts = [value.as_real_imag() for value in flat]
+    if all(real.is_Rational and imag.is_Rational for real, imag in parts):
+        assert isinstance(samples, RationalSamples)
+        assert samples.denominator == math.lcm(*(part.q for pair in parts for part in pair))
+        assert (samples.imag is None) == all(imag == 0 for _, imag in parts)
+    else:
+        assert isinstance(samples, ExprSamples)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PLAIN_AND_OTHER_TEXTS, PLAIN_AND_OTHER_TEXTS, st.integers(-10**30, 10**30),
+                          st.fractions(max_denominator=1000), st.floats(allow_nan=False, allow_infinity=False)),
+                min_size=1, max_size=12))
+def test_text_values_in_bulk_equal_the_grammar_item_by_item(items):
+    _assert_same_as_item_by_item(items)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 4), st.data())
+def test_text_matrices_in_bulk_equal_the_grammar_item_by_item(rows, columns, data):
+    matrix = [data.draw(st.lists(PLAIN_AND_OTHER_TEXTS, min_size=columns, max_size=columns)) for _ in range(rows)]
+    _assert_same_as_item_by_item(matrix, "kernel")
+
+
+@pytest.mark.parametrize("items, message", [
+    (["1", "2/4", "1/0"], "data, item 3: '1/0' divides by zero"),
+    (["a", "1", "1/0"], "data, item 3: '1/0' divides by zero"),  # after a symbol: the second pass
+    (["1/0", "a"], "data, item 1: '1/0' divides by zero"),
+    (["1", "x$", "1/0"], "data, item 2: 'x$' is not a number or expression (unexpected '$' at column 2)"),
+    (["0.5", "1e10001"], "data, item 2: '1e10001' has exponent 10001; at most 10000 in size is accepted"),
+    (["1", "0,5"], "data, item 2: '0,5' is not a number; write 0.5 or 1/2"),
+    (["1", "-3/0.0"], "data, item 2: '-3/0.0' divides by zero"),
+    ([["1", "2"], ["3", "1/0"]], "data, row 2, column 2: '1/0' divides by zero"),
+])
+def test_text_value_errors_unchanged_by_the_bulk_path(items, message):
+    with pytest.raises(InputError) as caught:
+        to_exact_samples(items)
+    assert str(caught.value) == message
+
+
+def test_text_values_in_bulk_keep_the_samples_of_the_fractions():
+    text = to_exact_samples(["-0", "+5", ".5", "5.", "1e0", "1E-3", "007", "2/4", "-3/-4", "1+2i"])
+    fractions = to_exact_samples([0, 5, Fraction(1, 2), 5, 1, Fraction(1, 1000), 7, Fraction(1, 2),
+                                  Fraction(3, 4), 1 + 2j])
+    assert text.denominator == fractions.denominator == 1000
+    assert text.real.tolist() == fractions.real.tolist()
+    assert text.imag.tolist() == fractions.imag.tolist() == [0] * 9 + [2000]
+    assert all(type(v) is int for v in text.real.tolist() + text.imag.tolist())

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sympy import I, Rational, Symbol
 
 from symconv.errors import InputError
+from symconv.exact import to_exact
 from symconv.parse import MARK, MAX_TEXT_LENGTH, parse_signal
+from test_text import PLAIN_AND_OTHER_TEXTS
 
 a = Symbol("a", real=True)
 HALF = Rational(1, 2)
@@ -184,3 +188,55 @@ def test_nesting_at_the_depth_limit_is_read():
 
     samples, _ = parse_signal("[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH)
     assert samples.shape == (1,) * MAX_DEPTH
+
+
+# ------------------------------------------------------------------ values read in bulk (issue 8)
+# Plain numbers skip the grammar (symconv.text.read_plain_number): whole texts must read exactly as
+# the grammar reads each item, with the same starts and the same first error, whatever the layout.
+
+_TOKENS = PLAIN_AND_OTHER_TEXTS.filter(
+    lambda t: t != "" and not any(c.isspace() or c in ",;#>[]\"" for c in t))
+
+
+def _item_by_item(tokens, where="data"):
+    return [to_exact(token, f"{where}, item {i + 1}") for i, token in enumerate(tokens)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TOKENS, min_size=1, max_size=10), st.sampled_from([" ", "  ", "\t", ",", ", ", " , "]),
+       st.sampled_from(["plain", "brackets", "mark", "prefix", "range"]), st.data())
+def test_text_read_in_bulk_as_the_grammar_reads_each_item(tokens, separator, layout, data):
+    marked = data.draw(st.integers(0, len(tokens) - 1)) if layout == "mark" else None
+    written = [MARK + t if i == marked else t for i, t in enumerate(tokens)]
+    text = {"brackets": "[{}]", "prefix": "n=-1: {}", "range": f"n=2..{len(tokens) + 1}: {{}}"}.get(
+        layout, "{}").format(separator.join(written))
+    try:
+        expected = _item_by_item(tokens)
+    except InputError as error:
+        with pytest.raises(InputError) as caught:
+            parse_signal(text)
+        assert str(caught.value) == str(error)
+        return
+    samples, starts = parse_signal(text)
+    assert samples.to_objects().tolist() == expected
+    assert starts == {"mark": (-(marked or 0),), "prefix": (-1,), "range": (2,)}.get(layout)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("1 2 1/0", "data, item 3: '1/0' divides by zero"),
+    ("n=-1: 0.5, -3/-4, 1e10001", "data, item 3: '1e10001' has exponent 10001; at most 10000 in size is accepted"),
+    (">1 a 2/0.0", "data, item 3: '2/0.0' divides by zero"),
+    ("[1, 2/4, 1/0]", "data, item 3: '1/0' divides by zero"),
+    ("1 2; 3 1/0", "data, row 2, column 2: '1/0' divides by zero"),
+    ("[[[1, 2], [3, 4]], [[5, 6], [7, 1/0]]]", "data, item (1, 1, 1): '1/0' divides by zero"),
+    ("1 " + "7" * 4001, "data, item 2: the number at column 1 has 4001 digits; at most 4000 are accepted"),
+])
+def test_value_errors_unchanged_by_the_bulk_path(text, message):
+    with pytest.raises(InputError) as caught:
+        parse_signal(text)
+    assert str(caught.value) == message
+
+
+def test_edge_numbers_read_in_bulk():
+    assert values("-0 +5 .5 5. 1e0 1E-3 007 2/4 -3/-4 1+2i") == [
+        0, 5, HALF, 5, 1, Rational(1, 1000), 7, HALF, Rational(3, 4), 1 + 2 * I]
