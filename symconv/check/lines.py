@@ -192,16 +192,21 @@ def _product_factors(term: Node) -> list[list[Node]]:
     for op, factor in zip(term.ops if term.kind == "mul" else (), term.factors()[1:]):
         if op == "/":
             groups[-1].append(factor)
+        elif op == "juxt" and factor.kind in ("name", "const") and (factor.name or factor.text) in _UNITS:
+            groups[-1][0] = Node("mul", groups[-1][0].col, (groups[-1][0], factor), ("juxt",))  # 2i: one number
         else:
             groups.append([factor])
     return groups
 
 
-def _evaluate_factor(group: list[Node], where: str) -> Expr:
+_UNITS = ("i", "j", "I")
+
+
+def _evaluate_factor(group: list[Node], where: str, unit: dict | None = None) -> Expr:
     value = evaluate(group[0], where=where)
     for divisor in group[1:]:
         value = value / evaluate(divisor, where=where)
-    return value
+    return value.xreplace(unit or {})
 
 
 def _show(index: Any) -> str:
@@ -233,6 +238,10 @@ class _Line:
         self.periods, self.periodic = periods, periodic
         self.a, self.b = names
         self.output, self.correct, self.where = output, correct, where
+        # in the numbers of a line, i and j are the imaginary unit (unless the data name symbols so)
+        used = {sym for s in (x, h) for v in s.to_numpy().flat for sym in v.free_symbols}
+        self.unit = {sympy.Symbol(c, real=True): sympy.I for c in ("i", "j")
+                     if sympy.Symbol(c, real=True) not in used}
 
     def wrapped(self, index: Any) -> Any:
         """A circular line's index taken modulo N per axis (the names are periodic there)."""
@@ -276,12 +285,15 @@ class _Line:
                 j = tuple((i - k) % p for i, k, p in zip(n, m, self.periods))
                 out.append((_key(m), _key(j), x[m] * h[j]))
             return out
+        # every pair whose data index or kernel index lies near its support (a sliding table
+        # writes the zero products beside the data or the kernel)
         if self.op == "convolve":
-            pairs = [(m, sub(n, m)) for m in around(x)]
+            pairs = [(m, sub(n, m)) for m in around(x)] + [(sub(n, j), j) for j in around(h)]
         elif self.order == "canonical":
-            pairs = [(add(n, m), m) for m in around(h)]
+            pairs = [(add(n, m), m) for m in around(h)] + [(i, sub(i, n)) for i in around(x)]
         else:
-            pairs = [(m, add(m, n)) for m in around(x)]
+            pairs = [(m, add(m, n)) for m in around(x)] + [(sub(j, n), j) for j in around(h)]
+        pairs = list(dict.fromkeys(pairs))
         for i, j in pairs:
             i, j = _key(i), _key(j)
             if self.op == "convolve":
@@ -292,6 +304,27 @@ class _Line:
                 value = sympy.conjugate(x[i]) * h[j]
             out.append((i, j, value))
         return out
+
+    def factors(self, i: Any, j: Any) -> tuple[Expr, Expr]:
+        """The two factors of the definition's product x[i]h[j] (conjugated where it conjugates)."""
+        x, h = self.x[i], self.h[j]
+        if self.op == "correlate":
+            return (x, sympy.conjugate(h)) if self.order == "canonical" else (sympy.conjugate(x), h)
+        return x, h
+
+    def belongs(self, i: Any, j: Any) -> bool:
+        """Whether x[i]h[j] is a product of the definition's sum (zero products far outside the
+        supports too, as a sliding table writes them)."""
+        n = self.n if isinstance(self.n, tuple) else (self.n,)
+        i = i if isinstance(i, tuple) else (i,)
+        j = j if isinstance(j, tuple) else (j,)
+        if self.op == "convolve":
+            return all(p + q == k for p, q, k in zip(i, j, n))
+        if self.op == "correlate" and self.order == "canonical":
+            return all(p - q == k for p, q, k in zip(i, j, n))
+        if self.op == "correlate":
+            return all(q - p == k for p, q, k in zip(i, j, n))
+        return False  # circular: every pair of 0..N-1 is listed
 
     def _rule(self) -> str:
         a, b, n = self.a, self.b, _show(self.n)
@@ -325,10 +358,10 @@ class _Line:
             elif kind == "notation":
                 message, mistake = check_notation(node, self.question(), where=self.where)
             elif kind == "indices":
-                value = evaluate(node, where=self.where, indexed=self.value_of)
+                value = evaluate(node, where=self.where, indexed=self.value_of).xreplace(self.unit)
                 message, mistake = self.check_indices(node)
             else:
-                value = evaluate(node, where=self.where, indexed=self.value_of)
+                value = evaluate(node, where=self.where, indexed=self.value_of).xreplace(self.unit)
                 if kind == "products":
                     message, mistake = self.check_products(node)
                 if mistake is None and previous is not None and not _equal(value, previous):
@@ -357,7 +390,8 @@ class _Line:
         if node.kind == "operation":
             return "notation"
         terms = node.terms()
-        if all(any(f.kind == "index" for f in t.factors()) for _, t in terms):
+        if all(any(f.kind == "index" or (f.kind == "conj" and f.args[0].kind == "index") for f in t.factors())
+               for _, t in terms):
             return "indices"
         if all(t.kind == "mul" or t.kind == "num" or t.kind == "frac" for _, t in terms) and any(
                 len(_product_factors(t)) > 1 for _, t in terms):
@@ -377,7 +411,8 @@ class _Line:
         pairs = {(i, j): v for i, j, v in self.pairs()}
         seen = set()
         for _, term in node.terms():
-            idx = {f.name: tuple(evaluate(a, where=self.where) for a in f.args) for f in term.factors()
+            indexed = [f.args[0] if f.kind == "conj" else f for f in term.factors()]
+            idx = {f.name: tuple(evaluate(a, where=self.where) for a in f.args) for f in indexed
                    if f.kind == "index"}
             if set(idx) != {self.a, self.b}:
                 msg = f"a term does not multiply {self.a}[.] by {self.b}[.]"
@@ -386,7 +421,7 @@ class _Line:
                 idx = {k: tuple(sympy.Integer(int(v) % p) for v, p in zip(i, self.periods))
                        for k, i in idx.items()}
             key = (_key(idx[self.a]), _key(idx[self.b]))
-            if key not in pairs:
+            if key not in pairs and not self.belongs(*key):
                 msg = (f"{self.label(*key)} does not belong to {self.output}[{_show(self.n)}]")
                 return msg, Mistake("extra_term", msg, {"product": self.label(*key)})
             seen.add(key)
@@ -399,7 +434,7 @@ class _Line:
     def check_products(self, node: Node) -> tuple[str, Mistake | None]:
         pairs = self.pairs()
         unused = list(range(len(pairs)))
-        values = [(pairs[k][2], self.x[pairs[k][0]], self.h[pairs[k][1]]) for k in range(len(pairs))]
+        values = [(pairs[k][2], *self.factors(pairs[k][0], pairs[k][1])) for k in range(len(pairs))]
         problems = []
         for sign, term in node.terms():
             factors = term.factors()
@@ -415,7 +450,7 @@ class _Line:
             factors = _product_factors(term)
             if len(factors) != 2:
                 continue
-            fa, fb = (_evaluate_factor(f, self.where) for f in factors)
+            fa, fb = (_evaluate_factor(f, self.where, self.unit) for f in factors)
             if sign == "-":
                 fa = -fa
             hit = next((k for k in unused if (_equal(values[k][1], fa) and _equal(values[k][2], fb))
@@ -442,6 +477,7 @@ _STRIP = re.compile(r"\\(?:begin|end)\{(?:align\*?|aligned|equation\*?|gather\*?
 _OUTPUT_LINE = re.compile(r"^\s*[A-Za-z]\w*\s*\[\s*-?\d+(?:\s*,\s*-?\d+)*\s*\]\s*=")
 _DEFINITION_LINE = re.compile(r"^\s*[A-Za-z]\w*\s*\[\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*\]\s*=.*\\sum_")
 _CONTINUATION = re.compile(r"^\s*[-+=]")
+_REMARK = re.compile(r"\s*\((?:[A-Za-z]{2,}\s+)+[A-Za-z]{2,}\)\s*$")  # (no overlapping samples) in plain text
 
 
 def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
@@ -469,7 +505,7 @@ def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
     lines: list[list] = []  # [first line number, text]
     for number, raw in enumerate(text.split("\n"), start=1):
         for piece in _LINE_SPLIT.split(elementwise_sums(raw)):
-            line = _STRIP.sub(" ", piece).strip().rstrip(",.")
+            line = _REMARK.sub("", _STRIP.sub(" ", piece)).strip().rstrip(",.")
             if _OUTPUT_LINE.match(line) or _DEFINITION_LINE.match(line):
                 lines.append([number, line])
             elif lines and lines[-1][1] is not None and line and _CONTINUATION.match(line):
