@@ -152,7 +152,7 @@ def _item_by_item(items: list, shape: tuple[int, ...], where: str) -> Samples:
     """
     numbers = []  # (real, imag, denominator) per item
     for index, item in enumerate(items):
-        number = read_plain_number(item) if type(item) is str else None
+        number = read_plain_number(item) if isinstance(item, str) else None
         if number is None:
             pair = _gaussian_pair(item, _item_where(where, index, shape))
             if pair is None:
@@ -178,7 +178,7 @@ def _expr_samples(items: list, shape: tuple[int, ...], where: str) -> ExprSample
     """Samples of items of which some are symbolic: a SymPy value each, in order."""
     values = []
     for index, item in enumerate(items):
-        number = read_plain_number(item) if type(item) is str else None
+        number = read_plain_number(item) if isinstance(item, str) else None
         if number is None:
             values.append(to_exact(item, _item_where(where, index, shape)))
         else:

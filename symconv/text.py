@@ -20,6 +20,11 @@ at most 100,000 bits (so is every product); a decimal exponent (``1e999999999``)
 10,000; a number at most 4,000 digits; nesting (parentheses, signs, powers) at most 100 deep.
 ``nan`` and ``inf`` are refused, not read as names.
 
+Long lists are mostly plain numbers (``-3``, ``0.25``, ``1e-3``, ``2/4``, ``1+2i``):
+:func:`read_plain_number` reads those with one regular expression into integers, and
+:func:`symconv.exact.to_exact_samples` keeps them as integers; it leaves everything else, and
+every refusal, to :func:`read_value`, so both give the same values and the same messages.
+
 Examples
 --------
 >>> read_value("1/2"), read_value("-1.25e-3"), read_value("1+2i")

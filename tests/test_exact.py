@@ -261,3 +261,12 @@ def test_text_values_in_bulk_keep_the_samples_of_the_fractions():
     assert text.real.tolist() == fractions.real.tolist()
     assert text.imag.tolist() == fractions.imag.tolist() == [0] * 9 + [2000]
     assert all(type(v) is int for v in text.real.tolist() + text.imag.tolist())
+
+
+def test_numpy_string_arrays_read_in_bulk():
+    samples = to_exact_samples(np.array([["0.5", "1/3"], ["-2", "1e-2"]]))
+    assert isinstance(samples, RationalSamples) and samples.denominator == 300
+    assert samples.to_objects().tolist() == [[Rational(1, 2), Rational(1, 3)], [-2, Rational(1, 100)]]
+    with pytest.raises(InputError) as caught:
+        to_exact_samples(np.array(["0.5", "1/0"]))
+    assert str(caught.value) == "data, item 2: '1/0' divides by zero"
