@@ -205,6 +205,9 @@ def _show(result: Signal, args: argparse.Namespace, *, operation: str, name: str
         payload = {"operation": operation, **details, **signal_json(result)}
         text = json.dumps(payload, indent=2)
     elif args.format == "latex":
+        if result.ndim > 2:  # N-D text input (nested brackets) reaches here
+            raise InputError("--format latex", f"writes 1-D and 2-D results; this one is {result.ndim}-D (use text "
+                                               "or json)")
         text = latex_signal(result, name=name, index_name=index_name)
     else:
         text = text_signal(result, index_name=index_name) + "\n" + text_table(result, name=name, index_name=index_name)
@@ -321,6 +324,9 @@ def _arguments_explain(parser: argparse.ArgumentParser) -> None:
 def _command_explain(args: argparse.Namespace) -> int:
     from symconv.derive import explain
     x, h = _operands(args)
+    if max(x.ndim, h.ndim) > 2:
+        raise InputError("explain", f"worked solutions are written for 1-D and 2-D operands; this one is "
+                                    f"{max(x.ndim, h.ndim)}-D (symconv conv and corr compute N-D)")
     if args.elide is not None and args.elide < 2:
         raise InputError("--elide", f"{args.elide} is not a number of lines; give 2 or more (--all shows every line)")
     elide: bool | int = False if args.all else (args.elide if args.elide is not None else True)

@@ -413,6 +413,23 @@ def test_errors_are_one_line_with_exit_2(capsys, argv, message):
     assert err == f"symconv: error: {message}\n"
 
 
+@pytest.mark.parametrize("argv, message", [
+    (["conv", "[[[1, 2], [3, 4]]]", "[[[1, 1]]]", "--format", "latex"],
+     "--format latex: writes 1-D and 2-D results; this one is 3-D (use text or json)"),
+    (["layer", "[[[1, 2], [3, 4]]]", "[[[1, 1]]]", "--format", "latex"],
+     "--format latex: writes 1-D and 2-D results; this one is 3-D (use text or json)"),
+    (["explain", "[[[1, 2], [3, 4]]]", "[[[1, 1]]]"],
+     "explain: worked solutions are written for 1-D and 2-D operands; this one is 3-D (symconv conv and corr "
+     "compute N-D)"),
+])
+def test_n_dimensional_text_where_only_1_d_and_2_d_are_written(capsys, argv, message):
+    """Nested brackets make 3-D operands typeable: the outputs written for 1-D and 2-D say so."""
+    code, out, err = run(capsys, *argv)
+    assert (code, out, err) == (2, "", f"symconv: error: {message}\n")
+    code, out, _ = run(capsys, "conv", "[[[1, 2], [3, 4]]]", "[[[1, 1]]]", "--format", "json")
+    assert code == 0 and json.loads(out)["values"] == [[["1", "3", "2"], ["3", "7", "4"]]]
+
+
 def test_groups_must_be_an_integer(capsys):
     code, out, err = run(capsys, "layer", X2, W2, "--groups", "two")
     assert (code, out) == (2, "")
