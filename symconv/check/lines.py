@@ -226,8 +226,14 @@ def _operand_names(stages: tuple[Node, ...], output: str) -> tuple[str, str]:
 
     for s in stages:
         walk(s)
+    for pair in _NAME_PAIRS:  # h[m] x[n-m]: x is the data wherever it is written
+        if set(pair) <= set(found[:2]):
+            return pair
     found += [n for n in ("x", "h") if n not in found]
     return found[0], found[1]
+
+
+_NAME_PAIRS = (("x", "h"), ("a", "b"), ("f", "g"), ("x", "w"))
 
 
 class _Line:

@@ -282,8 +282,11 @@ def _show(e: Expr, outputs: tuple[Symbol, ...] = (), variables: tuple[Symbol, ..
     ['n - m', '1 - m', 'm - 1', '-m', 'm - n', '(n - m) mod 3']
     """
     if isinstance(e, sympy.Mod):
-        inner = _show(e.args[0], outputs, variables)
-        return f"{inner if e.args[0].is_Atom else f'({inner})'} mod {e.args[1]}"
+        inner_expr = e.args[0]
+        if e.args[1].is_Integer:  # SymPy writes (-l) mod 3 as (2 l) mod 3: show the small coefficient
+            inner_expr = sympy.Add(*(_residue_term(t, int(e.args[1])) for t in sympy.Add.make_args(e.args[0])))
+        inner = _show(inner_expr, outputs, variables)
+        return f"{inner if inner_expr.is_Atom and not inner.startswith('-') else f'({inner})'} mod {e.args[1]}"
     e = sympy.expand(e)
     rest = e
     head: list[tuple[Expr, str]] = []
@@ -309,6 +312,17 @@ def _show(e: Expr, outputs: tuple[Symbol, ...] = (), variables: tuple[Symbol, ..
         body = str(size) if not name else (name if size == 1 else f"{size}*{name}")
         out += ("-" if c < 0 else "") + body if k == 0 else (" - " if c < 0 else " + ") + body
     return out
+
+
+def _residue(c: int, period: int) -> int:
+    """The residue of c modulo period nearest to zero: 2 -> -1 modulo 3."""
+    r = c % period
+    return r - period if r > period // 2 else r
+
+
+def _residue_term(term: Expr, period: int) -> Expr:
+    c, rest = term.as_coeff_Mul()
+    return _residue(int(c), period) * rest if c.is_Integer and rest != 1 else term
 
 
 def _bound_text(e: Expr) -> str:
@@ -426,8 +440,15 @@ def _check_structure(s: _Sum, q: SumQuestion) -> None:
         raise wrong("wrong_sum")
     C = s.b.coefficients * A.inv()
     c = s.b.constant - C * s.a.constant
+    if q.op == "circular":  # only residues modulo N count (SymPy writes (-l) mod 3 as (2 l) mod 3)
+        C = Matrix(D, D, lambda r, k: _residue(int(C[r, k]), periods[r]))
     right_c = all(_same(ci - si, p) for ci, si, p in zip(c, shift, periods))
-    if C == sign * sympy.eye(D) and right_c:
+
+    def equal(value: Expr, want: int, row: int) -> bool:  # modulo N in a circular sum
+        return _same(value - want, periods[row])
+
+    right_C = all(equal(C[r, k], sign if r == k else 0, r) for r in range(D) for k in range(D))
+    if right_C and right_c:
         for f in (s.a, s.b):
             for m, p in zip(f.moduli, periods):
                 if m is not None and m != p:
@@ -437,7 +458,7 @@ def _check_structure(s: _Sum, q: SumQuestion) -> None:
     permutation = all(e in (-1, 0, 1) for e in entries) and all(
         sum(1 for e in C.row(r) if e != 0) == 1 and sum(1 for e in C.col(r) if e != 0) == 1 for r in range(D))
     if permutation and C.is_diagonal():
-        axes = [d for d in range(D) if C[d, d] != sign]
+        axes = [d for d in range(D) if not equal(C[d, d], sign, d)]
         listed = f"axis {axes[0]}" if len(axes) == 1 else "axes " + ", ".join(map(str, axes))
         if len(axes) == D:
             reason = {"convolve": f"{b} is not flipped: this is a correlation",
@@ -675,10 +696,14 @@ def _mod_missing(f: _Factor, index: tuple, v: tuple, n: tuple, s: _Sum, q: SumQu
                      for e, a, m, i, p in zip(f.index, f.affine, f.moduli, index, q.periods))
     at = ", ".join(f"{var} = {value}" for var, value in zip(s.variables, v))
     of = f" of {q.output}[{', '.join(map(str, n))}]" if q.symbolic else ""
-    top = ", ".join(str(p - 1) for p in q.periods)
+    if len(index) == 1:
+        where = f"the index is {index[0]}, outside 0..{q.periods[0] - 1}"
+    else:
+        ranges = " by ".join(f"0..{p - 1}" for p in q.periods)
+        where = f"the index is ({', '.join(map(str, index))}), outside {ranges}"
     written, wanted = text.factor(f), f"{f.name}[{text.index(expected)}]"
     return _Wrong("wrong_sum", f"the sum writes {written}; for {q.label()} the definition has {wanted} (at {at}"
-                               f"{of} the index is {', '.join(map(str, index))}, outside 0..{top})",
+                               f"{of} {where})",
                   {"cause": "mod_missing", "written": written, "expected": wanted})
 
 
