@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import symconv
-from symconv import check_line, check_solution
+from symconv import Signal, check_line, check_solution
+from symconv import circular_convolve
 from symconv.errors import InputError
 from symconv.render.latex import render_latex
 
@@ -144,3 +145,241 @@ def test_circular_lines():
                       r" = 1\cdot 1 + 3\cdot 2 + 4\cdot 1 = 11", "1 2 3 4", "1 1 2", op="circular", N=4).ok
     with pytest.raises(InputError, match="^N: circular convolution needs the period N$"):
         check_line("y[0] = 1", "1 2", "1", op="circular")
+
+
+# --------------------------------------------------------------------------- the sum stage in 2-D, circular
+# X2 * H2 at (1, 2), by hand: k in {0, 1} (1 - k in 0..1), l in {1, 2} (2 - l in 0..1):
+# x[0,1]h[1,1] + x[0,2]h[1,0] + x[1,1]h[0,1] + x[1,2]h[0,0] = 2*(-1) + 3*2 + 5*0 + 6*1 = 10
+X2, H2 = [[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[1, 0], [2, -1]]
+TERMS_12 = (r" = x[0,1]h[1,1] + x[0,2]h[1,0] + x[1,1]h[0,1] + x[1,2]h[0,0] = 2 \cdot (-1) + 3 \cdot 2 + 5 \cdot 0"
+            r" + 6 \cdot 1 = 10")
+
+
+def stage_message(line, x, h, **kw):
+    """(the kinds, the message of the first wrong stage) of a line."""
+    v = check_line(line, x, h, **kw)
+    return v.kinds, v.first_wrong.message if v.first_wrong else ""
+
+
+@pytest.mark.parametrize("sum_", [
+    r"\sum_{k}\sum_{l} x[k,l] h[1-k,2-l]",
+    r"\sum_{k,l} x[k,l] h[1-k,2-l]",
+    r"\sum_{k=0}^{2}\sum_{l=0}^{2} x[k,l] h[1-k,2-l]",
+    r"\sum_{k=0}^{1}\sum_{l=1}^{2} x[k,l]\,h[1-k,2-l]",  # exactly the overlap
+    r"\sum_{k,l=0}^{2} x[k,l] h[1-k,2-l]",
+    r"\sum_{k=-\infty}^{\infty} \sum_{l=-\infty}^{\infty} x[k,l] h[1-k,2-l]",
+    r"\sum_{k,l} h[k,l] x[1-k,2-l]",  # commuted: x is still the data
+    r"\sum_{k,l} x[1-k,2-l] h[k,l]",
+    r"\sum_{p,q} x[p,q] h[1-p,2-q]",
+])
+def test_2d_convolution_sums_by_hand(sum_):
+    v = check_line("y[1,2] = " + sum_ + TERMS_12, X2, H2)
+    assert v.ok, v.to_text()
+    assert [s.kind for s in v.stages] == ["output", "sum", "indices", "products", "value"]
+
+
+@pytest.mark.parametrize("sum_, kinds, message", [
+    (r"\sum_{k,l} x[k,l] h[1-k,l-2]", ("partial_flip",),
+     "the sum writes h[1 - k, l - 2]; for y[1, 2] the definition has h[1 - k, 2 - l] (h is not flipped along axis 1)"),
+    (r"\sum_{k,l} x[k,l] h[k-1,2-l]", ("partial_flip",),
+     "the sum writes h[k - 1, 2 - l]; for y[1, 2] the definition has h[1 - k, 2 - l] (h is not flipped along axis 0)"),
+    (r"\sum_{k,l} x[k,l] h[k-1,l-2]", ("unflipped_kernel",),
+     "the sum writes h[k - 1, l - 2]; for y[1, 2] the definition has h[1 - k, 2 - l] (h is not flipped: this is a "
+     "correlation)"),
+    (r"\sum_{k,l} x[k,l] h[1-l,2-k]", ("wrong_sum",),
+     "the sum writes h[1 - l, 2 - k]; for y[1, 2] the definition has h[1 - k, 2 - l] (the axes of h are swapped)"),
+    (r"\sum_{k,l} x[k,l] h[2-k,1-l]", ("wrong_sum",),
+     "the sum writes h[2 - k, 1 - l]; for y[1, 2] the definition has h[1 - k, 2 - l]"),
+    (r"\sum_{k,l} x[k,l] h[-k,-l]", ("wrong_sum",),
+     "the sum writes h[-k, -l]; for y[1, 2] the definition has h[1 - k, 2 - l]"),
+    (r"\sum_{k=0}^{1}\sum_{l=2}^{2} x[k,l] h[1-k,2-l]", ("term_left_out",),
+     "the limits k = 0..1, l = 2..2 leave out x[0, 1]h[1, 1] = -2"),
+    (r"\sum_{k=1}^{2}\sum_{l=0}^{2} x[k,l] h[1-k,2-l]", ("term_left_out",),
+     "the limits k = 1..2, l = 0..2 leave out x[0, 1]h[1, 1] = -2"),
+    (r"\sum_{k} x[k,2] h[1-k,0]", ("wrong_sum",),
+     "the sum runs over k (1 index); y[1, 2] needs one summation index per axis (2)"),
+    (r"\sum_{k,l} x[k] h[1-k,2-l]", ("wrong_sum",), "the sum writes x[k] with 1 index; y[1, 2] has 2"),
+    (r"\sum_{k,l} x[k,k] h[1-k,2-l]", ("wrong_sum",),
+     "the sum writes x[k, k]: as k, l run over the integers, its index does not take every value once"),
+    (r"\sum_{k,l} -x[k,l] h[1-k,2-l]", ("sign_error",), "the sum writes -x[.]h[.]; the definition adds the products"),
+    (r"\sum_{k,l} x[k,l]", ("wrong_sum",), "the sum must multiply x[.] and h[.]"),
+])
+def test_2d_convolution_sums_wrong(sum_, kinds, message):
+    assert stage_message("y[1,2] = " + sum_, X2, H2) == (kinds, message)
+
+
+def test_2d_lines_written_for_every_index():
+    v = check_line(r"y[i,j] = (x * h)[i,j] = \sum_{k,l} x[k,l]\,h[i-k,j-l]", X2, H2)
+    assert v.ok and v.correct is None and str(v.index) == "(i, j)"
+    assert [s.kind for s in v.stages] == ["output", "notation", "sum"]
+    assert stage_message(r"y[i,j] = \sum_{k,l} x[k,l] h[i-k,l-j]", X2, H2) == (
+        ("partial_flip",), "the sum writes h[i - k, l - j]; for y[i, j] the definition has h[i - k, j - l] "
+                           "(h is not flipped along axis 1)")
+    # limits as symconv writes them (Range step), and one lower limit too high: for y[1, 0] the
+    # overlap is k = 0..1, l = 0; 'max(0, i)' drops k = 0
+    assert check_line(r"y[i,j] = \sum_{k=\max(0,\,i - 1)}^{\min(2,\,i)} \sum_{l=\max(0,\,j - 1)}^{\min(2,\,j)} "
+                      r"x[k,l]\,h[i-k,j-l]", X2, H2).ok
+    assert stage_message(r"y[i,j] = \sum_{k=\max(0,\,i)}^{\min(2,\,i)} \sum_{l=\max(0,\,j - 1)}^{\min(2,\,j)} "
+                         r"x[k,l]\,h[i-k,j-l]", X2, H2) == (
+        ("term_left_out",), "the limits k = max(0, i)..min(2, i), l = max(0, j - 1)..min(2, j) leave out "
+                            "x[0, 0]h[1, 0] = 2 of y[1, 0]")
+    with pytest.raises(InputError, match=r"^line, column 40: y\[i, j\] is written for every i, j; only its sum "
+                                         r"can be checked \(write y\[1, 2\] = \.\.\. to check a term\)$"):
+        check_line(r"y[i,j] = \sum_{k,l} x[k,l]h[i-k,j-l] = x[0,0]h[i,j]", X2, H2)
+
+
+# correlation y[0,1] = sum_{k,l} x[k, 1+l] h[k,l] = x[0,1]h[0,0] + x[0,2]h[0,1] + x[1,1]h[1,0] + x[1,2]h[1,1]
+#                    = 2 + 0 + 10 - 6 = 6; Wikipedia's order: sum x[k,l] h[k, l+1] = x[1,0]h[1,1] = -4
+@pytest.mark.parametrize("line, order", [
+    (r"y[0,1] = \sum_{k,l} x[k,1+l] h[k,l] = 6", "canonical"),
+    (r"y[0,1] = \sum_{k,l} x[k,l] h[k,l-1] = 6", "canonical"),
+    (r"y[0,1] = \sum_{k=0}^{1}\sum_{l=0}^{1} x[k,1+l]\,\overline{h[k,l]} = 6", "canonical"),
+    (r"y[i,j] = (x \star h)[i,j] = \sum_{k,l} x[i+k,j+l]\,\overline{h[k,l]}", "canonical"),
+    (r"y[0,1] = \sum_{k,l} x[k,l] h[k,l+1] = -4", "wikipedia"),
+    (r"y[i,j] = \sum_{k,l} \overline{x[k,l]}\,h[k+i,l+j]", "wikipedia"),
+])
+def test_2d_correlation_sums_right(line, order):
+    assert check_line(line, X2, H2, op="correlate", order=order).ok
+
+
+@pytest.mark.parametrize("sum_, kinds, message", [
+    (r"\sum_{k,l} x[k,l] h[k,l+1]", ("swapped_arguments",),
+     "the sum writes h[k, l + 1]; for y[0, 1] the definition has h[k, l - 1] (this is Wikipedia's order)"),
+    (r"\sum_{k,l} x[k,1+l] h[-k,l]", ("partial_flip",),
+     "the sum writes h[-k, l]; for y[0, 1] the definition has h[k, l] (h is flipped along axis 0; correlation flips "
+     "no axis)"),
+    (r"\sum_{k,l} x[k,l] h[-k,1-l]", ("unflipped_kernel",),
+     "the sum writes h[-k, 1 - l]; for y[0, 1] the definition has h[k, l - 1] (h is flipped: this is a convolution)"),
+])
+def test_2d_correlation_sums_wrong(sum_, kinds, message):
+    assert stage_message("y[0,1] = " + sum_, X2, H2, op="correlate") == (kinds, message)
+
+
+# circular, N = 3: x = [1, 2, 3], h = [1, 1, 2]; y[1] = x[0]h[1] + x[1]h[0] + x[2]h[2] = 1 + 2 + 6 = 9
+XC, HC = "1 2 3", "1 1 2"
+
+
+@pytest.mark.parametrize("line", [
+    r"y[1] = \sum_{m=0}^{N-1} x[m] h[(1-m) \bmod N] = 9",
+    r"y[1] = \sum_{m=0}^{2} x[m] h[(1-m) \bmod 3] = 9",
+    r"y[1] = \sum_{m=0}^{2} x[m] h[(1-m) \mod 3] = 9",
+    r"y[1] = \sum_{m=0}^{2} x[m] h[1-m \pmod{3}] = 9",
+    r"y[1] = \sum_{m=0}^{2} x[m] h[(1-m) mod 3] = 9",
+    r"y[1] = \sum_{m=0}^{2} x[m] h[(1-m) \operatorname{mod} 3] = 9",
+    r"y[1] = \sum_{m=0}^{2} x[m] h[((1-m))_3] = 9",
+    r"y[1] = \sum_{m=0}^{2} x[m] h[(1-m+3) \bmod 3] = 9",
+    r"y[1] = \sum_{m=0}^{2} x[(1-m) \bmod 3] h[m] = 9",
+    r"y[1] = \sum_{m} x[m] h[(1-m) \bmod 3] = 9",  # x is zero outside 0..N-1
+    r"y[1] = \sum_{m=0}^{2} \tilde{x}[m]\,\tilde{h}[1-m] = 9",  # periodic extensions need no mod
+    r"y[1] = \sum_{m=0}^{2} x~[m] h~[(1-m) mod 3] = 9",
+    r"y[n] = \sum_{m=0}^{N-1} x[m] h[(n-m) \bmod N]",
+    r"y[n] = \sum_{m=0}^{2} \tilde{x}[m]\,\tilde{h}[(n-m) \bmod N]",
+])
+def test_circular_sums_right(line):
+    v = check_line(line, XC, HC, op="circular", N=3)
+    assert v.ok, v.to_text()
+
+
+@pytest.mark.parametrize("line, kinds, message", [
+    (r"y[1] = \sum_{m=0}^{2} x[m] h[1-m]", ("wrong_sum",),
+     "the sum writes h[1 - m]; for y[1] the definition has h[(1 - m) mod 3] (at m = 2 the index is -1, outside 0..2)"),
+    (r"y[n] = \sum_{m=0}^{N-1} x[m] h[n-m]", ("wrong_sum",),
+     "the sum writes h[n - m]; for y[n] the definition has h[(n - m) mod 3] (at m = 1 of y[0] the index is -1, "
+     "outside 0..2)"),
+    (r"y[1] = \sum_{m=0}^{2} x[m] h[(1-m) \bmod 4]", ("wrong_sum",),
+     "the sum writes h[(1 - m) mod 4]; for y[1] the definition has h[(1 - m) mod 3] (the period is 3)"),
+    (r"y[1] = \sum_{m=0}^{2} x[m] h[(1+m) \bmod 3]", ("unflipped_kernel",),
+     "the sum writes h[(m + 1) mod 3]; for y[1] the definition has h[(1 - m) mod 3] (h is not flipped: this is a "
+     "circular correlation)"),
+    (r"y[1] = \sum_{m=0}^{2} x[m] h[(2-m) \bmod 3]", ("wrong_sum",),
+     "the sum writes h[(2 - m) mod 3]; for y[1] the definition has h[(1 - m) mod 3]"),
+    (r"y[1] = \sum_{m=0}^{1} x[m] h[(1-m) \bmod 3]", ("term_left_out",), "the limits m = 0..1 leave out x[2]h[2] = 6"),
+    (r"y[1] = \sum_{m=0}^{3} \tilde{x}[m]\,\tilde{h}[(1-m) \bmod 3]", ("extra_term",),
+     "the sum counts x[0]h[1] = 1 twice (m = 0 and m = 3); one period has each product once"),
+    (r"y[1] = \sum_{m} \tilde{x}[m]\,\tilde{h}[1-m]", ("wrong_sum",),
+     "the sum runs over every m and its products repeat with period N; a circular sum runs over one period, "
+     "m = 0..N-1"),
+])
+def test_circular_sums_wrong(line, kinds, message):
+    assert stage_message(line, XC, HC, op="circular", N=3) == (kinds, message)
+
+
+def test_2d_circular_sums():
+    # N = 3 on both axes; y[2,0] = sum_{k,l} x[k,l] h[(2-k) mod 3, (-l) mod 3]
+    x, h = [[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[1, 1], [1, 0]]
+    right = [r"y[2,0] = \sum_{k=0}^{2}\sum_{l=0}^{2} x[k,l] h[(2-k) \bmod 3, (-l) \bmod 3] = 20",
+             r"y[2,0] = \sum_{k,l=0}^{2} x[k,l] h[(2-k, -l) \bmod N] = 20",
+             r"y[i,j] = \sum_{k=0}^{2}\sum_{l=0}^{2} \tilde{x}[k,l]\,\tilde{h}[(i-k,j-l) \bmod N]"]
+    for line in right:
+        assert check_line(line, x, h, op="circular", N=3).ok, line
+    assert stage_message(r"y[2,0] = \sum_{k,l=0}^{2} x[k,l] h[(2-k) \bmod 3, l \bmod 3]", x, h, op="circular", N=3) == (
+        ("partial_flip",), "the sum writes h[(2 - k) mod 3, l mod 3]; for y[2, 0] the definition has "
+                           "h[(2 - k) mod 3, (-l) mod 3] (h is not flipped along axis 1)")
+    assert stage_message(r"y[2,0] = \sum_{k,l=0}^{2} x[k,l] h[(2-k) \bmod 3, -l]", x, h, op="circular", N=3) == (
+        ("wrong_sum",), "the sum writes h[(2 - k) mod 3, -l]; for y[2, 0] the definition has "
+                        "h[(2 - k) mod 3, (-l) mod 3] (at k = 0, l = 1 the index is (2, -1), outside 0..2 by 0..2)")
+    assert circular_convolve(x, h, 3)[2, 0] == 20
+
+
+def test_1d_limits_and_symbolic_limits():
+    assert stage_message(r"c[3] = \sum_{m=0}^{2} a[m]b[3-m] = 1", X, H) == (
+        ("term_left_out", "wrong_value"), "the limits m = 0..2 leave out a[3]b[0] = 1")
+    assert check_line(r"c[3] = \sum_{m=1}^{3} a[m]b[3-m] = \tfrac{13}{8}", X, H).ok
+    assert check_line(r"c[3] = \sum_{m=1}^{5} a[m]b[3-m] = \tfrac{13}{8}", X, H).ok  # zero products: harmless
+    assert stage_message(r"y[n] = \sum_{m=\max(0,\,n - 1)}^{\min(3,\,n)} x[m]\,h[n-m]", "1 2 3 4", "1 1 2") == (
+        ("term_left_out",), "the limits m = max(0, n - 1)..min(3, n) leave out x[0]h[2] = 2 of y[2]")
+    assert check_line(r"y[n] = \sum_{m=\max(0,\,n - 2)}^{\min(3,\,n)} x[m]\,h[n-m]", "1 2 3 4", "1 1 2").ok
+    assert stage_message(r"y[3] = \sum_{m=0}^{L} x[m]\,h[3-m]", "1 2 3 4", "1 1 2") == (
+        ("wrong_sum",), "the limit L of m is not an integer: L")
+
+
+def test_notation_and_conjugate_stages():
+    assert stage_message(r"y[1] = (x \star h)[1] = \sum_m x[m] h[1-m]", "1 2", "1 1") == (
+        ("unflipped_kernel",), r"the line writes (x \star h)[1]; the question is (x * h)[1]")
+    assert stage_message(r"y[1] = (x * h)[2] = \sum_m x[m] h[1-m]", "1 2", "1 1") == (
+        ("wrong_index",), "the line writes (x * h)[2]; the question is (x * h)[1]")
+    assert stage_message(r"r[1] = (h \star x)[1] = \sum_m x[1+m] h[m]", "1 2", "1 1", op="correlate") == (
+        ("swapped_arguments",), r"the line writes (h \star x)[1]; the question is (x \star h)[1]")
+    assert check_line(r"y[1] = \left(h \ast x\right)[1] = \sum_m x[m] h[1-m]", "1 2", "1 1").ok  # commutative
+    # complex data: the canonical correlation conjugates the kernel
+    assert stage_message(r"y[0] = \sum_m x[m] h[m]", "1 i", "2 i", op="correlate") == (
+        ("conjugation_missing",), "the sum does not conjugate h; for complex h the definition has conj(h[m])")
+    for line in (r"y[0] = \sum_m x[m] \overline{h[m]} = 1 \cdot 2 + i \cdot (-i) = 3",
+                 r"y[0] = \sum_m x[m] h^*[m] = 3", r"y[0] = \sum_m x[m] \overline{h}[m] = 3"):
+        assert check_line(line, "1 i", "2 i", op="correlate").ok, line
+    assert check_line(r"y[0] = \sum_m x[m] h[m] = 2", "1 2", "2 0", op="correlate").ok  # real: no bar needed
+
+
+# --------------------------------------------------------------------------- symconv's own lines, every kind
+OWN = [
+    # (x, h, op, order, N, mode, style)
+    (Signal([1, -2, "3/4", 5, 1], start=2), Signal([2, 0, -1], start=-1), "corr", "canonical", None, "full", "table"),
+    (Signal([1, 2, 3], start=-1), Signal([1, 1], start=-2), "corr", "wikipedia", None, "same", "compact"),
+    (Signal([1, 2, 3], start=-1), Signal([1, 1], start=-2), "conv", "canonical", None, "valid", "table"),
+    (Signal([1, 2, 3, 4, 5]), Signal([1, 1, 2]), "circ", "canonical", 2, "full", "compact"),
+    (Signal([[1, 0, 2, 1], [3, 1, 0, 2]], start=(-1, 2)), Signal([[1, 2, 1]], start=(0, -1)), "circ", "canonical", 3,
+     "full", "compact"),
+    (Signal([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), Signal([[1, 0], [2, -1]]), "circ", "canonical", 2, "full", "products"),
+    (Signal([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), Signal([[1, 0], [2, -1]]), "corr", "wikipedia", None, "full", "compact"),
+    (Signal([1, "i", 2]), Signal([1, "2i"]), "corr", "canonical", None, "full", "compact"),
+    (Signal(["1+2i", "1/2", "-i"], start=-1), Signal(["i", 1, "1/3"], start=1), "corr", "wikipedia", None, "full",
+     "table"),
+    (Signal([[1, "i"], ["2-i", 3]]), Signal([["i", 1]]), "circ", "canonical", 3, "full", "compact"),
+]
+
+
+@pytest.mark.parametrize("x, h, op, order, N, mode, style", OWN)
+def test_every_line_symconv_writes_checks(x, h, op, order, N, mode, style):
+    """Definition, range and term lines of explain(), in LaTeX and Markdown (and plain text for real data)."""
+    d = symconv.explain(x, h, op=op, order=order, N=N, mode=mode, style=style, elide=False)
+    sources = [render_latex(d), d.markdown()]
+    if all(v.is_real for s in (x, h) for v in s.to_numpy().flat):
+        sources.append(d.text())
+    name = {"conv": "convolve", "corr": "correlate", "circ": "circular"}[op]
+    for source in sources:
+        report = check_solution(source, x, h, op=name, order=order, N=N)
+        assert len([v for _, v in report if getattr(v, "correct", 0) is not None]) == len(d.terms)
+        assert all(not isinstance(v, InputError) and v.ok for _, v in report), [
+            v if isinstance(v, InputError) else v.to_text() for _, v in report if isinstance(v, InputError) or not v.ok]
+    definitions = [v for _, v in check_solution(sources[0], x, h, op=name, order=order, N=N) if v.correct is None]
+    assert definitions and all(any(s.kind == "sum" for s in v.stages) for v in definitions)

@@ -121,6 +121,9 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     return line.run(stages)
 
 
+_EXAMPLE = {1: "3", 2: "1, 2"}
+
+
 def _symbolic_line(text: str, stages: tuple[Node, ...], q: SumQuestion, where: str) -> LineVerdict:
     """A line written for every n: its sum and notation stages, checked for every n."""
     cols = [st.col for st in stages] + [len(text) + 2]
@@ -135,7 +138,8 @@ def _symbolic_line(text: str, stages: tuple[Node, ...], q: SumQuestion, where: s
         else:
             raise InputError(f"{where}, column {node.col}",
                              f"{q.label()} is written for every {', '.join(map(str, q.n))}; only its sum can "
-                             f"be checked (write {q.output}[3] = ... to check a term)")
+                             f"be checked (write {q.output}[{_EXAMPLE.get(q.ndim, '1, 2, 3')}] = ... to check "
+                             "a term)")
         out.append(StageVerdict(k, kind, spans[k], mistake is None, message))
         if mistake is not None:
             mistakes.append(mistake)
