@@ -383,3 +383,82 @@ def test_every_line_symconv_writes_checks(x, h, op, order, N, mode, style):
             v if isinstance(v, InputError) else v.to_text() for _, v in report if isinstance(v, InputError) or not v.ok]
     definitions = [v for _, v in check_solution(sources[0], x, h, op=name, order=order, N=N) if v.correct is None]
     assert definitions and all(any(s.kind == "sum" for s in v.stages) for v in definitions)
+
+
+# --------------------------------------------------------------------------- properties
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def two_d_question(draw):
+    """Small 2-D data and kernel with random starts, and an output index of the full result."""
+    def signal(rows, cols):
+        values = draw(st.lists(st.lists(st.integers(-3, 3), min_size=cols, max_size=cols), min_size=rows,
+                               max_size=rows))
+        return Signal(values, start=(draw(st.integers(-2, 2)), draw(st.integers(-2, 2))))
+
+    x = signal(draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    h = signal(draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    op = draw(st.sampled_from(["convolve", "correlate"]))
+    full = symconv.convolve(x, h) if op == "convolve" else symconv.correlate(x, h)
+    i = draw(st.sampled_from(full.indices[0]))
+    j = draw(st.sampled_from(full.indices[1]))
+    return x, h, op, i, j, full[i, j]
+
+
+def _offset(n: int, letter: str, sign: int) -> str:
+    """``n - k`` (sign -1) or ``n + k`` (sign +1) as a worked line writes it."""
+    return f"{n}{'-' if sign < 0 else '+'}{letter}"
+
+
+@settings(max_examples=80, deadline=None)
+@given(two_d_question(), st.integers(0, 1), st.booleans())
+def test_2d_sum_passes_and_one_unflipped_axis_fails(question, axis, limits):
+    x, h, op, i, j, value = question
+    sign = -1 if op == "convolve" else 1  # convolution: h[i-k, j-l]; correlation: x[i+k, j+l] h[k, l]
+    bounds = ""
+    if limits and op == "convolve":  # exactly the overlap of the supports, as the Range step writes it
+        (sx, sy), (ex, ey) = x.starts, x.end
+        (hx, hy), (gx, gy) = h.starts, h.end
+        bounds = (f"\\sum_{{k={max(sx, i - gx)}}}^{{{min(ex, i - hx)}}}\\sum_{{l={max(sy, j - gy)}}}^{{{min(ey, j - hy)}}}"
+                  if max(sx, i - gx) <= min(ex, i - hx) and max(sy, j - gy) <= min(ey, j - hy) else "")
+    head = bounds or "\\sum_{k,l}"
+    if op == "convolve":
+        right = f"{head} x[k,l] h[{_offset(i, 'k', -1)},{_offset(j, 'l', -1)}]"
+        wrong_index = [_offset(i, "k", -1), _offset(j, "l", -1)]
+        wrong_index[axis] = f"{'k' if axis == 0 else 'l'}-{i if axis == 0 else j}"  # h[k-i, ...]: not flipped
+        wrong = f"{head} x[k,l] h[{wrong_index[0]},{wrong_index[1]}]"
+    else:
+        right = f"{head} x[{_offset(i, 'k', 1)},{_offset(j, 'l', 1)}] h[k,l]"
+        flipped = ["k", "l"]
+        flipped[axis] = "-" + flipped[axis]
+        wrong = f"{head} x[{_offset(i, 'k', 1)},{_offset(j, 'l', 1)}] h[{flipped[0]},{flipped[1]}]"
+    verdict = check_line(f"y[{i},{j}] = {right} = {value}", x, h, op=op)
+    assert verdict.ok, verdict.to_text()
+    verdict = check_line(f"y[{i},{j}] = {wrong}", x, h, op=op)
+    assert verdict.kinds == ("partial_flip",)
+    assert verdict.mistakes[0].evidence["axes"] == [axis]
+    assert verdict.first_wrong.message.endswith(
+        f"(h is not flipped along axis {axis})" if op == "convolve"
+        else f"(h is flipped along axis {axis}; correlation flips no axis)")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=1, max_size=5), st.lists(st.integers(-3, 3), min_size=1, max_size=5),
+       st.integers(1, 5), st.data())
+def test_circular_sum_passes_and_forgotten_mod_fails(x, h, N, data):
+    n = data.draw(st.integers(0, N - 1))
+    value = circular_convolve(x, h, N)[n]
+    verdict = check_line(f"y[{n}] = \\sum_{{m=0}}^{{{N - 1}}} x[m] h[({n}-m) \\bmod {N}] = {value}", x, h,
+                         op="circular", N=N)
+    assert verdict.ok, verdict.to_text()
+    verdict = check_line(f"y[{n}] = \\sum_{{m=0}}^{{{N - 1}}} x[m] h[{n}-m]", x, h, op="circular", N=N)
+    if n < N - 1:  # some m > n makes n - m negative
+        written = f"{n} - m" if n else "-m"
+        assert verdict.kinds == ("wrong_sum",)
+        assert verdict.first_wrong.message == (
+            f"the sum writes h[{written}]; for y[{n}] the definition has h[({written}) mod {N}] (at m = {n + 1} the "
+            f"index is -1, outside 0..{N - 1})")
+    else:
+        assert verdict.ok

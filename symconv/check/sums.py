@@ -322,7 +322,9 @@ def _residue(c: int, period: int) -> int:
 
 def _residue_term(term: Expr, period: int) -> Expr:
     c, rest = term.as_coeff_Mul()
-    return _residue(int(c), period) * rest if c.is_Integer and rest != 1 else term
+    if not c.is_Integer or rest == 1 or 2 * abs(int(c)) <= period:
+        return term  # a small coefficient stays as written: (-m) mod 2
+    return _residue(int(c), period) * rest
 
 
 def _bound_text(e: Expr) -> str:
