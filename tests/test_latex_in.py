@@ -6,7 +6,7 @@ import pytest
 import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sympy import E, I, Indexed, IndexedBase, Rational, Symbol, sqrt
+from sympy import E, I, Indexed, IndexedBase, Mod, Rational, Symbol, conjugate, sqrt
 
 from symconv.check import latex_in
 from symconv.check.latex_in import (LatexValue, evaluate, latex_expr, parse_chain, parse_latex,
@@ -158,6 +158,35 @@ def test_sums():
     assert latex_expr(r"\sum_{m=0}^{2} a[m]") == sum(Indexed(IndexedBase("a"), k) for k in range(3))
 
 
+def test_sums_over_several_indices_are_nested_sums():
+    node = parse_latex(r"\sum_{k,l} x[k,l] h[1-k,2-l]")
+    assert (node.kind, node.name, node.args[0].kind, node.args[0].name) == ("sum", "k", "sum", "l")
+    assert latex_expr(r"\sum_{k,l=0}^{1} (k + 2 l)") == latex_expr(r"\sum_{k=0}^{1}\sum_{l=0}^{1} (k + 2 l)") == 6
+
+
+@pytest.mark.parametrize("text", [
+    r"h[(n-m) \bmod N]", r"h[(n-m) \mod N]", r"h[n-m \pmod{N}]", r"h[(n - m) mod N]", r"h[((n-m))_N]",
+    r"h[(n-m) \operatorname{mod} N]", r"h[(n-m) \mathrm{mod}\, N]", r"h[n - m \bmod N]",
+])
+def test_remainders_in_every_notation(text):
+    n, m, N = (Symbol(c, real=True) for c in "nmN")
+    assert latex_expr(text) == Indexed(IndexedBase("h"), Mod(n - m, N))
+
+
+def test_remainders_maxima_conjugates_and_the_operation():
+    assert latex_expr(r"7 \bmod 3") == latex_expr("7 mod 3") == latex_expr(r"((7))_3") == 1
+    assert latex_expr(r"\max(0,\, 2 - 5) + \min(3, 1)") == 1
+    i, j, k, l, N = (Symbol(c, real=True) for c in "ijklN")
+    assert latex_expr(r"h[(i-k,j-l) \bmod N]") == Indexed(IndexedBase("h"), Mod(i - k, N), Mod(j - l, N))
+    h = Indexed(IndexedBase("h"), k)
+    assert latex_expr(r"\overline{h[k]}") == latex_expr(r"\overline{h}[k]") == latex_expr("h^*[k]") == \
+        latex_expr("h^{*}[k]") == conjugate(h)
+    assert latex_expr(r"\overline{1 + 2\mathrm{i}}") == 1 - 2 * I
+    node = parse_chain(r"y[n] = (x \star h)[n] = \left(x * h\right)[n]")[1:]
+    assert [(nd.kind, nd.name, nd.text) for nd in node] == [("operation", "x,h", r"\star"), ("operation", "x,h", "*")]
+    assert parse_latex("(x + h)").kind == "group"  # an operation is a name, an operator and a name, then [n]
+
+
 # ----------------------------------------------------------------- pitfalls of latex2sympy2
 
 
@@ -275,6 +304,12 @@ def test_unsupported_when_latex2sympy2_cannot_be_imported(monkeypatch):
         (r"[1, \ldots, 4]", r"answer, column 5: '\ldots' leaves terms out; write every term"),
         (r"1 + \foo", r"answer, column 5: unknown LaTeX command '\foo'"),
         (r"x \ast h", r"answer, column 3: '\ast' is an operation, not a value; write the result"),
+        (r"(x \star h)[1]", r"answer, column 1: '\star' is an operation, not a value; write the result"),
+        (r"\bmod 3", r"answer, column 1: '\bmod' needs a value before it, e.g. (n - m) \bmod N"),
+        (r"5 \bmod", r"answer, column 3: '\bmod' needs a modulus, e.g. (n - m) \bmod N"),
+        (r"5 \bmod 0", "answer, column 9: the modulus 0 is not a positive integer"),
+        (r"\max 3", r"answer, column 6: '\max' needs its arguments in parentheses, e.g. \max(0, n - 2)"),
+        (r"\overline 3", r"answer, column 11: '\overline' needs braces, e.g. \overline{h[m]}"),
         ("1 +", "answer, column 4: the formula ends too early"),
         (r"\frac{1}{0}", "answer, column 10: division by zero"),
         ("a = b = 5", "answer, column 7: more than one '='; an answer is one value (check worked lines with check_line)"),
