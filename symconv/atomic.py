@@ -35,6 +35,8 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
     ...
     symconv.errors.InputError: output: folder '/no/such/folder' does not exist
     """
+    if not str(path).strip():
+        raise InputError("output", "the file name is empty; give one such as out.txt")
     target = Path(path)
     folder = target.parent
     if not folder.is_dir():

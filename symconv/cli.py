@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -51,10 +52,10 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line and exit 2.
 
     A value that starts with '-' but is no option of this parser (``-3/4``, ``-a``, ``-1e3``,
-    ``--at -1,1``) is read as a value, as argparse already does for ``-3`` and ``-0.5``:
-    :meth:`parse_args` hands argparse such a value joined to its option (``--at=-1,1``), or,
-    for an operand, with a trailing space (argparse reads it as a value), which it removes
-    again from the result.
+    ``--at -1,1``, ``-omega 1``) is read as a value, as argparse already does for ``-3`` and
+    ``-0.5``: :meth:`parse_args` hands argparse such a value joined to its option
+    (``--at=-1,1``), or, for an operand, after a space (so that it no longer looks like an
+    option), which it removes again from the result.
     """
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +78,7 @@ class _Parser(argparse.ArgumentParser):
         if command is not None:
             tokens[command + 1:] = self.commands[tokens[command]].shield(tokens[command + 1:], padded)
         parsed, extras = self.parse_known_args(tokens, namespace)
-        unpad = lambda value: value[:-1] if value in padded else value  # noqa: E731
+        unpad = lambda value: value[1:] if value in padded else value  # noqa: E731
         for name, value in vars(parsed).items():
             if isinstance(value, str):
                 setattr(parsed, name, unpad(value))
@@ -90,7 +91,7 @@ class _Parser(argparse.ArgumentParser):
 
     def shield(self, tokens: list[str], padded: set[str]) -> list[str]:
         """``tokens`` with every value that starts with '-' made unmistakable for argparse;
-        the operands that got a trailing space are added to ``padded``."""
+        the operands that got a leading space are added to ``padded``."""
         out: list[str] = []
         value_follows = False
         for index, token in enumerate(tokens):
@@ -104,8 +105,8 @@ class _Parser(argparse.ArgumentParser):
             value_follows = False
             option = self._option_of(token) if looks_like_option else None
             if looks_like_option and option is None and not token.startswith("--"):
-                padded.add(token + " ")
-                out.append(token + " ")
+                padded.add(" " + token)
+                out.append(" " + token)
                 continue
             value_follows = option is not None and self.takes_value[option] and (
                 token == option if len(option) == 2 else "=" not in token)
@@ -113,10 +114,15 @@ class _Parser(argparse.ArgumentParser):
         return out
 
     def _option_of(self, token: str) -> str | None:
-        """The option a token names: exactly, by its first two characters (``-N3``), or as an
-        unambiguous prefix of a long option (argparse's abbreviations); else None."""
+        """The option a token names: exactly, by its first two characters with a value attached
+        (``-N3``, ``-oout.pdf``; not for a flag such as ``-h``, nor when the rest holds spaces,
+        commas or semicolons: ``-omega 1`` is values), or as an unambiguous prefix of a long
+        option (argparse's abbreviations); else None."""
         if not token.startswith("--"):
-            return token[:2] if token[:2] in self.takes_value else None
+            short = token[:2]
+            if token == short or (self.takes_value.get(short) and not any(c in token for c in " \t\n,;")):
+                return short if short in self.takes_value else None
+            return None
         name = token.split("=", 1)[0]
         if name in self.takes_value:
             return name
@@ -156,6 +162,16 @@ def read_operand(argument: str, where: str, start: int | None = None) -> Signal:
         raise InputError(where, "the start is given twice (in the text and by --start); give one")
     starts = (start,) * len(samples.shape) if start is not None else marked
     return Signal.from_samples(samples, starts or (0,) * len(samples.shape))
+
+
+_FILE_KINDS = {".pdf": "pdf", ".tex": "latex", ".md": "markdown", ".txt": "text", ".json": "json"}
+"""What a worked solution written to a file is, by the file's ending."""
+
+
+def _suffix(target: str) -> str:
+    """The ending of a file name, lower case: ``.pdf`` for ``a.PDF`` and for ``.pdf`` itself."""
+    name = Path(target).name.lower()
+    return name[name.rfind("."):] if "." in name else ""
 
 
 def write_output(text: str | bytes, target: str | None) -> None:
@@ -287,7 +303,7 @@ def _command_prove(args: argparse.Namespace) -> int:
         render = {"latex": render_latex, "markdown": render_markdown}.get(args.format, render_text)
         write_output(render(proof), None)
         return 0
-    suffix = Path(target).suffix.lower()
+    suffix = _suffix(target)
     if suffix == ".pdf":
         from symconv.render.pdf import pdf_bytes
         write_output(pdf_bytes(render_document(proof)), target)
@@ -336,8 +352,7 @@ def _command_explain(args: argparse.Namespace) -> int:
     target = args.output
     kind = args.format or "text"
     if target is not None:
-        suffixes = {".pdf": "pdf", ".tex": "latex", ".md": "markdown", ".txt": "text", ".json": "json"}
-        kind = suffixes.get(Path(target).suffix.lower(), "")
+        kind = _FILE_KINDS.get(_suffix(target), "")
         if not kind:
             raise InputError("output", f"'{target}' does not end in .pdf, .tex, .md, .txt or .json")
     if kind == "pdf":
@@ -513,8 +528,7 @@ def _explain_layer(args: argparse.Namespace, data, kernel, bias, parameters: dic
                              **parameters)
     kind = args.format
     if args.output is not None:
-        kind = {".pdf": "pdf", ".tex": "latex", ".md": "markdown", ".txt": "text", ".json": "json"}.get(
-            Path(args.output).suffix.lower(), "")
+        kind = _FILE_KINDS.get(_suffix(args.output), "")
     if not kind:
         raise InputError("--explain", "writes text, LaTeX (--format latex), JSON (--format json) or a file ending "
                                       "in .pdf, .tex, .md, .txt or .json")
@@ -700,10 +714,11 @@ def _command_check_batch(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         def progress(done: int, total: int) -> None:
             print(f"\rgrading {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
-    if args.time_limit is not None and args.time_limit < 0:
-        raise InputError("--time-limit", f"{args.time_limit:g} is negative; give seconds, or 0 for no limit")
+    if args.time_limit is not None and not (0 <= args.time_limit < math.inf):
+        raise InputError("--time-limit", f"{args.time_limit:g} is not a number of seconds; give seconds, "
+                                         "or 0 for no limit")
     report = grade(items, progress=progress, time_limit=TIME_LIMIT if args.time_limit is None else args.time_limit)
-    suffix = Path(args.report).suffix.lower() if args.report else ""
+    suffix = _suffix(args.report) if args.report else ""
     if suffix == ".pdf":
         from symconv.render.pdf import pdf_bytes
         write_output(pdf_bytes(report.render("latex")), args.report)
@@ -781,7 +796,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
-_OPTION_PLACES = {name: f"--{name}" for name in ("at", "decimals", "elide", "scatter", "significant", "style")}
+_OPTION_PLACES = {name: f"--{name.replace('_', '-')}" for name in (
+    "at", "bias", "decimals", "dilation", "elide", "groups", "names", "output_padding", "padding", "padding_mode",
+    "scatter", "significant", "stride", "style")}
 """Library places (a Python parameter) named as the option a command-line user typed."""
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from symconv.check import grade, load_answer_key
 from symconv.cli import main
+from symconv.errors import InputError
 
 X, H = "1 0.5 1 1", "1 0.5 0.25"
 KEY = [
@@ -154,3 +155,21 @@ def test_cli_pdf_report(tmp_path, capsys):
     assert main(["check-batch", str(key), "--report", str(target)]) == 1
     assert target.read_bytes().startswith(b"%PDF")
     assert capsys.readouterr().out.startswith("7 items: 3 right, 2 wrong, 2 unreadable; report in ")
+
+
+def test_json_decimals_are_exact_even_beyond_float_range():
+    items = load_answer_key('[{"x": [0.1, 1e400], "h": [1], "claimed": [0.1, 1e400]}]')
+    report = grade(items)
+    assert [r.status for r in report.results] == ["right"]
+    assert grade(load_answer_key('[{"x": [1e400], "h": [1], "claimed": [1e399]}]')).results[0].status == "wrong"
+
+
+def test_duplicate_ids_are_refused():
+    with pytest.raises(InputError) as error:
+        load_answer_key('[{"id": "q1"}, {"id": "q2"}, {"id": "q1"}]')
+    assert str(error.value) == "answer key: items 1 and 3 have the same id 'q1'; ids must be unique"
+
+
+def test_a_decimal_where_an_integer_belongs_is_named_as_written():
+    item = load_answer_key('[{"x": "1 2", "h": "1", "claimed": "1 2", "start": 1.0}]')
+    assert grade(item).results[0].error == "start: 1.0 is not an integer; give a number such as 3"

@@ -287,3 +287,44 @@ def test_an_output_file_named_with_a_leading_minus_is_written_as_named(tmp_path,
     assert [p.name for p in tmp_path.iterdir()] == ["-y.txt"]
     assert (tmp_path / "-y.txt").read_text().splitlines()[0] == "n = 0..1: -1, -2"
 
+
+
+@pytest.mark.parametrize("argv, expected_first_line", [
+    (["conv", "-omega 1", "2"], "n = 0..1: -2*omega, 2"),
+    (["conv", "x0 x1", "-h0 h1"], "n = 0..2: -h0*x0, -h0*x1 + h1*x0, h1*x1"),
+    (["conv", "a b", "-hx"], "n = 0..1: -a*hx, -b*hx"),
+])
+def test_operands_that_start_like_a_short_option_are_values(argv, expected_first_line, capsys, tmp_path,
+                                                            monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(argv, capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == expected_first_line
+    assert list(tmp_path.iterdir()) == []  # '-omega 1' is no '-o mega 1'
+
+
+def test_a_short_option_with_its_value_attached_still_works(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(["conv", "1 2", "3", "-oy.txt"], capsys)[0] == 0
+    assert (tmp_path / "y.txt").read_text().splitlines()[0] == "n = 0..1: 3, 6"
+    code, out, _ = run(["explain", "1 2 3", "1 1", "--op", "circ", "-N3"], capsys)
+    assert code == 0 and "period N = 3" in out.splitlines()[0]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["conv", "1", "2", "-o", ""], "output: the file name is empty; give one such as out.txt"),
+    (["layer", "1 2 3", "1 1", "--stride", "0"], "--stride: 0 is not a positive integer"),
+    (["layer", "1 2 3", "1 1", "--padding-mode", "foo"],
+     "--padding-mode: 'foo' is not one of: zeros, reflect, replicate, circular"),
+    (["explain", "1 2", "1", "--names", "a,b,a"],
+     "--names: ['a', 'b', 'a'] repeats a name; data, kernel and result need their own"),
+])
+def test_cli_errors_name_the_option_the_user_typed(argv, message, capsys):
+    code, out, err = run(argv, capsys)
+    assert (code, out, err) == (2, "", f"symconv: error: {message}\n")
+
+
+def test_a_file_named_only_by_its_ending_is_written_as_that_kind(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(["explain", "1 2", "1 1", "-o", ".md"], capsys)[0] == 0
+    assert (tmp_path / ".md").read_text().startswith("## Convolution of $x$ and $h$")

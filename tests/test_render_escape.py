@@ -68,3 +68,11 @@ def test_every_passed_character_compiles():
     from symconv.render.escape import TYPESET
     d = explain([1], [1], title="".join(sorted(TYPESET)))
     assert pdf_bytes(d.document()).startswith(b"%PDF")
+
+
+def test_greek_names_are_tex_letters():
+    from symconv.render.escape import latex_name
+    assert [latex_name(n) for n in ("α", "Δ", "αβ", "x_α", "Ω1")] == [
+        r"\alpha", r"\Delta", r"\mathit{\alpha\beta}", r"\mathit{x\_\alpha}", r"\mathit{\Omega1}"]
+    d = explain([1, 2], [1, 1], names=("α", "β", "γ"))
+    assert r"\gamma[n] = (\alpha * \beta)[n]" in d.document()

@@ -30,6 +30,7 @@ import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from symconv.check.diagnose import check
@@ -129,6 +130,8 @@ def load_answer_key(text: str, *, fmt: str = "json", where: str = "answer key") 
     --------
     >>> load_answer_key('{"items": [{"x": "1 2", "h": "1", "claimed": "1 2"}]}')
     [{'x': '1 2', 'h': '1', 'claimed': '1 2'}]
+    >>> load_answer_key('[{"x": 0.1}]')   # JSON decimals are read exactly
+    [{'x': Decimal('0.1')}]
     """
     if fmt == "yaml":
         try:
@@ -141,7 +144,7 @@ def load_answer_key(text: str, *, fmt: str = "json", where: str = "answer key") 
             raise InputError(where, f"not valid YAML: {str(error).splitlines()[0]}") from None
     else:
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_float=Decimal)  # 0.1 and 1e400 stay exact
         except json.JSONDecodeError as error:
             raise InputError(where, f"not valid JSON: {error.msg} at line {error.lineno}, "
                                     f"column {error.colno}") from None
@@ -149,6 +152,12 @@ def load_answer_key(text: str, *, fmt: str = "json", where: str = "answer key") 
         data = data["items"]
     if not isinstance(data, list):
         raise InputError(where, "expected a list of items (or {\"items\": [...]})")
+    first_with: dict[str, int] = {}
+    for k, item in enumerate(data, start=1):
+        given = item.get("id") if isinstance(item, dict) else None
+        if given is not None and first_with.setdefault(str(given), k) != k:
+            raise InputError(where, f"items {first_with[str(given)]} and {k} have the same id "
+                                    f"'{given}'; ids must be unique")
     return data
 
 
@@ -282,5 +291,6 @@ def _integers(value: Any, key: str) -> Any:
     if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+\s*", value):
         return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(key, f"{json.dumps(value)} is not an integer; give a number such as 3")
+        shown = str(value) if isinstance(value, Decimal) else json.dumps(value)
+        raise InputError(key, f"{shown} is not an integer; give a number such as 3")
     return value

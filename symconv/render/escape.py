@@ -20,6 +20,7 @@ x \\mathit{x\\_0} \\mathit{image} \\text{a b}
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = ["TYPESET", "latex_name", "latex_text"]
 
@@ -75,4 +76,17 @@ def latex_name(name: str) -> str:
         return name
     if _IDENTIFIER.match(name):
         return r"\mathit{" + name.replace("_", r"\_") + "}"
+    if name.isidentifier() and any(_greek(c) for c in name):  # α, α_1: Greek letters as TeX commands
+        letters = "".join(_greek(c) or c.replace("_", r"\_") for c in name)
+        return letters if len(name) == 1 else r"\mathit{" + letters + "}"
     return r"\text{" + latex_text(name) + "}"
+
+
+def _greek(character: str) -> str:
+    """``\\alpha`` for ``α`` (SymPy's spelling, so ``Α`` is ``A``); '' for any other character."""
+    words = unicodedata.name(character, "").split()
+    if words[:1] != ["GREEK"] or words[1] not in ("SMALL", "CAPITAL") or words[2] != "LETTER":
+        return ""
+    from sympy import Symbol, latex
+    letter = words[-1].lower()
+    return latex(Symbol(letter.capitalize() if words[1] == "CAPITAL" else letter))
