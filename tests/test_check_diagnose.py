@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import product as cartesian
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -188,6 +190,28 @@ def test_every_kind_is_in_the_vocabulary():
                  "wrong_mode", "truncated", "single_wrong_term", "term_left_out", "extra_term",
                  "decimal_rounding", "sign_error", "inconsistent_size"):
         assert kind in KINDS
+
+
+def test_kernel_flipped_along_one_axis_only_is_named():
+    """A 2-D convolution whose kernel was left unflipped along the columns: y[i,j] = sum x[k,l] h[i-k, l-j]."""
+    x, h = [[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[1, 0], [2, -1]]
+    claim = {}
+    for k, l, p, q in cartesian(range(3), range(3), range(2), range(2)):  # h[p, q] with p = i - k, q = l - j
+        claim[k + p, l - q] = claim.get((k + p, l - q), 0) + x[k][l] * h[p][q]
+    rows = [[claim.get((i, j), 0) for j in range(-1, 3)] for i in range(4)]
+    assert rows == [[0, 1, 2, 3], [-1, 4, 6, 12], [-4, 10, 12, 21], [-7, 6, 7, 18]]
+    verdict = check(Signal(rows, start=(0, -1)), x, h)
+    assert verdict.kinds == ("partial_flip",)
+    assert verdict.mistakes[0].evidence["axes"] == [1]
+    assert verdict.mistakes[0].explanation.startswith("The claim is the convolution with h not flipped along axis 1: ")
+    # a correlation with its kernel flipped along the rows
+    x = [[1, 2, 0], [0, 3, 1], [5, 0, 2]]
+    flipped = [[sum(x[i + k][j + l] * h[1 - k][l] for k in range(2) for l in range(2)) for j in range(2)]
+               for i in range(2)]
+    assert flipped == [[0, 7], [2, 5]] and correlate(x, h, mode="valid").values == [[-2, 7], [10, 1]]
+    verdict = check(flipped, x, h, op="correlate", mode="valid")
+    assert verdict.kinds == ("partial_flip",) and verdict.mistakes[0].evidence["axes"] == [0]
+    assert "partial_flip" in KINDS
 
 
 # ----------------------------------------------------------------- property: apply a mistake, get it named

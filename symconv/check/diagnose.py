@@ -17,6 +17,7 @@ truncated                is only part of the result
 single_wrong_term        has exactly one wrong term (which, and its right value)
 term_left_out            lacks exactly one product in a term (which, e.g. a[1]b[2])
 extra_term               has one product too many in a term
+partial_flip             (N-D) has the kernel flipped along some axes only (which)
 decimal_rounding         is right to k decimals or k significant digits
 sign_error               has the opposite sign (everywhere, or one product subtracted)
 inconsistent_size        has the wrong number of terms or the wrong matrix shape
@@ -40,6 +41,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import combinations
 from itertools import product as cartesian
 from typing import Any
 
@@ -484,6 +486,17 @@ class _Checker:
             add("unflipped_kernel", "the circular correlation (the kernel not flipped)",
                 {"computed": "circular correlation"},
                 lambda x, h: circular_convolve(x, h.flip(), q.N))
+        for axes in _partial_axes(x.ndim):  # the kernel flipped along some axes only
+            listed = f"axis {axes[0]}" if len(axes) == 1 else "axes " + ", ".join(map(str, axes))
+            if q.op == "correlate":
+                what = f"the correlation with {b} flipped along {listed} (correlation flips no axis)"
+                fn = (lambda x, h, axes=axes: correlate(x, _reverse_axes(h, axes), mode=mode, same_convention=conv,
+                                                        order=q.order))
+            else:
+                what = f"the {'circular ' if q.op == 'circular' else ''}convolution with {b} not flipped along {listed}"
+                fn = (lambda x, h, axes=axes: circular_convolve(x, _reverse_axes(h, axes), q.N)
+                      if q.op == "circular" else convolve(x, _reverse_axes(h, axes), mode=mode, same_convention=conv))
+            add("partial_flip", what, {"axes": list(axes)}, fn)
         return out
 
     def whole_mistakes(self) -> list[Mistake]:
@@ -722,6 +735,26 @@ class _Checker:
                 if label not in own:
                     out.append((label, v))
         return out
+
+
+def _partial_axes(ndim: int) -> list[tuple[int, ...]]:
+    """Every proper, nonempty set of axes (none in 1-D): where a kernel may be left unflipped."""
+    return [axes for k in range(1, ndim) for axes in combinations(range(ndim), k)]
+
+
+def _reverse_axes(h: Signal, axes: tuple[int, ...]) -> Signal:
+    """``h[..., -m_a, ...]`` for each axis a in ``axes`` (no conjugate): a partial flip.
+
+    Examples
+    --------
+    >>> _reverse_axes(Signal([[1, 2], [3, 4]], start=(0, 1)), (1,))
+    Signal([[2, 1], [4, 3]], start=(0, -2))
+    """
+    import numpy as np
+
+    values = np.flip(h.to_numpy(), axis=axes).tolist()
+    ends = h.end if h.ndim > 1 else (h.end,)
+    return Signal(values, start=tuple(-e if a in axes else s for a, (s, e) in enumerate(zip(h.starts, ends))))
 
 
 def _correlate_unconjugated(x: Signal, h: Signal, mode: str, conv: str, order: str) -> Signal:
