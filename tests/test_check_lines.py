@@ -462,3 +462,13 @@ def test_circular_sum_passes_and_forgotten_mod_fails(x, h, N, data):
             f"index is -1, outside 0..{N - 1})")
     else:
         assert verdict.ok
+
+
+def test_a_line_for_every_index_checks_its_limits_up_to_a_bound(monkeypatch):
+    from symconv.check import sums
+
+    line = r"y[i,j] = \sum_{k=0}^{2}\sum_{l=0}^{2} \tilde{x}[k,l]\,\tilde{h}[(i-k,j-l) \bmod N]"
+    assert check_line(line, X2, H2, op="circular", N=3).stages[1].message == ""
+    monkeypatch.setattr(sums, "MAX_SUM_CHECKS", 20)  # 9 outputs of 9 products each
+    v = check_line(line, X2, H2, op="circular", N=3)
+    assert v.ok and v.stages[1].message == "limits checked for the first 2 of 9 output indices"

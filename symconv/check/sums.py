@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import sympy
 from sympy import Expr, Integer, Matrix, Symbol
 
@@ -46,7 +47,7 @@ from symconv.signal import Signal
 
 __all__ = ["MAX_SUM_CHECKS", "SumQuestion", "check_notation", "check_sum"]
 
-MAX_SUM_CHECKS = 2_000_000
+MAX_SUM_CHECKS = 200_000
 """Most products a sum stage enumerates (over every output index of a line written for every
 n); beyond, the first output indices are checked and the stage's message says how many."""
 
@@ -512,6 +513,8 @@ class _Limits:
         self.outputs = tuple(i for i in q.n if isinstance(i, Symbol))
         self.given = any(lo is not None or hi is not None for lo, hi in s.limits)
         self.independent = not any(e is not None and e.has(*s.variables) for pair in s.limits for e in pair)
+        self._box_n: tuple | None = None
+        self._box: list = []
 
     def bounds(self, k: int, n: tuple, outer: tuple) -> tuple[Any, Any]:
         out = []
@@ -532,6 +535,11 @@ class _Limits:
         return out[0], out[1]
 
     def inside(self, v: tuple[int, ...], n: tuple) -> bool:
+        if self.independent:  # one box per output index
+            if self._box_n != n:
+                self._box_n, self._box = n, [self.bounds(k, n, ()) for k in range(len(v))]
+            return all((lo is None or value >= lo) and (hi is None or value <= hi)
+                       for value, (lo, hi) in zip(v, self._box))
         for k, value in enumerate(v):
             lo, hi = self.bounds(k, n, v[:k])
             if (lo is not None and value < lo) or (hi is not None and value > hi):
@@ -669,6 +677,11 @@ def _preimage(f: _Factor, q: SumQuestion, n: tuple, outputs: tuple[Symbol, ...])
 def _enumerate(limits: _Limits, n: tuple) -> list[tuple] | None:
     """Every summation index inside finite limits (None when a limit is missing or infinite)."""
     out: list[tuple] = []
+    if limits.independent:
+        box = [limits.bounds(k, n, ()) for k in range(len(limits.s.variables))]
+        if any(lo is None or hi is None for lo, hi in box):
+            return None
+        return list(itertools.islice(itertools.product(*(range(lo, hi + 1) for lo, hi in box)), MAX_SUM_CHECKS + 1))
 
     def walk(prefix: tuple) -> bool:
         k = len(prefix)
@@ -714,6 +727,8 @@ def _check_circular(s: _Sum, q: SumQuestion) -> str:
     limits = _Limits(q, s)
     outputs = limits.outputs
     periods = q.periods
+    xs, hs = q.x.window((0,) * q.ndim, periods).to_numpy(), q.h.window((0,) * q.ndim, periods).to_numpy()
+    nonzero_x, nonzero_h = (np.vectorize(lambda v: v != 0, otypes=[bool])(a) for a in (xs, hs))
     ns, note = _outputs(q, int(sympy.prod(periods)))
     for n in ns:
         candidates = _preimage(s.a, q, n, outputs) or _preimage(s.b, q, n, outputs)
@@ -739,8 +754,10 @@ def _check_circular(s: _Sum, q: SumQuestion) -> str:
             hits.setdefault(tuple(i % p for i, p in zip(u, periods)), []).append(v)
         for u in itertools.product(*(range(p) for p in periods)):
             w = tuple((i - j) % p for i, j, p in zip(n, u, periods))
-            value = q.x[u] * q.h[w]
-            found = hits.get(u, [])
+            found = hits.get(u, ())
+            if len(found) == 1 or (not found and not (nonzero_x[u] and nonzero_h[w])):
+                continue
+            value = xs[u] * hs[w]
             if not found and value != 0:
                 raise _left_out(q, limits, n, u, w, value)
             if len(found) > 1:
