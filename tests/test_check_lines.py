@@ -330,7 +330,9 @@ def test_1d_limits_and_symbolic_limits():
         ("term_left_out",), "the limits m = max(0, n - 1)..min(3, n) leave out x[0]h[2] = 2 of y[2]")
     assert check_line(r"y[n] = \sum_{m=\max(0,\,n - 2)}^{\min(3,\,n)} x[m]\,h[n-m]", "1 2 3 4", "1 1 2").ok
     assert stage_message(r"y[3] = \sum_{m=0}^{L} x[m]\,h[3-m]", "1 2 3 4", "1 1 2") == (
-        ("wrong_sum",), "the limit L of m is not an integer: L")
+        ("wrong_sum",), "the limit L of m is not an integer")
+    assert stage_message(r"y[n] = \sum_{m=0}^{n/2} x[m]\,h[n-m]", "1 2 3 4", "1 1 2") == (
+        ("wrong_sum",), "the limit n/2 of m is not an integer for y[1]: 1/2")
 
 
 def test_notation_and_conjugate_stages():

@@ -530,8 +530,9 @@ class _Limits:
                 out.append(int(value))
             else:
                 where = "" if not self.q.symbolic else f" for {self.q.output}[{', '.join(map(str, n))}]"
+                shown = "" if _bound_text(value) == _bound_text(e) else f": {_bound_text(value)}"
                 raise _Wrong("wrong_sum", f"the limit {_bound_text(e)} of {self.s.variables[k]} is not an "
-                                          f"integer{where}: {value}")
+                                          f"integer{where}{shown}")
         return out[0], out[1]
 
     def inside(self, v: tuple[int, ...], n: tuple) -> bool:
