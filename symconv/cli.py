@@ -25,7 +25,7 @@ from symconv.atomic import write_atomically
 from symconv.conventions import CorrelationOrder, Mode, SameConvention
 from symconv.errors import InputError, SelfCheckError, SymconvError
 from symconv.operations import circular_convolve, convolve, correlate
-from symconv.render.values import latex_signal, signal_json, text_signal, text_table
+from symconv.render.values import latex_signal, signal_json, text_listing
 from symconv.signal import Signal
 
 __all__ = ["build_parser", "main", "read_operand", "read_text", "write_output"]
@@ -226,7 +226,7 @@ def _show(result: Signal, args: argparse.Namespace, *, operation: str, name: str
                                                "or json)")
         text = latex_signal(result, name=name, index_name=index_name)
     else:
-        text = text_signal(result, index_name=index_name) + "\n" + text_table(result, name=name, index_name=index_name)
+        text = text_listing(result, name=name, index_name=index_name)
     write_output(text, args.output)
     return 0
 

@@ -134,8 +134,11 @@ def test_no_time_limit_and_a_bad_limit(tmp_path, capsys):
     key = tmp_path / "answers.json"
     key.write_text(json.dumps(KEY[:1]))
     assert main(["check-batch", str(key), "--time-limit", "-1"]) == 2
-    assert capsys.readouterr().err == ("symconv: error: --time-limit: -1 is negative; give seconds, "
+    assert capsys.readouterr().err == ("symconv: error: --time-limit: -1 is not a number of seconds; give seconds, "
                                        "or 0 for no limit\n")
+    for bad in ("inf", "nan", "1e400"):
+        assert main(["check-batch", str(key), "--time-limit", bad]) == 2
+        assert capsys.readouterr().err.startswith(f"symconv: error: --time-limit: {float(bad):g} is not a number")
 
 
 def test_cli_time_limit_reports_the_slow_item(tmp_path, capsys):

@@ -286,7 +286,7 @@ def test_cli_check_layer_json_and_names(capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--groups", "2"],
-     "groups: input channels 1 are not divisible by groups 2"),
+     "--groups: input channels 1 are not divisible by groups 2"),
     (["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--start", "1"],
      "--op layer: a layer's input and output start at index 0; --start, --start-x and --start-h do not apply"),
     (["check", "--op", "layer", "--line", "y[0] = 3", "1 2 3", "1 1"],
@@ -295,7 +295,7 @@ def test_cli_check_layer_json_and_names(capsys):
     (["check", "--op", "layer", "1 2 3", "1 1"], "check: expected CLAIMED X W, got 2 operand(s)"),
     (["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--stride", "0"], None),
     (["check", "3 5", "1 2 3", "1 1", "--stride", "2"],
-     "stride: applies to a layer only; give op layer to check a layer's output"),
+     "--stride: applies to a layer only; give op layer to check a layer's output"),
     (["check", "--op", "layer", "3 5", "1 2 3", "1 1", "--bias", "0,5"], None),
 ])
 def test_cli_check_layer_errors_are_one_line(argv, message, capsys):

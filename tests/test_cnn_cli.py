@@ -72,9 +72,9 @@ def test_layer_transposed_and_padding_mode(capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["layer", "1 2", "1 1", "--stride", "0"], "symconv: error: stride: 0 is not a positive integer"),
+    (["layer", "1 2", "1 1", "--stride", "0"], "symconv: error: --stride: 0 is not a positive integer"),
     (["layer", "1 2 3", "1 1", "--padding", "same", "--stride", "2"],
-     "symconv: error: padding: 'same' needs stride 1, got stride 2 (PyTorch refuses it too)"),
+     "symconv: error: --padding: 'same' needs stride 1, got stride 2 (PyTorch refuses it too)"),
     (["layer", "1 2", "1 1 1"],
      "symconv: error: kernel, spatial axis 0: dilated kernel size 3 is larger than padded input size 2"),
     (["layer", "1 2; 3 4", "1 1"], "symconv: error: kernel: is 1-D but the input is 2-D; give W with 2 axes (one "

@@ -368,9 +368,9 @@ W2 = "[[[1,1],[0,1]],[[1,0],[0,0]]]"
 
 @pytest.mark.parametrize("argv, message", [
     (["layer", "[[1,2,3],[4,5,6],[7,8,9]]", "[[[1]],[[1]]]", "--groups", "2"],
-     "groups: input channels 3 are not divisible by groups 2"),
+     "--groups: input channels 3 are not divisible by groups 2"),
     (["layer", "[[1,2],[3,4]]", "[[[1]],[[1]],[[1]]]", "--groups", "2"],
-     "groups: output channels 3 are not divisible by groups 2"),
+     "--groups: output channels 3 are not divisible by groups 2"),
     (["layer", X2, "[[[1,1],[0,1],[1,1]]]"],
      "weight: has 3 input channels per group, but input channels 2 / groups 1 = 2"),
     (["layer", X2, "[[[1,1]],[[1,1]],[[1,1]]]", "--transposed"],
@@ -438,7 +438,7 @@ def test_groups_must_be_an_integer(capsys):
 
 def test_groups_must_be_positive(capsys):
     code, out, err = run(capsys, "layer", X2, W2, "--groups", "0")
-    assert (code, out) == (2, "") and err.count("\n") == 1 and err.startswith("symconv: error: groups")
+    assert (code, out) == (2, "") and err.count("\n") == 1 and err.startswith("symconv: error: --groups")
 
 
 def test_no_output_file_on_error(capsys, tmp_path):

@@ -138,12 +138,12 @@ def test_huge_input_with_a_stride_lists_a_few_skipped_indices():
 
 @pytest.mark.parametrize("argv, expected", [
     (("layer", "1 2 3", "1 1", "--padding", "100000000"),
-     "padding: 100000000 pads input size 3 to 200000003 samples; at most 1000000 samples per padded input "
+     "--padding: 100000000 pads input size 3 to 200000003 samples; at most 1000000 samples per padded input "
      "are accepted"),
     (("layer", "1 2 3", "1 1", "--padding", "same", "--dilation", "1000000"),
-     "dilation: 1000000 spreads kernel size 2 over 1000001 samples; at most 1000000 are accepted"),
+     "--dilation: 1000000 spreads kernel size 2 over 1000001 samples; at most 1000000 are accepted"),
     (("layer", "1 2 3", "1 1", "--transposed", "--stride", "99999999999999999999"),
-     "stride: 99999999999999999999 spreads input size 3 over 199999999999999999999 samples; at most 1000000 "
+     "--stride: 99999999999999999999 spreads input size 3 over 199999999999999999999 samples; at most 1000000 "
      "are accepted"),
     (("size", "5", "3", "--padding", "9" * 1001),
      "--padding: an integer of more than 1000 digits is not a sane size; give at most 1000 digits"),

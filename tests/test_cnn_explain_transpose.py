@@ -222,7 +222,7 @@ def test_cli_explains_a_transposed_layer(capsys, tmp_path):
     (("layer", "1 2 3", "1 10", "--transposed", "--padding-mode", "reflect"),
      "symconv: error: --padding-mode: 'reflect': a transposed layer pads with zeros only (as PyTorch's)"),
     (("layer", "1 2 3", "1 10", "--transposed", "--explain", "--padding", "3"),
-     "symconv: error: padding, spatial axis 0: 3 leaves the transposed output with size -2; it must be positive"),
+     "symconv: error: --padding, spatial axis 0: 3 leaves the transposed output with size -2; it must be positive"),
     (("layer", "1 2 3", "1 10", "--transposed", "--explain", "-o", "layer.html"),  # refused before writing
      "symconv: error: --explain: writes text, LaTeX (--format latex), JSON (--format json) or a file ending in "
      ".pdf, .tex, .md, .txt or .json"),

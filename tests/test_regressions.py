@@ -29,7 +29,7 @@ def test_issue_same_convention_checked_in_every_mode(capsys):
 @pytest.mark.parametrize("target, message", [
     ("folder", "output: 'folder' is a folder; give a file name such as out.txt"),
     (".", "output: '.' is a folder; give a file name such as out.txt"),
-    ("", "output: '' is a folder; give a file name such as out.txt"),
+    ("", "output: the file name is empty; give one such as out.txt"),
 ])
 def test_issue_output_to_a_folder(target, message, capsys, tmp_path, monkeypatch):
     # was: '-o adir' -> internal error IsADirectoryError (exit 3); '-o .' -> OSError EBUSY
@@ -325,7 +325,7 @@ def test_issue_rounding_parameters_checked():
     (["explain", "1 2", "1", "--op", "circ", "-N", "2", "--mode", "same"],
      "mode: circular convolution keeps all N samples; mode 'same' does not apply (use mode full)"),
     (["check", "3 5", "1 2 3", "1 1", "--stride", "2"],
-     "stride: applies to a layer only; give op layer to check a layer's output"),
+     "--stride: applies to a layer only; give op layer to check a layer's output"),
     (["check", "n=0: 1 2", "1 2", "1", "--start", "0"],
      "claimed answer: the start is given twice (in the text and as start); give one"),
     # elide: '--elide 1' said "1 is not a number of lines (2 or more), True or False"

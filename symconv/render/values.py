@@ -16,13 +16,16 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 
+import numpy as np
 from sympy import Expr, I, Rational, latex
 
+from symconv.samples import RationalSamples
 from symconv.signal import Signal
 
-__all__ = ["latex_factor", "latex_signal", "latex_value", "signal_json", "text_factor", "text_signal", "text_table",
-           "text_value"]
+__all__ = ["latex_factor", "latex_signal", "latex_value", "signal_json", "text_factor", "text_listing", "text_signal",
+           "text_table", "text_value", "text_values"]
 
 
 def text_value(value: Expr) -> str:
@@ -91,27 +94,80 @@ def _axis_name(ndim: int, axis: int, index_name: str) -> str:
     return index_name if ndim == 1 else "ijklmn"[axis]
 
 
+def text_values(signal: Signal) -> list:
+    """The values as nested lists of :func:`text_value` strings.
+
+    Real rational samples are written straight from their integer numerators (``p/q`` in
+    lowest terms, as SymPy prints them) without building a SymPy number per value, so that
+    10^5 results print in a fraction of a second.
+
+    Examples
+    --------
+    >>> text_values(Signal([[1, "-2/4"], ["0.25", "a"]]))
+    [['1', '-1/2'], ['1/4', 'a']]
+    """
+    samples = signal.samples
+    if isinstance(samples, RationalSamples) and samples.imag is None:
+        q = samples.denominator
+        strings = np.empty(samples.shape, dtype=object)
+        flat = strings.reshape(-1)
+        for position, p in enumerate(samples.real.reshape(-1).tolist()):
+            g = math.gcd(p, q)
+            flat[position] = str(p // g) if g == q else f"{p // g}/{q // g}"
+        return strings.tolist()
+    return _nested_text(signal.values)
+
+
 def text_signal(signal: Signal, *, index_name: str = "n") -> str:
     """One line: the index range and the values, e.g. ``n = 0..5: 1, 1, 3/2, 13/8, 3/4, 1/4``.
 
     In 2-D the line names the row and column ranges and the rows are separated by ``;``.
     """
-    ranges = ", ".join(f"{_axis_name(signal.ndim, a, index_name)} = {r.start}..{r.stop - 1}"
-                       for a, r in enumerate(_ranges(signal)))
-    if signal.ndim == 1:
-        return f"{ranges}: " + ", ".join(text_value(v) for v in signal.values)
-    return f"{ranges}: " + "; ".join(" ".join(text_value(v) for v in row) for row in signal.values)
+    return _signal_line(signal, text_values(signal), index_name)
 
 
 def text_table(signal: Signal, *, name: str = "y", index_name: str = "n") -> str:
     """Every value with its index: ``y[3] = 13/8`` lines in 1-D, a labelled grid in 2-D."""
+    return _table(signal, text_values(signal), name)
+
+
+def text_listing(signal: Signal, *, name: str = "y", index_name: str = "n") -> str:
+    """:func:`text_signal` over :func:`text_table` (the command line's text output), each value
+    written once.
+
+    Examples
+    --------
+    >>> print(text_listing(Signal([1, "1/2"], start=-1)))
+    n = -1..0: 1, 1/2
+    y[-1] = 1
+    y[0] = 1/2
+    """
+    strings = text_values(signal)
+    return _signal_line(signal, strings, index_name) + "\n" + _table(signal, strings, name)
+
+
+def _signal_line(signal: Signal, strings: list, index_name: str) -> str:
+    ranges = ", ".join(f"{_axis_name(signal.ndim, a, index_name)} = {r.start}..{r.stop - 1}"
+                       for a, r in enumerate(_ranges(signal)))
     if signal.ndim == 1:
-        return "\n".join(f"{name}[{n}] = {text_value(v)}" for n, v in zip(signal.indices, signal.values))
+        return f"{ranges}: " + ", ".join(strings)
+    return f"{ranges}: " + "; ".join(" ".join(map(_bracketed, row)) for row in strings)
+
+
+def _bracketed(value: str | list) -> str:
+    """A value's text, or a nested list of them as ``[1, 2]`` (3-D signals and more)."""
+    return value if isinstance(value, str) else "[" + ", ".join(map(_bracketed, value)) + "]"
+
+
+def _table(signal: Signal, strings: list, name: str) -> str:
+    if signal.ndim == 1:
+        return "\n".join(f"{name}[{n}] = {v}" for n, v in zip(signal.indices, strings))
     if signal.ndim != 2:
-        return "\n".join(f"{name}{list(index)} = {text_value(signal[index])}"
-                         for index in itertools.product(*_ranges(signal)))
+        flat = np.array(strings, dtype=object).reshape(-1)
+        return "\n".join(f"{name}{list(index)} = {text}"
+                         for index, text in zip(itertools.product(*_ranges(signal)), flat))
     rows, columns = signal.indices
-    cells = [[text_value(v) for v in row] for row in signal.values]
+    cells = strings
     width = max(len(c) for c in [*(str(j) for j in columns), *(c for row in cells for c in row)])
     label = max(len(f"i={i}") for i in rows)
     corner = "i\\j"
@@ -143,7 +199,7 @@ def signal_json(signal: Signal) -> dict:
         "start": signal.start,
         "shape": list(signal.shape),
         "end": signal.end,
-        "values": _nested_text(signal.values),
+        "values": text_values(signal),
         "method": signal.method,
     }
 
