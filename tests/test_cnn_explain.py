@@ -82,3 +82,23 @@ def test_documents_compile():
     for d in (explain_flip_equivalence(x, w, bias=["1/2"], padding=1, stride=2, at=[(1, 1)], names=("x_in", "w", "y")),
               explain_layer([[1, 2, 3, 4, 5]], [[[1, "-1/2"]]], stride=2, padding=1, dilation=2)):
         assert pdf_bytes(d.document()).startswith(b"%PDF")
+
+
+def test_a_partial_worked_solution_says_how_many_outputs_it_derives():
+    d = explain_layer([[[1, 2, 3], [4, 5, 6], [7, 8, 9]]], [[[[1, 2], [3, 4]]]], padding=1)
+    assert d.text().splitlines()[-1].endswith(
+        ". Derived above: 8 of the 16 outputs; the others follow in the same way (choose which with --at, or at= "
+        "in Python).")
+    latex = d.latex()
+    assert r"\textbf{Result.} Derived above: 8 of the 16 outputs" in latex
+    assert (r"y[0, \cdot] = \begin{bmatrix} 4 & 11 & 18 & 9 \\ 18 & 37 & 47 & 21 \\ 36 & 67 & 77 & 33 \\ "
+            r"14 & 23 & 26 & 9 \end{bmatrix}") in latex
+    assert "(choose which with `--at`, or `at=` in Python)" in d.markdown()
+
+
+def test_a_complete_worked_solution_shows_every_channel_of_the_result():
+    d = explain_layer([[1, 2, 3]], [[[1, 1]], [[2, -1]]])
+    assert "Derived above" not in d.text()
+    assert (r"\textbf{Result.} Every output is derived above." + "\n"
+            + r"\[ y[0, \cdot] = \begin{bmatrix} 3 & 5 \end{bmatrix},\quad y[1, \cdot] = \begin{bmatrix} 0 & 1 "
+              r"\end{bmatrix} \]") in d.latex()

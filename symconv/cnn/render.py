@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -234,9 +235,20 @@ class LayerTextRenderer(_LayerRenderer):
         parts = [self.render_step(step) for step in self.derivation.steps]
         if self.derivation.flip is not None:
             parts.insert(1, "Why the flip does not matter: " + _WHY)
+        coverage = _coverage(self.derivation)
         parts.append(f"Result {self.y_name}: shape {self.derivation.result.shape}, values "
-                     f"{self.derivation.result.values}")
+                     f"{self.derivation.result.values}" + (f". {coverage}" if coverage else ""))
         return self.join(parts)
+
+
+def _coverage(derivation: LayerDerivation, option: str = "--at", parameter: str = "at=") -> str:
+    """'Derived above: 8 of the 16 outputs; ...' when the worked solution shows only some outputs."""
+    derived = sum(isinstance(step, (LayerTermStep, TransposedTermStep)) for step in derivation.steps)
+    total = math.prod(derivation.result.shape)
+    if derived >= total:
+        return ""
+    return (f"Derived above: {derived} of the {total} outputs; the others follow in the same way "
+            f"(choose which with {option}, or {parameter} in Python).")
 
 
 def _rows(items: list[str], per_row: int) -> str:
@@ -281,7 +293,21 @@ class LayerLatexRenderer(_LayerRenderer):
         parts = [self.render_step(step) for step in self.derivation.steps]
         if self.derivation.flip is not None:
             parts.insert(1, _WHY_LATEX)
-        return self.join([p for p in parts if p])
+        return self.join([p for p in parts if p] + [self.render_result()])
+
+    def render_result(self) -> str:
+        """Every output channel as a matrix (1-D: a row); 3-D outputs by their shape only."""
+        result, y = self.derivation.result, latex_name(self.y_name)
+        coverage = _coverage(self.derivation, "\\texttt{-{}-at}", "\\texttt{at=}")
+        text = "\\textbf{Result.} " + (coverage or "Every output is derived above.")
+        if result.ndim > 3:
+            return text + f" The output has shape {result.shape}."
+        blocks = []
+        for c, channel in enumerate(result.values):
+            rows = channel if result.ndim == 3 else [channel]
+            body = " \\\\ ".join(" & ".join(latex_value(v) for v in row) for row in rows)
+            blocks.append(f"{y}[{c}, \\cdot] = \\begin{{bmatrix}} {body} \\end{{bmatrix}}")
+        return text + "\n" + self.math(",\\quad ".join(blocks))
 
     def render_LayerDefinitionStep(self, step: LayerDefinitionStep) -> str:
         g = step.geometry
@@ -443,7 +469,8 @@ class LayerMarkdownRenderer(LayerLatexRenderer):
 
     def render(self) -> str:
         text = super().render()
-        return re.sub(r"\\texttt\{([^}]*)\}", lambda m: "`" + m.group(1).replace("\\_", "_") + "`",
+        return re.sub(r"\\texttt\{((?:[^{}]|\{\})*)\}",
+                      lambda m: "`" + m.group(1).replace("\\_", "_").replace("-{}-", "--") + "`",
                       re.sub(r"\\textbf\{([^}]*)\}", r"**\1**", text))
 
     def math(self, text: str) -> str:
