@@ -340,9 +340,6 @@ def _arguments_explain(parser: argparse.ArgumentParser) -> None:
 def _command_explain(args: argparse.Namespace) -> int:
     from symconv.derive import explain
     x, h = _operands(args)
-    if max(x.ndim, h.ndim) > 2:
-        raise InputError("explain", f"worked solutions are written for 1-D and 2-D operands; this one is "
-                                    f"{max(x.ndim, h.ndim)}-D (symconv conv and corr compute N-D)")
     if args.elide is not None and args.elide < 2:
         raise InputError("--elide", f"{args.elide} is not a number of lines; give 2 or more (--all shows every line)")
     elide: bool | int = False if args.all else (args.elide if args.elide is not None else True)

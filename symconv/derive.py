@@ -154,6 +154,9 @@ def derive(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: s
     if x.ndim != h.ndim:
         raise InputError("kernel", f"is {h.ndim}-D but the data is {x.ndim}-D; give both with the "
                                    "same number of axes")
+    if x.ndim > 2:
+        raise InputError("explain", f"worked solutions are written for 1-D and 2-D operands; this one is "
+                                    f"{x.ndim}-D (convolve and correlate compute N-D)")
     if layout.style == "table" and x.ndim != 1:
         raise InputError("style", "the sliding table is drawn for 1-D signals; use style compact (matrices) "
                                   "or style products for 2-D")

@@ -14,6 +14,10 @@ Grammar (whitespace between tokens is ignored)::
     name    := letter (letter | digit | '_')*             a real Symbol; 'i' and 'j' alone: sqrt(-1);
                                                           Greek letters may be typed: 'α' is 'alpha'
 
+The minus sign may also be typed as ``−`` (U+2212, as PDFs print it). Refused rather than
+misread: function calls (``sqrt(2)`` would be the product ``sqrt*2``), hexadecimal, binary and
+octal literals (``0x10``), and characters that are neither letters nor digits (``½``, ``²``).
+
 Numbers are exact: ``0.1`` is 1/10 and ``1.25e-3`` is 1/800. Powers are limited so that no
 huge number is ever built: exponents must be integers of at most 10,000 in size and the result
 at most 100,000 bits (so is every product); a decimal exponent (``1e999999999``) at most
@@ -57,7 +61,7 @@ _TOKEN = re.compile(
     r"\s*(?:"
     r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?:[ij](?![A-Za-z0-9_]))?)"
     r"|(?P<name>[^\W\d_][\w]*)"
-    r"|(?P<op>\*\*|[-+*/^()])"
+    r"|(?P<op>\*\*|[-+*/^()\u2212])"
     r")"
 )
 _NUMBER_PARTS = re.compile(r"(?P<mantissa>\d+\.?\d*|\.\d+)(?:[eE](?P<exponent>[+-]?\d+))?(?P<imag>[ij]?)")
@@ -248,13 +252,30 @@ class _Parser:
                 column = index + len(self.text[index:]) - len(self.text[index:].lstrip()) + 1
                 self.fail(f"{self.quoted} is not a number or expression (unexpected "
                           f"{self.text[column - 1]!r} at column {column})")
-            kind = match.lastgroup
-            tokens.append(_Token(kind, match.group(kind), match.start(kind) + 1))
+            kind, text, column = match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup) + 1
+            if kind == "name":
+                self._check_name(text, column)
+            tokens.append(_Token(kind, "-" if text == "\u2212" else text, column))  # − (U+2212) is a minus
             index = match.end()
         if not tokens:
             self.fail("empty; give a number")
         tokens.append(_Token("end", "", len(self.text) + 1))
         return tokens
+
+    def _check_name(self, name: str, column: int) -> None:
+        """Names are letters, digits and _ only (not ``½``); ``0x10`` and ``sqrt(2)`` are refused, not
+        read as the products ``0*x10`` and ``sqrt*2``."""
+        for offset, character in enumerate(name):
+            if not (character.isalpha() or character.isdecimal() or character == "_"):
+                self.fail(f"{self.quoted} is not a number or expression ({character!r} at column "
+                          f"{column + offset} is not a digit, letter or _)")
+        before = self.text[:column - 1]
+        if re.fullmatch(r"[xXbBoO][0-9a-fA-F]+", name) and re.search(r"(?<![\w.])0\Z", before):
+            self.fail(f"{self.quoted} is not read: hexadecimal, binary and octal numbers are not; write the "
+                      "number in decimal")
+        if self.text[column - 1 + len(name):column + len(name)] == "(":
+            self.fail(f"{self.quoted} is not read: '{name}(' is a function call, and values are numbers, "
+                      f"names and + - * / ** only; write a product as {name}*(...)")
 
     @property
     def current(self) -> _Token:

@@ -419,7 +419,7 @@ def test_errors_are_one_line_with_exit_2(capsys, argv, message):
     (["layer", "[[[1, 2], [3, 4]]]", "[[[1, 1]]]", "--format", "latex"],
      "--format latex: writes 1-D and 2-D results; this one is 3-D (use text or json)"),
     (["explain", "[[[1, 2], [3, 4]]]", "[[[1, 1]]]"],
-     "explain: worked solutions are written for 1-D and 2-D operands; this one is 3-D (symconv conv and corr "
+     "explain: worked solutions are written for 1-D and 2-D operands; this one is 3-D (convolve and correlate "
      "compute N-D)"),
 ])
 def test_n_dimensional_text_where_only_1_d_and_2_d_are_written(capsys, argv, message):

@@ -260,3 +260,10 @@ def test_a_misplaced_circular_slide_is_caught():
     wrong = SlideStep(slide.n, slide.fixed, slide.moving, Signal([1, 1, 2, 0]), slide.reason)
     with pytest.raises(SelfCheckError):
         wrong.verify()
+
+
+def test_three_dimensional_operands_get_a_one_line_error():
+    with pytest.raises(InputError) as error:
+        explain([[[1, 2], [3, 4]]], [[[1]]])
+    assert str(error.value) == ("explain: worked solutions are written for 1-D and 2-D operands; this one is 3-D "
+                                "(convolve and correlate compute N-D)")

@@ -234,3 +234,29 @@ def test_plain_path_leaves_every_refusal_to_the_grammar(text, message):
     with pytest.raises(InputError) as caught:
         read_value(text)
     assert str(caught.value) == message
+
+
+# ----------------------------------------------------------------- what the grammar refuses (QA)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("sqrt(2)", "value: 'sqrt(2)' is not read: 'sqrt(' is a function call, and values are numbers, names and "
+                "+ - * / ** only; write a product as sqrt*(...)"),
+    ("2*sin(x)", "value: '2*sin(x)' is not read: 'sin(' is a function call, and values are numbers, names and "
+                 "+ - * / ** only; write a product as sin*(...)"),
+    ("0x10", "value: '0x10' is not read: hexadecimal, binary and octal numbers are not; write the number in decimal"),
+    ("0b101", "value: '0b101' is not read: hexadecimal, binary and octal numbers are not; write the number in "
+              "decimal"),
+    ("½", "value: '½' is not a number or expression ('½' at column 1 is not a digit, letter or _)"),
+    ("x²", "value: 'x²' is not a number or expression ('²' at column 2 is not a digit, letter or _)"),
+])
+def test_function_calls_hexadecimal_and_unicode_fractions_are_refused(text, message):
+    with pytest.raises(InputError) as error:
+        read_value(text)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize("text, value", [("−1", -1), ("3−2", 1), ("−1/2", Rational(-1, 2)), ("10x1", "10*x1"),
+                                         ("2a", "2*a"), ("a*(b+1)", "a*(b + 1)"), ("a (b+1)", "a*(b + 1)")])
+def test_the_unicode_minus_and_implicit_products_still_read(text, value):
+    assert str(read_value(text)) == str(value)
