@@ -45,7 +45,7 @@ from symconv.samples import Samples
 
 __all__ = ["MARK", "MAX_DEPTH", "MAX_TEXT_LENGTH", "parse_signal"]
 
-MAX_TEXT_LENGTH = 100_000
+MAX_TEXT_LENGTH = 4_000_000
 MARK = ">"
 #: brackets nested deeper than this are refused (NumPy arrays have at most 64 axes)
 MAX_DEPTH = 32

@@ -122,8 +122,8 @@ MESSAGES = [
     ("set data", lambda: convolve({1, 2}, [1]), "data: {1, 2} is not a sequence of values"),
     ("0-d array", lambda: convolve(np.array(5), [1]), "data: a single number is not a sequence; give a list of values"),
     # ------------------------------------------------------------------ text notation
-    ("text too long", lambda: convolve("1 " * 60000, [1]),
-     "data: text has 120000 characters; at most 100000 are accepted (pass a list or an array for longer data)"),
+    ("text too long", lambda: convolve("1" + " " * 4_000_000, [1]),
+     "data: text has 4000001 characters; at most 4000000 are accepted (pass a list or an array for longer data)"),
     ("two marks", lambda: Signal(">1 >2"), "data: 2 samples are marked with '>'; mark only the n = 0 sample"),
     ("mark and prefix", lambda: Signal("n=1: >1 2"),
      "data: the start is given twice (a 'n=' prefix and a '>' mark); give one"),
@@ -215,8 +215,8 @@ CLI_MESSAGES = [
     (["conv", "1 >2", "1", "--start-x", "1"], "data: the start is given twice (in the text and by --start); give one"),
     (["conv", "1 2", "1 2; 3 4"], "kernel: is 2-D but the data is 1-D; give both with the same number of axes"),
     (["conv", "1 2", "1 x$"], "kernel, item 2: 'x$' is not a number or expression (unexpected '$' at column 2)"),
-    (["conv", "1 " * 60000, "1"],
-     "data: text has 120000 characters; at most 100000 are accepted (pass a list or an array for longer data)"),
+    (["conv", "1" + " " * 4_000_000, "1"],
+     "data: text has 4000001 characters; at most 4000000 are accepted (pass a list or an array for longer data)"),
     (["conv", "1 2", "1 2 3", "--mode", "valid"], "valid mode, axis 0: kernel length 3 is longer than data length 2"),
     (["conv", "1", "1", "-o", "no/such/folder/out.txt"], "output: folder 'no/such/folder' does not exist"),
 ]

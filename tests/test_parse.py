@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,15 +96,23 @@ def test_mark_is_documented_symbol():
 
 
 def test_text_at_the_limit_is_read():
-    text = ("1 " * (MAX_TEXT_LENGTH // 2))[:MAX_TEXT_LENGTH]
+    text = "1 2" + " " * (MAX_TEXT_LENGTH - 3)
     samples, _ = parse_signal(text)
-    assert samples.shape == (MAX_TEXT_LENGTH // 2,)
+    assert samples.shape == (2,)
+
+
+def test_a_file_of_10_to_the_5_values_is_read_exactly():
+    values = [f"{k % 997 - 498}/{k % 89 + 1}" for k in range(10**5)]  # about 700,000 characters
+    samples, _ = parse_signal(" ".join(values))
+    assert samples.shape == (10**5,)
+    assert [Fraction(int(p), samples.denominator) for p in samples.real[:3]] == [Fraction(-498), Fraction(-497, 2),
+                                                                                 Fraction(-496, 3)]
 
 
 @pytest.mark.parametrize("text", [
     "", "  ", "\n\n", "# only a comment", "[]", "[[]]", "1 2; 3", "[[1, 2], [3, 4]", "[1, 2",
     ">1 >2", "n=1: >1 2", "n=-1..3: 1 2", "n=(1,2,3): 1 2; 3 4", "1 0,5", "1 2 nan",
-    "1 " * (MAX_TEXT_LENGTH // 2 + 1),
+    "1" + " " * MAX_TEXT_LENGTH,
 ])
 def test_refused(text):
     with pytest.raises(InputError):
