@@ -262,3 +262,180 @@ def test_property_known_mistake_is_named(x, h, mistake, data):
         assert set(verdict.kinds) & {"truncated", "swapped_arguments", "wrong_mode"}
     else:
         assert mistake in verdict.kinds
+
+
+# ----------------------------------------------------------------- QA: rounding, circular products
+
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext  # noqa: E402
+from fractions import Fraction  # noqa: E402
+
+from helpers import run_cli  # noqa: E402
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "0.40 0.92", "19/48 11/12", "1", "--decimals", "2"],  # 19/48 = 0.3958... -> 0.40
+    ["check", "0.4 0.92", "19/48 11/12", "1", "--decimals", "2"],  # 0.4 is 0.40
+    ["check", "2.00", "1.999", "1", "--decimals", "2"],
+    ["check", "2", "1.999", "1", "--decimals", "2"],
+    ["check", "0.500", "0.49999", "1", "--significant", "3"],
+])
+def test_issue_rounded_value_ending_in_zero_is_right(argv, capsys):
+    code, out, err = run_cli(argv, capsys)
+    assert (code, err) == (0, "")
+    assert out.startswith("right: y = x * h (full)\n") and "rounded as the question asks" in out
+
+
+def test_issue_wrong_rounding_names_what_was_asked(capsys):
+    code, out, _ = run_cli(["check", "0.4 0.92", "9/25 11/12", "1", "--decimals", "2"], capsys)
+    assert code == 1
+    assert out.splitlines()[-1] == "  - decimal_rounding: y[0] = 2/5 is 9/25 rounded to 1 decimal where 2 were asked."
+    v = check("0.4 0.9", "9/25 11/12", "1", decimals=2)
+    assert v.kinds == ("decimal_rounding",)
+    assert v.mistakes[0].explanation == ("2 terms are rounded to 1 decimal (0 and 1) where 2 were asked; the "
+                                         "exact values have more digits.")
+    assert v.mistakes[0].evidence == {"digits": 1, "unit": "decimals", "indices": [0, 1], "asked": 2}
+    v = check("0.396", "19/48", "1", decimals=2)  # more decimals than asked
+    assert v.mistakes[1].explanation == "y[0] = 99/250 is 19/48 rounded to 3 decimals where 2 were asked."
+    v = check("0.4", "0.36", "1", significant=2)
+    assert v.mistakes[1].explanation == ("y[0] = 2/5 is 9/25 rounded to 1 significant digit where 2 were "
+                                         "asked.")
+    assert v.mistakes[1].evidence == {"index": 0, "digits": 1, "unit": "significant digits", "asked": 2}
+    v = check("1600", "1623", "1", decimals=1)
+    assert v.mistakes[1].explanation == ("y[0] = 1600 is 1623 rounded to 2 significant digits where 1 "
+                                         "decimal was asked.")
+
+
+def test_rounding_rule_and_ties():
+    from symconv.check.diagnose import _right_to_decimals, _right_to_significant
+
+    r = Rational
+    assert _right_to_decimals(r(163, 100), r(13, 8), 2) and _right_to_decimals(r(162, 100), r(13, 8), 2)  # a tie: either
+    assert not _right_to_decimals(r(161, 100), r(13, 8), 2)
+    assert _right_to_decimals(r(13, 8), r(13, 8), 3) and not _right_to_decimals(r(163, 100), r(13, 8), 3)
+    assert _right_to_significant(r(10), r(9996, 1000), 3)  # 9.996 -> 10.0
+    assert _right_to_significant(r(-16, 10), r(-13, 8), 2) and not _right_to_significant(r(2), r(-13, 8), 2)
+    assert _right_to_significant(r(0), r(0), 3) and not _right_to_significant(r(1, 1000), r(0), 3)
+
+
+def test_issue_left_out_product_is_not_rounding(capsys):
+    code, out, _ = run_cli(["check", "1 8 1", "1/4 2", "4 1/2"], capsys)
+    assert code == 1
+    assert out.splitlines()[-2:] == [
+        "  - single_wrong_term: Only y[1] is wrong: the claim says 8, the right value is 65/8.",
+        "  - term_left_out: y[1] lacks the product x[0]h[1] = 1/8: the sum has 2 products, the claim adds 1 of "
+        "them."]
+    # an integer is no rounding unless the question asks for it, or the claim is written with decimals
+    assert check("1 9 1", "1/4 2", "4 1/2").kinds == ("single_wrong_term",)
+    assert check("1 8.0 1", "1/4 2", "4 1/2").kinds == ("single_wrong_term", "term_left_out")
+    # y = 1/8, 17/8, 9 and 17/8 - 2 = 1/8 is no product of y[1] (1 and 9/8)
+    assert check("1/8 2 9", "1/4 9/4", "1/2 4").kinds == ("single_wrong_term",)
+    v = check("0.125 2 9", "1/4 9/4", "1/2 4")
+    assert v.mistakes[1].explanation == "y[1] = 2 is 17/8 rounded to 0 decimals."
+    assert check("1/8 2 9", "1/4 9/4", "1/2 4", decimals=0).ok  # an exact value is right anyway
+    v = check("0.1 2 9", "1/4 9/4", "1/2 4", decimals=1)
+    assert v.mistakes[-1].explanation == "y[1] = 2 is 17/8 rounded to 0 decimals where 1 was asked."
+    assert check([1600], [1623], [1]).kinds == ("single_wrong_term", "decimal_rounding")  # trailing zeros
+
+
+def test_written_with_decimals():
+    from symconv.check.diagnose import written_with_decimals
+
+    assert written_with_decimals("n=-1..1: 1 8.5 1") and written_with_decimals(r"[1, .5]")
+    assert written_with_decimals("n=-1..1: 1 8 1") is False and written_with_decimals("1, 3/2, 13/8") is False
+    assert written_with_decimals(np.array([1.0, 2.0])) and written_with_decimals(np.array([1, 2])) is False
+    assert written_with_decimals(Signal([1, Rational(1, 2)])) is None
+
+
+def test_issue_circular_products_2d_wrapped(capsys):
+    code, out, _ = run_cli(["check", "4 6; 6 4", "1 2; 3 4", "1 1; 0 1", "--op", "circular", "-N", "2"], capsys)
+    assert code == 1
+    assert out.splitlines()[-2:] == [
+        "  - term_left_out: y[1, 0] lacks the product x[1, 0]h[(0, 0) mod 2] = 3: the sum has 3 products, the "
+        "claim adds 2 of them.",
+        "  - term_left_out: y[1, 1] lacks the product x[1, 1]h[(0, 0) mod 2] = 4: the sum has 3 products, the "
+        "claim adds 2 of them."]
+
+
+@pytest.mark.parametrize("start", [0, 9, -3, 300])
+def test_issue_circular_kernel_far_away(start):
+    v = check([1, 12, 25], [1, 2, 5], Signal([1, 10], start=start), op="circular", N=3)
+    assert v.kinds == ("single_wrong_term", "term_left_out")
+    assert v.mistakes[1].explanation == ("y[0] lacks the product x[2]h[-2 mod 3] = 50: the sum has 2 products, "
+                                         "the claim adds 1 of them.")
+
+
+fractions = st.fractions(min_value=-20, max_value=20, max_denominator=60)
+
+
+def _rounded(exact: Fraction, places: int, mode: str) -> str:
+    with localcontext() as ctx:
+        ctx.prec = 80
+        value = Decimal(exact.numerator) / Decimal(exact.denominator)
+        return str(value.quantize(Decimal(1).scaleb(-places), rounding=mode))
+
+
+@settings(max_examples=150, deadline=None)
+@given(fractions, st.integers(0, 4), st.sampled_from([ROUND_HALF_UP, ROUND_HALF_EVEN]))
+def test_property_correctly_rounded_decimals_are_right(exact, k, mode):
+    claim = _rounded(exact, k, mode)  # written with k decimals, trailing zeros kept
+    exact_text = f"{exact.numerator}/{exact.denominator}"
+    assert check(claim, exact_text, "1", decimals=k).ok
+    assert check(claim.rstrip("0").rstrip(".") if "." in claim else claim, exact_text, "1", decimals=k).ok
+    if k > 0:  # rounded to fewer decimals than asked: wrong unless it is right anyway, and named
+        fewer = _rounded(exact, k - 1, mode)
+        v = check(fewer, exact_text, "1", decimals=k)
+        from symconv.check.diagnose import _right_to_decimals
+
+        if _right_to_decimals(Rational(fewer), Rational(exact.numerator, exact.denominator), k):
+            assert v.ok
+        elif Rational(fewer) == 0:  # 0 for the one product of y[0]: left out
+            assert v.kinds == ("single_wrong_term", "term_left_out")
+        else:
+            assert "decimal_rounding" in v.kinds
+            assert v.mistakes[-1].explanation.endswith(f"where {k} {'was' if k == 1 else 'were'} asked.")
+
+
+@settings(max_examples=150, deadline=None)
+@given(fractions.filter(lambda f: f != 0), st.integers(1, 5), st.sampled_from([ROUND_HALF_UP, ROUND_HALF_EVEN]))
+def test_property_correctly_rounded_significant_digits_are_right(exact, k, mode):
+    with localcontext() as ctx:
+        ctx.prec, ctx.rounding = k, mode
+        claim = format(Decimal(exact.numerator) / Decimal(exact.denominator), "f")
+    assert check(claim, f"{exact.numerator}/{exact.denominator}", "1", significant=k).ok
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(fractions.filter(lambda f: f != 0), min_size=2, max_size=4),
+       st.lists(fractions.filter(lambda f: f != 0), min_size=2, max_size=3), st.data())
+def test_property_left_out_product_is_named_not_rounding(x, h, data):
+    """A claim written with integers and fractions that leaves one product out of a term."""
+    xs, hs = [Rational(f.numerator, f.denominator) for f in x], [Rational(f.numerator, f.denominator) for f in h]
+    values = list(convolve(xs, hs).values)
+    n = data.draw(st.integers(1, len(values) - 2))
+    m = data.draw(st.integers(max(0, n - len(h) + 1), min(n, len(x) - 1)))
+    assume(len(range(max(0, n - len(h) + 1), min(n, len(x) - 1) + 1)) > 1)
+    values[n] -= xs[m] * hs[n - m]
+    v = check(" ".join(map(str, values)), xs, hs)
+    assert "decimal_rounding" not in v.kinds
+    assert "term_left_out" in v.kinds or v.kinds[0] in ("unflipped_kernel", "swapped_arguments", "sign_error")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-5, 5), min_size=1, max_size=4), st.lists(st.integers(-5, 5), min_size=1, max_size=4),
+       st.integers(-40, 40), st.integers(1, 5), st.data())
+def test_property_circular_left_out_product_named_wherever_the_kernel_starts(x, h, start, N, data):
+    hs = Signal(h, start=start)
+    correct = symconv.circular_convolve(x, hs, N)
+    wrapped = {}
+    for j, v in zip(hs.indices, h):
+        wrapped[j % N] = wrapped.get(j % N, 0) + v
+    n = data.draw(st.integers(0, N - 1))
+    products = [x[m] * wrapped.get((n - m) % N, 0) for m in range(len(x))]
+    assume(sum(1 for p in products if p != 0) >= 2)
+    p = data.draw(st.sampled_from([p for p in products if p != 0]))
+    values = list(correct.values)
+    values[n] -= p
+    v = check(values, x, hs, op="circular", N=N)
+    assert not v.ok
+    if v.kinds[0] not in ("unflipped_kernel", "partial_flip", "wrong_mode", "sign_error"):
+        assert "term_left_out" in v.kinds

@@ -318,7 +318,8 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
         notes.append(f"the claim gives no start index; it is read as starting at "
                      f"{_index_name(q.op, correct.ndim)} = {where if correct.ndim == 1 else f'({where})'}, "
                      "like the correct result")
-    return _Checker(claim, correct, xs, hs, q, given, decimals, significant, tuple(notes)).run()
+    return _Checker(claim, correct, xs, hs, q, given, decimals, significant, tuple(notes),
+                    written_with_decimals(claimed)).run()
 
 
 def _digits(value: Any, where: str, low: int, unit: str) -> None:
@@ -358,9 +359,10 @@ class _Checker:
 
     def __init__(self, claim: Signal, correct: Signal, x: Signal, h: Signal, q: _Question,
                  given: bool, decimals: int | None, significant: int | None,
-                 notes: tuple[str, ...]) -> None:
+                 notes: tuple[str, ...], written: bool | None = None) -> None:
         self.claim, self.correct, self.x, self.h, self.q = claim, correct, x, h, q
         self.given, self.decimals, self.significant = given, decimals, significant
+        self.written = written  # the claim is written with decimals (None: not known)
         self.notes = list(notes)
         self.a, self.b, self.c = q.names
         self.examined = 0  # products compared by term_cause (bounded for symbolic data)
@@ -412,9 +414,10 @@ class _Checker:
         return out
 
     def _rounded_ok(self, value: Expr, right: Expr) -> bool:
-        if self.decimals is not None and _rounds_to_decimals(right, value) == self.decimals:
+        """Whether ``value`` is ``right`` rounded as the question asks (see `_right_to_decimals`)."""
+        if self.decimals is not None and _right_to_decimals(value, right, self.decimals):
             return True
-        return self.significant is not None and _rounds_to_significant(right, value) == self.significant
+        return self.significant is not None and _right_to_significant(value, right, self.significant)
 
     # ------------------------------------------------------------------ run
     def run(self) -> Verdict:
@@ -630,14 +633,7 @@ class _Checker:
             if len(rounding) == 1:
                 out.append(rounding[0][1])
             else:
-                ks = sorted({m.evidence["digits"] for _, m in rounding})
-                unit = rounding[0][1].evidence["unit"]
-                out.append(Mistake("decimal_rounding",
-                                   f"{len(rounding)} terms are rounded to {_list_text(ks)} {unit} "
-                                   f"({_list_text([t.index for t, _ in rounding])}); the exact "
-                                   "values are fractions.",
-                                   {"digits": ks[0], "unit": unit,
-                                    "indices": [t.index for t, _ in rounding]}))
+                out.append(self._roundings(rounding))
         if searched < len(paired):
             self.notes.append(f"{len(paired) - searched} of the {len(paired)} wrong terms were not "
                               "searched for a single cause (a product left out or extra, a sign): "
@@ -650,31 +646,50 @@ class _Checker:
                                 "correct_shape": list(self.correct.shape)}))
         return out
 
+    def _roundings(self, rounding: list[tuple[TermVerdict, Mistake]]) -> Mistake:
+        """One ``decimal_rounding`` for several rounded terms, e.g. '2 terms are rounded to 1
+        decimal (0 and 3) where 2 were asked; the exact values have more digits.'"""
+        units = [m.evidence["unit"] for _, m in rounding]
+        unit = max(set(units), key=units.count)
+        ks = sorted({m.evidence["digits"] for _, m in rounding if m.evidence["unit"] == unit})
+        digits = _list_text(ks) + " " + (unit[:-1] if ks == [1] else unit)
+        indices = [t.index for t, _ in rounding]
+        evidence = {"digits": ks[0], "unit": unit, "indices": indices}
+        text = f"{len(rounding)} terms are rounded to {digits} ({_list_text(indices)})"
+        if "asked" in rounding[0][1].evidence:
+            evidence["asked"] = rounding[0][1].evidence["asked"]
+            asked = ("decimals", self.decimals) if self.decimals is not None else (
+                "significant digits", self.significant)
+            text += _asked_text(asked, unit)
+        return Mistake("decimal_rounding", text + "; the exact values have more digits.", evidence)
+
     def term_cause(self, t: TermVerdict) -> Mistake | None:
-        """Why one term is wrong: rounding, a product left out or extra, a sign."""
+        """Why one term is wrong: a product left out, rounding, a sign, a product extra.
+
+        A product left out that explains the value exactly comes first. Rounding is named only
+        when the question asked for it (``decimals``, ``significant``) or the claim is written
+        with decimals (an integer such as 8 for 65/8 is no rounding then), and, as a last resort
+        when nothing else explains it, for an integer ending in zeros (1600 for 1623: 2
+        significant digits).
+        """
         claimed, right = t.claimed, t.correct
         name = f"{self.c}[{_index_text(t.index)}]"
         if claimed is None:
             return None
-        k, unit = _rounding(right, claimed)
         products = self.products(_tuple(t.index))
         self.examined += len(products)
         used = [(label, v) for label, v in products if v != 0]
         gap = right - claimed  # built once: for symbolic terms a sum of hundreds of products
-        # an integer such as 10 for 11 reads as rounded to 1 significant digit only when no
-        # product left out explains it
-        weak = unit == "significant digits" and claimed.is_Integer and any(
-            self._same(gap, v) for _, v in used)
-        if k is not None and not weak:
-            return Mistake("decimal_rounding",
-                           f"{name} = {claimed} is {right} rounded to {k} {unit}.",
-                           {"index": t.index, "digits": k, "unit": unit})
         for label, v in used:
             if self._same(gap, v):
                 return Mistake("term_left_out",
                                f"{name} lacks the product {label} = {v}: the sum has "
                                f"{len(used)} products, the claim adds {len(used) - 1} of them.",
                                {"index": t.index, "product": label, "value": v})
+        if self.decimals is not None or self.significant is not None or self._written(claimed):
+            rounded = self.rounding(t, name)
+            if rounded is not None:
+                return rounded
         if claimed != 0 and self._same(claimed, -right):
             return Mistake("sign_error", f"{name} has the wrong sign: {claimed} for {right}.",
                            {"index": t.index})
@@ -683,6 +698,43 @@ class _Checker:
                 return Mistake("sign_error", f"{name} subtracts the product {label} = {v} "
                                "where the definition adds it.",
                                {"index": t.index, "product": label, "value": v})
+        extra = self.extra_product(t, name, gap)
+        if extra is not None:
+            return extra
+        if claimed.is_Integer and claimed != 0 and claimed % 10 == 0:
+            return self.rounding(t, name, units=("significant digits",))
+        return None
+
+    def _written(self, claimed: Expr) -> bool:
+        """Whether a term counts as written with decimals: the claim says so, or (not known)
+        its value is a terminating decimal that is not an integer (163/100)."""
+        if self.written is not None:
+            return self.written
+        places = _decimal_places(claimed)
+        return places is not None and places > 0
+
+    def rounding(self, t: TermVerdict, name: str,
+                 units: tuple[str, ...] = ("decimals", "significant digits")) -> Mistake | None:
+        """``decimal_rounding`` when the claim is the right value correctly rounded to some k
+        (the unit the question asked for first), saying what was asked when k differs."""
+        asked = ("decimals", self.decimals) if self.decimals is not None else (
+            ("significant digits", self.significant) if self.significant is not None else None)
+        if asked is not None and asked[0] in units:
+            units = (asked[0],) + tuple(u for u in units if u != asked[0])
+        for unit in units:
+            k = _rounded_to(t.claimed, t.correct, unit)
+            if k is None:
+                continue
+            evidence = {"index": t.index, "digits": k, "unit": unit}
+            text = f"{name} = {t.claimed} is {t.correct} rounded to {_unit_text(k, unit)}"
+            if asked is not None:
+                evidence["asked"] = asked[1]
+                text += _asked_text(asked, unit)
+            return Mistake("decimal_rounding", text + ".", evidence)
+        return None
+
+    def extra_product(self, t: TermVerdict, name: str, gap: Expr) -> Mistake | None:
+        """``extra_term``: the claim adds a product x[i]h[j] of another output."""
         others = self.other_products(_tuple(t.index))
         self.examined += len(others)
         for label, v in others:
@@ -708,17 +760,27 @@ class _Checker:
                 out.append((f"{a}[{_index_text(_pack(m))}]{b}[{_index_text(_pack(j))}]",
                             sympy.conjugate(x[m]) * h[j]))
             return out
+        wrapped = self.wrapped_kernel if q.op == "circular" else {}
         for m in cartesian(*(range(s, s + L) for s, L in zip(x.starts, x.shape))):
             j = tuple(nn - mm for nn, mm in zip(n, m))
             if q.op == "circular":
                 periods = _starts(q.N, x.ndim)
-                value = sum((h[tuple(jj + p * k for jj, p in zip(j, periods))]
-                             for k in range(-2, 3)), S.Zero) if x.ndim == 1 else h[j]
-                out.append((f"{a}[{_index_text(_pack(m))}]{b}[{_index_text(_pack(j))} mod {q.N}]",
-                            x[m] * value))
+                value = wrapped.get(tuple(jj % p for jj, p in zip(j, periods)), S.Zero)
+                out.append((f"{a}[{_index_text(_pack(m))}]{b}[{_mod_text(j, q.N)}]", x[m] * value))
             else:
                 out.append((f"{a}[{_index_text(_pack(m))}]{b}[{_index_text(_pack(j))}]",
                             x[m] * h[j]))
+        return out
+
+    @cached_property
+    def wrapped_kernel(self) -> dict[tuple[int, ...], Expr]:
+        """The kernel of a circular convolution wrapped onto one period per axis: ``h~[r]`` is
+        the sum of every ``h[j]`` with ``j = r`` modulo N (the kernel may start anywhere)."""
+        periods = _starts(self.q.N, self.h.ndim)
+        out: dict[tuple[int, ...], Expr] = {}
+        for j in cartesian(*(range(s, s + L) for s, L in zip(self.h.starts, self.h.shape))):
+            r = tuple(jj % p for jj, p in zip(j, periods))
+            out[r] = out.get(r, S.Zero) + self.h[j]
         return out
 
     def other_products(self, n: tuple[int, ...]) -> list[tuple[str, Expr]]:
@@ -936,50 +998,184 @@ def _plain_polynomial(d: Any) -> bool:
     return True
 
 
-def _rounding(right: Expr, claimed: Expr) -> tuple[int | None, str]:
-    k = _rounds_to_decimals(right, claimed)
-    if k is not None:
-        return k, "decimals" if k != 1 else "decimal"
-    k = _rounds_to_significant(right, claimed)
-    if k is not None:
-        return k, "significant digits"
-    return None, ""
-
-
 def _decimal_places(value: Expr) -> int | None:
-    """Decimal places of a terminating decimal (``163/100`` -> 2), else None."""
+    """Decimal places of a terminating decimal (``163/100`` -> 2, ``2/5`` -> 1, ``3`` -> 0), else
+    None (``1/3``, symbols).
+
+    Examples
+    --------
+    >>> _decimal_places(Rational(163, 100)), _decimal_places(Rational(1, 3))
+    (2, None)
+    """
     if not value.is_Rational:
         return None
-    for k in range(0, 16):
-        if (value * 10**k).is_Integer:
-            return k
+    q = int(value.q)
+    twos = (q & -q).bit_length() - 1
+    q >>= twos
+    fives = 0
+    while q % 5 == 0:
+        q //= 5
+        fives += 1
+    return max(twos, fives) if q == 1 else None
+
+
+def _right_to_decimals(claimed: Expr, exact: Expr, k: int) -> bool:
+    """Whether ``claimed`` is ``exact`` correctly rounded to ``k`` decimals.
+
+    The rule: ``claimed`` is a multiple of ``10**-k`` (``claimed * 10**k`` is an integer) and
+    lies within half of it from the exact value, ``|claimed - exact| <= 10**-k / 2``. How the
+    claim was written does not matter (``0.40`` and ``0.4`` are both 19/48 = 0.3958... to 2
+    decimals). A tie (the exact value halfway between two multiples, 1.625 to 2 decimals)
+    accepts either neighbour: textbooks round half up, Python and NumPy round half to even,
+    and both are correct roundings. An exact value that has at most k decimals is right only as
+    itself.
+
+    Examples
+    --------
+    >>> _right_to_decimals(Rational(2, 5), Rational(19, 48), 2)  # 0.40 for 0.3958...
+    True
+    >>> _right_to_decimals(Rational(2, 5), Rational(9, 25), 2)  # 0.4 for 0.36
+    False
+    >>> [_right_to_decimals(Rational(c, 100), Rational(13, 8), 2) for c in (162, 163)]  # a tie
+    [True, True]
+    """
+    if not (claimed.is_Rational and exact.is_Rational):
+        return False
+    scaled = claimed * 10**k
+    return bool(scaled.is_Integer and 2 * Abs(scaled - exact * 10**k) <= 1)
+
+
+def _place(exact: Expr, k: int) -> Rational:
+    """``10**(d - k + 1)`` where ``10**d <= |exact| < 10**(d + 1)``: the place of the k-th
+    significant digit of a nonzero rational.
+
+    Examples
+    --------
+    >>> _place(Rational(1623), 2), _place(Rational(49999, 100000), 3)
+    (100, 1/1000)
+    """
+    a = Abs(exact)
+    d = len(str(a.p)) - len(str(a.q))  # within one of the true exponent
+    if a < Rational(10) ** d:
+        d -= 1
+    elif a >= Rational(10) ** (d + 1):
+        d += 1
+    return Rational(10) ** (d - k + 1)
+
+
+def _right_to_significant(claimed: Expr, exact: Expr, k: int) -> bool:
+    """Whether ``claimed`` is ``exact`` correctly rounded to ``k`` significant digits: a
+    multiple of the place of the exact value's k-th significant digit, within half of it (ties
+    either way, as for decimals; 9.996 to 3 digits is 10.0, a multiple of 0.01).
+
+    Examples
+    --------
+    >>> _right_to_significant(Rational(1, 2), Rational(49999, 100000), 3)  # 0.500
+    True
+    >>> _right_to_significant(Rational(1600), Rational(1623), 2), _right_to_significant(Rational(1600), Rational(1623), 3)
+    (True, False)
+    """
+    if not (claimed.is_Rational and exact.is_Rational):
+        return False
+    if exact == 0:
+        return claimed == 0
+    place = _place(exact, k)
+    scaled = claimed / place
+    return bool(scaled.is_Integer and 2 * Abs(claimed - exact) <= place)
+
+
+def _rounded_to(claimed: Expr, exact: Expr, unit: str) -> int | None:
+    """The most ``unit`` (``'decimals'`` or ``'significant digits'``) to which ``claimed`` is a
+    correct rounding of ``exact`` (the k it is right to form a range; the largest is named), or
+    None. An exact claim is no rounding.
+
+    Examples
+    --------
+    >>> _rounded_to(Rational(2, 5), Rational(19, 48), "decimals")  # right to 1 and 2 decimals
+    2
+    >>> _rounded_to(Rational(1600), Rational(1623), "significant digits")
+    2
+    """
+    from symconv.text import MAX_DIGITS
+
+    if not (claimed.is_Rational and exact.is_Rational) or claimed == exact:
+        return None
+    if unit == "decimals":
+        k = _decimal_places(claimed)
+        if k is None or not _right_to_decimals(claimed, exact, k):
+            return None
+        while k < MAX_DIGITS and _right_to_decimals(claimed, exact, k + 1):
+            k += 1
+        return k
+    if exact == 0:
+        return None
+    found = None
+    for k in range(1, MAX_DIGITS + 1):
+        if _right_to_significant(claimed, exact, k):
+            found = k
+        elif found is not None or 2 * Abs(claimed - exact) > _place(exact, k):
+            break  # the tolerance only shrinks as k grows
+    return found
+
+
+def _mod_text(j: tuple[int, ...], N: Any) -> str:
+    """A circular kernel index: ``-1 mod 4`` in 1-D, ``(0, -1) mod 2`` or ``(0, -1) mod (2, 3)``."""
+    if len(j) == 1:
+        return f"{j[0]} mod {N[0] if isinstance(N, (tuple, list)) else N}"
+    period = f"({', '.join(map(str, N))})" if isinstance(N, (tuple, list)) else str(N)
+    return f"({', '.join(map(str, j))}) mod {period}"
+
+
+def _asked_text(asked: tuple[str, int], unit: str) -> str:
+    """`` where 2 were asked`` (same unit), `` where 3 significant digits were asked``."""
+    what, k = asked
+    verb = "was" if k == 1 else "were"
+    return f" where {k} {verb} asked" if what == unit else f" where {_unit_text(k, what)} {verb} asked"
+
+
+_DECIMAL = re.compile(r"\d\.\d|(?<!\d)\.\d")
+_DOTS = re.compile(r"\.\.+")
+
+
+def written_with_decimals(claimed: Any) -> bool | None:
+    """Whether a claim is written with decimals: text with a decimal point (``"1.63"``, not the
+    range ``"n=-1..4: ..."``), a float, a float array; False for text and numbers without;
+    None when it cannot be told (a Signal, SymPy values: their terms decide one by one).
+
+    Examples
+    --------
+    >>> written_with_decimals("1 8.0 1"), written_with_decimals("n=-1..1: 1, 8, 1"), written_with_decimals([1, 0.5])
+    (True, False, True)
+    >>> written_with_decimals([1, Rational(1, 2)]) is None
+    True
+    """
+    import numpy as np
+
+    if isinstance(claimed, str):
+        return bool(_DECIMAL.search(_DOTS.sub(" ", claimed)))
+    if isinstance(claimed, bool):
+        return False
+    if isinstance(claimed, (float, complex, np.floating, np.complexfloating, sympy.Float)):
+        return True
+    if isinstance(claimed, (int, np.integer, sympy.Integer)):
+        return False
+    if isinstance(claimed, np.ndarray):
+        if claimed.dtype.kind in "fc":
+            return True
+        if claimed.dtype.kind in "iub":
+            return False
+        claimed = claimed.tolist()
+    if isinstance(claimed, (list, tuple)):
+        found = [written_with_decimals(item) for item in claimed]
+        if True in found:
+            return True
+        return None if None in found else False
     return None
 
 
-def _rounds_to_decimals(right: Expr, claimed: Expr) -> int | None:
-    """k when ``claimed`` (written with k decimals) is ``right`` rounded to k decimals."""
-    if not (right.is_Rational and claimed.is_Rational) or right == claimed:
-        return None
-    k = _decimal_places(claimed)
-    if k is None or _decimal_places(right) is not None and _decimal_places(right) <= k:
-        return None
-    return k if Abs(right - claimed) <= Rational(1, 2) / 10**k else None
-
-
-def _rounds_to_significant(right: Expr, claimed: Expr) -> int | None:
-    """k when ``claimed`` is ``right`` rounded to its k significant digits (``1600`` for 1623)."""
-    if not (right.is_Rational and claimed.is_Rational) or right == claimed or claimed == 0:
-        return None
-    k = _decimal_places(claimed)
-    if k is None:
-        return None
-    digits = str(abs(claimed * 10**k))
-    if k > 0:
-        significant, place = len(digits), Rational(1, 10**k)
-    else:
-        stripped = digits.rstrip("0")
-        significant, place = len(stripped), Integer(10) ** (len(digits) - len(stripped))
-    return significant if Abs(right - claimed) <= place / 2 else None
+def _unit_text(k: int, unit: str) -> str:
+    """``2 decimals``, ``1 decimal``, ``1 significant digit``."""
+    return f"{k} {unit[:-1] if k == 1 else unit}"
 
 
 def _has_complex(s: Signal) -> bool:

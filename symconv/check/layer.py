@@ -37,7 +37,7 @@ from typing import Any
 import sympy
 from sympy import Expr, ceiling
 
-from symconv.check.diagnose import _Checker, _equal, _flat, _short, read_claim
+from symconv.check.diagnose import _Checker, _equal, _flat, _short, read_claim, written_with_decimals
 from symconv.check.verdict import Mistake, TermVerdict, Verdict
 from symconv.errors import InputError, UnsupportedError
 from symconv.signal import Signal
@@ -297,7 +297,8 @@ def check_layer(claimed: Any, x: Any, w: Any, *, bias: Any = None, stride: Any =
                         if k in ("stride", "padding") or k in defaults and v != defaults[k])
             + (", with bias" if bias is not None else ""))
     question = _LayerQuestion("layer", "valid", names, text)
-    checker = _LayerChecker(claim, correct, correct, correct, question, False, decimals, significant, ())
+    checker = _LayerChecker(claim, correct, correct, correct, question, False, decimals, significant, (),
+                            written_with_decimals(claimed))
     checker.layer = (x, w, parameters, shapes, pad(shapes.x, shapes.geometry, lead=2))
     return checker.run()
 
