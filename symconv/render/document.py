@@ -47,8 +47,7 @@ PREAMBLE = r"""\documentclass[11pt]{article}
   axis line style={-latex}, ytick=\empty, enlarge y limits={upper, value=0.3},
   tick label style={font=\scriptsize}, label style={font=\small},
   every axis x label/.style={at={(ticklabel* cs:1.02)}, anchor=west},
-  every axis y label/.style={at={(ticklabel* cs:1.05)}, anchor=south},
-  nodes near coords style={font=\scriptsize, anchor=south}}}
+  every axis y label/.style={at={(ticklabel* cs:1.05)}, anchor=south}}}
 \allowdisplaybreaks
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.7em}
@@ -113,24 +112,28 @@ class DocumentRenderer(LatexRenderer):
         indices = list(signal.indices)
         values = signal.values
         labelled = len(values) <= LABELLED_STEMS
-        points = []
+        points, labels = [], []
         for n, v in zip(indices, values):
-            label = f" [${latex_value(v)}$]" if labelled else ""
-            points.append(f"({n},{plot_number(v)}){label}")
+            points.append(f"({n},{plot_number(v)})")
+            if labelled:  # below a stem that points down, so that the label stays off the axis
+                anchor = "north" if float(plot_number(v)) < 0 else "south"
+                labels.append(f"\\node[font=\\scriptsize, anchor={anchor}, text={colour}] "
+                              f"at (axis cs:{n},{plot_number(v)}) {{${latex_value(v)}$}};\n")
         low, high = domain if domain is not None else (min(indices[0], 0), max(indices[-1], 0))
         heights = [float(plot_number(v)) for v in values]
         options = ["stem", f"xlabel={{${xlabel}$}}", f"ylabel={{${ylabel}$}}",
                    f"xmin={low - 0.7}", f"xmax={high + 0.7}",
-                   f"ymin={min(0.0, *heights):g}", f"ymax={max(0.0, *heights) or 1:g}"]
+                   f"ymin={min(0.0, *heights):g}", f"ymax={max(0.0, *heights) or 1:g}", "clip=false"]
+        if min(heights) < 0:  # room for the labels under stems that point down
+            options.append("enlarge y limits={value=0.3}")
         if high - low <= 24:
             options.append(f"xtick={{{','.join(str(k) for k in range(low, high + 1))}}}")
         if extra:
             options.append(extra)
-        meta = ", nodes near coords, point meta=explicit symbolic" if labelled else ""
         return (f"\\begin{{axis}}[{', '.join(options)}]\n"
-                f"\\addplot+[ycomb, {colour}, thick, mark=*, mark options={{fill={colour}}}{meta}] "
-                f"coordinates {{{' '.join(points)}}};\n"
-                "\\end{axis}")
+                f"\\addplot+[ycomb, {colour}, thick, mark=*, mark options={{fill={colour}}}] "
+                f"coordinates {{{' '.join(points)}}};\n" + "".join(labels)
+                + "\\end{axis}")
 
     def figure(self, *axes: str, shift: str = "7.8cm") -> str:
         pictures = []
