@@ -25,9 +25,10 @@ def test_document_uses_only_basic_packages(fractions_1d):
 def test_document_draws_x_h_flip_slide_and_result(fractions_1d):
     tex = explain(fractions_1d.x, fractions_1d.h).document()
     assert tex.count("\\begin{axis}") == 7        # x, h; h[m], h[-m]; x[m], h[3-m]; y
-    assert "coordinates {(0,1) [$1$] (1,0.5) [$\\tfrac{1}{2}$] (2,1) [$1$] (3,1) [$1$]}" in tex
+    assert "coordinates {(0,1) (1,0.5) (2,1) (3,1)}" in tex
+    assert "\\node[font=\\scriptsize, anchor=south, text=black] at (axis cs:1,0.5) {$\\tfrac{1}{2}$};" in tex
     assert "ylabel={$h[3-m]$}" in tex
-    assert "coordinates {(1,0.25) [$\\tfrac{1}{4}$] (2,0.5) [$\\tfrac{1}{2}$] (3,1) [$1$]}" in tex
+    assert "coordinates {(1,0.25) (2,0.5) (3,1)}" in tex
 
 
 def test_2d_document_draws_the_window_and_the_output_grid(image_5x5):
@@ -72,7 +73,13 @@ def test_circular_convolution_draws_the_wrapped_operands_on_0_to_N_minus_1():
     tex = explain("1 2 3 4 5", "1 1 2", op="circ", N=4).document()
     assert "ylabel={$\\tilde{x}[m]$}" in tex and "ylabel={$\\tilde{h}[m]$}" in tex
     # x~ = [1 + 5, 2, 3, 4] and h~ = [1, 1, 2, 0] on m = 0..3, drawn over 0..N-1
-    assert "coordinates {(0,6) [$6$] (1,2) [$2$] (2,3) [$3$] (3,4) [$4$]};" in tex
-    assert "coordinates {(0,1) [$1$] (1,1) [$1$] (2,2) [$2$] (3,0) [$0$]};" in tex
+    assert "coordinates {(0,6) (1,2) (2,3) (3,4)};" in tex
+    assert "coordinates {(0,1) (1,1) (2,2) (3,0)};" in tex
     assert tex.count("xmin=-0.7, xmax=3.7") >= 3   # x~, h~ and the result y on 0..N-1
     assert "\\tilde{x}[m]" not in explain("1 2 3", "1 1").document()
+
+
+def test_a_stem_that_points_down_has_its_value_below_it():
+    tex = explain("1 2", "1 -2").document()
+    assert "\\node[font=\\scriptsize, anchor=north, text=black] at (axis cs:1,-2) {$-2$};" in tex
+    assert "enlarge y limits={value=0.3}" in tex and "clip=false" in tex
