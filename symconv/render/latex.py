@@ -354,7 +354,8 @@ class LatexRenderer(Renderer):
         what = "kernel" if not wikipedia else "conjugated data"
         return (f"\\textbf{{Sliding table.}} Row $n$ holds the {what} as it lies under the zero-padded "
                 f"${fixed}[m]$; multiply down each column and add along the row:\n\n"
-                "\\begin{center}\n\\small\n" + "\n".join(lines) + "\n\\end{center}")
+                "\\begin{center}\n\\small\\renewcommand{\\arraystretch}{1.6}\n" + "\n".join(lines)
+                + "\n\\end{center}")  # taller rows: stacked fractions in y[n] need the room
 
     def table_label(self, reason: Reason, n: int) -> str:
         if reason is Reason.DEFINITION_CONVOLUTION:
