@@ -85,8 +85,9 @@ class _Parser(argparse.ArgumentParser):
             elif isinstance(value, list):
                 setattr(parsed, name, [unpad(item) for item in value])
         if extras:
-            self.commands.get(getattr(parsed, "command", None), self).error(
-                f"unrecognized arguments: {' '.join(map(unpad, extras))}")
+            before_command = command is not None and any(extra in tokens[:command] for extra in extras)
+            reporter = self if before_command else self.commands.get(getattr(parsed, "command", None), self)
+            reporter.error(f"unrecognized arguments: {' '.join(map(unpad, extras))}")
         return parsed
 
     def shield(self, tokens: list[str], padded: set[str]) -> list[str]:

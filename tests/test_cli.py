@@ -328,3 +328,8 @@ def test_a_file_named_only_by_its_ending_is_written_as_that_kind(tmp_path, capsy
     monkeypatch.chdir(tmp_path)
     assert run(["explain", "1 2", "1 1", "-o", ".md"], capsys)[0] == 0
     assert (tmp_path / ".md").read_text().startswith("## Convolution of $x$ and $h$")
+
+
+def test_an_unknown_option_before_the_command_points_to_the_main_help(capsys):
+    assert run(["-x", "conv", "1", "2"], capsys)[2] == ("symconv: error: unrecognized arguments: -x "
+                                                       "(see 'symconv --help')\n")
