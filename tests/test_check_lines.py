@@ -9,6 +9,7 @@ from symconv import Signal, check_line, check_solution
 from symconv import circular_convolve
 from symconv.errors import InputError
 from symconv.render.latex import render_latex
+from sympy import Symbol
 
 X, H = "1 0.5 1 1", "1 0.5 0.25"
 
@@ -372,11 +373,9 @@ OWN = [
 
 @pytest.mark.parametrize("x, h, op, order, N, mode, style", OWN)
 def test_every_line_symconv_writes_checks(x, h, op, order, N, mode, style):
-    """Definition, range and term lines of explain(), in LaTeX and Markdown (and plain text for real data)."""
+    """Definition, range and term lines of explain(), in LaTeX, Markdown and plain text (2*I is i there)."""
     d = symconv.explain(x, h, op=op, order=order, N=N, mode=mode, style=style, elide=False)
-    sources = [render_latex(d), d.markdown()]
-    if all(v.is_real for s in (x, h) for v in s.to_numpy().flat):
-        sources.append(d.text())
+    sources = [render_latex(d), d.markdown(), d.text()]
     name = {"conv": "convolve", "corr": "correlate", "circ": "circular"}[op]
     for source in sources:
         report = check_solution(source, x, h, op=name, order=order, N=N)
@@ -474,3 +473,148 @@ def test_a_line_for_every_index_checks_its_limits_up_to_a_bound(monkeypatch):
     monkeypatch.setattr(sums, "MAX_SUM_CHECKS", 20)  # 9 outputs of 9 products each
     v = check_line(line, X2, H2, op="circular", N=3)
     assert v.ok and v.stages[1].message == "limits checked for the first 2 of 9 output indices"
+
+
+
+# --------------------------------------------------------------------------- QA: symconv's own lines read back
+
+
+def _solution_report(argv_explain, argv_check, tmp_path, capsys):
+    from helpers import run_cli
+
+    path = tmp_path / "s.tex"
+    assert run_cli(["explain", *argv_explain, "-o", str(path)], capsys)[0] == 0
+    return run_cli(["check", "--solution", f"@{path}", *argv_check], capsys)
+
+
+def test_issue_symbolic_product_in_own_solution(tmp_path, capsys):
+    code, out, err = _solution_report(["2*b 1", "1 1"], ["2*b 1", "1 1"], tmp_path, capsys)
+    assert (code, err) == (0, "")
+    heads = [line for line in out.splitlines() if line.startswith("line ")]
+    assert len(heads) == 5 and all(": right: " in line for line in heads)
+    assert r"right: y[0] = x[0]h[0] = 2 b\cdot 1 = 2 b" in out
+    assert r"right: y[1] = x[0]h[1] + x[1]h[0] = 2 b\cdot 1 + 1\cdot 1 = 2 b + 1" in out
+    v = check_line(r"y[1] = x[0]h[1] + x[1]h[0] = 2 b\cdot 1 + 1\cdot 1 = 2 b + 1", "2*b 1", "1 1")
+    assert [(s.kind, s.ok) for s in v.stages] == [("output", True), ("indices", True), ("products", True),
+                                                 ("value", True)]
+    # plain text writes every product with '*': 2*b*1 is 2*b times 1, then its value 2*b
+    assert check_line("y[0] = x[0]h[0] = 2*b*1 = 2*b", "2*b 1", "1 1").ok
+    assert check_line("y[3] = x[2]h[1] = a*x_0*c = a*c*x_0", "2*b -a a*x_0", "1 c").ok
+
+
+def test_symbolic_products_still_checked():
+    v = check_line(r"y[0] = x[0]h[0] = 2 b\cdot 2 = 4 b", "2*b 1", "1 1")
+    assert v.kinds == ("wrong_products", "wrong_value")
+    assert v.stages[2].message == "2*b * 2 is not a product of y[0]'s sum (x[m]h[0 - m])"
+    assert v.stages[3].message == "the value is 4*b; y[0] = 2*b"
+    v = check_line(r"y[1] = x[0]h[1] + x[1]h[0] = 2 b\cdot 1 = 2 b", "2*b 1", "1 1")
+    assert v.kinds == ("term_left_out", "wrong_value")
+    assert v.stages[2].message == "leaves out x[1]h[0] = 1"
+    # a value stage that is not the products' value is an arithmetic slip
+    v = check_line(r"y[1] = x[0]h[1] + x[1]h[0] = 2 b\cdot 1 + 1\cdot 1 = 2 b", "2*b 1", "1 1")
+    assert v.kinds == ("arithmetic",) and v.stages[3].kind == "value"
+    assert v.stages[3].message == "2 b is 2*b, but the stage before is 2*b + 1"
+    # 2*b*0 may be 2 times b*0: the zero product x[2]h[-3] = 2*0 must still be found
+    assert check_line("y[-1] = x[-1]h[0] + x[0]h[-1] + x[1]h[-2] + x[2]h[-3] = 2*b*0 + 1*5 + (-3)*c + 2*0 = 5 - 3*c",
+                      Signal(["2*b", 1, -3, 2], start=-1), Signal(["c", 5], start=-2)).ok
+
+
+def test_issue_data_symbol_x_0(tmp_path, capsys):
+    code, out, err = _solution_report(["x_0 1", "1 1"], ["x_0 1", "1 1"], tmp_path, capsys)
+    assert (code, err) == (0, "")
+    assert r"right: y[0] = x[0]h[0] = x_{0}\cdot 1 = x_{0}" in out
+    assert all(": right: " in line for line in out.splitlines() if line.startswith("line "))
+    # 2-D: x_{0} was read as x[0], which has one index where the data have two axes
+    x, h = [["x_0", 1], [2, "a"]], [[1, "x_0"]]
+    for source in (symconv.explain(x, h).document(), symconv.explain(x, h).text()):
+        assert all(not isinstance(v, InputError) and v.ok for _, v in check_solution(source, x, h))
+    assert check_line(r"y[0,0] = x[0,0]h[0,0] = x_{0}\cdot 1 = x_{0}", x, h).ok
+    # without a symbol x_0 in the data, x_{0} is still x[0]
+    assert check_line(r"y[0] = x_{0}h_{0} = 3", "3 1", "1 1").ok
+
+
+def test_other_symbol_names_read_back():
+    x, h = ["alpha", "ab", "h0"], ["c", "alpha_1"]
+    d = symconv.explain(x, h, elide=False)
+    for source in (d.document(), d.markdown(), d.text()):
+        report = check_solution(source, x, h)
+        assert report and all(not isinstance(v, InputError) and v.ok for _, v in report)
+
+
+@pytest.mark.parametrize("x, h, N", [("1 2", "3 4", 1), ([[1, 2, 3], [4, 5, 6]], [[1, 2]], (2, 1)),
+                                     ([[1, 2, 3], [4, 5, 6]], [[1], [2]], (1, 3)), ([[1, "a"]], [[2]], (1, 1))])
+def test_issue_period_one(x, h, N, tmp_path, capsys):
+    d = symconv.explain(x, h, op="circular", N=N)
+    report = check_solution(d.document(), x, h, op="circular", N=N)
+    assert report and all(not isinstance(v, InputError) and v.ok for _, v in report)
+    if N == 1:
+        code, out, err = _solution_report(["1 2", "3 4", "--op", "circ", "-N", "1"],
+                                          ["1 2", "3 4", "--op", "circular", "-N", "1"], tmp_path, capsys)
+        assert (code, err) == (0, "")
+        assert r"right: y[n] = \sum_{m=0}^{0} x[m]\,h[(n-m) \bmod N]" in out
+        assert r"right: y[0] = x[0]h[0] = 3\cdot 7 = 21" in out
+    # with N = 1 every index is 0 modulo N: h[0] and h[n - m] are the same sum
+    assert check_line(r"y[n] = \sum_{m=0}^{0} x[m] h[0]", "1 2", "3 4", op="circular", N=1).ok
+
+
+def test_issue_plain_text_complex_values():
+    x, h = "1+2i 3 -i", "2-i 1"
+    for op in ("convolve", "correlate", "circular"):
+        text = symconv.explain(x, h, op=op, N=3).text()
+        assert "2*I" in text
+        report = check_solution(text, x, h, op=op, N=3)
+        assert len(report) >= 3 and all(not isinstance(v, InputError) and v.ok for _, v in report)
+    assert check_line("y[1] = x[1]conj(h[0]) + x[2]conj(h[1]) = 3*(2 + I) + (-I)*1 = 6 + 2*I", x, h,
+                      op="correlate").ok
+    assert check_line("y[3] = x[2]h[1] = (-I)*1 = I", x, h).kinds == ("arithmetic",)
+    # I is the imaginary unit unless the data name a symbol I (symconv's text grammar reads 'I' as one)
+    assert check_line("y[0] = x[0]h[0] = I*2 = 2*I", "i", "2").ok
+    assert check_line("y[0] = x[0]h[0] = I*2 = 2*I", "I", "2").ok
+    assert check_line("y[0] = x[0]h[0] = I*2 = 2*I", "I", "2").correct == 2 * Symbol("I", real=True)
+
+
+def test_stage_texts_keep_parentheses():
+    v = check_line(r"y[0] = x[0]h[0] = \left(1 + 1\right)\cdot 2 = 5", [2], [2])
+    assert [s.text for s in v.stages] == ["y[0]", "x[0]h[0]", r"\left(1 + 1\right)\cdot 2", "5"]
+    assert v.stages[3].message == "5 is 5, but the stage before is 4"
+
+
+SYMBOLS = ["a", "b", "-a", "2*b", "x_0", "a*x_0", "2+i", "-3i", "alpha", "ab", "h0", "b/2", "a + 1"]
+
+
+@st.composite
+def symbolic_question(draw):
+    """Random small data and kernel with symbols (1-D or 2-D, any starts), an operation and a style."""
+    value = st.sampled_from(SYMBOLS) | st.integers(-4, 4).map(str) | st.sampled_from(["1/2", "-3/4"])
+    ndim = draw(st.sampled_from([1, 1, 2]))
+
+    def signal(most):
+        if ndim == 1:
+            return Signal(draw(st.lists(value, min_size=1, max_size=most)), start=draw(st.integers(-2, 2)))
+        rows, cols = draw(st.integers(1, 2)), draw(st.integers(1, 3))
+        return Signal(draw(st.lists(st.lists(value, min_size=cols, max_size=cols), min_size=rows, max_size=rows)),
+                      start=(draw(st.integers(-1, 1)), draw(st.integers(-1, 1))))
+
+    x, h = signal(5), signal(3)
+    op = draw(st.sampled_from(["convolve", "correlate", "circular"]))
+    N = draw(st.integers(1, 4)) if ndim == 1 else (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    order = draw(st.sampled_from(["canonical", "wikipedia"]))
+    mode = draw(st.sampled_from(["full", "same", "valid"])) if op != "circular" else "full"
+    style = draw(st.sampled_from(["compact", "products", "table"] if ndim == 1 else ["compact", "products"]))
+    fmt = draw(st.sampled_from(["latex", "markdown", "text"]))
+    return x, h, op, (N if op == "circular" else None), order, mode, style, fmt
+
+
+@settings(max_examples=60, deadline=None)
+@given(symbolic_question())
+def test_property_explain_then_check_solution_is_all_right(question):
+    x, h, op, N, order, mode, style, fmt = question
+    try:
+        d = symconv.explain(x, h, op=op, N=N, order=order, mode=mode, style=style, elide=False)
+    except InputError:
+        return  # e.g. valid mode with a kernel longer than the data, a table too wide
+    source = {"latex": d.document, "markdown": d.markdown, "text": d.text}[fmt]()
+    report = check_solution(source, x, h, op=op, N=N, order=order)
+    assert report
+    assert all(not isinstance(v, InputError) and v.ok for _, v in report), [
+        str(v) if isinstance(v, InputError) else v.to_text() for _, v in report if isinstance(v, InputError) or not v.ok]

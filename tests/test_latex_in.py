@@ -337,6 +337,34 @@ def test_where_names_the_input():
         read_latex("[", where="claimed answer, item 2")
 
 
+def test_plain_text_powers_and_conjugates():
+    a, b = Symbol("a", real=True), Symbol("b", real=True)
+    assert latex_expr("a**2*b + 2**-1") == a**2 * b + Rational(1, 2)
+    assert latex_expr("2**10") == 1024 and latex_expr("a**b**2") == a ** (b**2)
+    assert latex_expr("conj(h[1]) + 1") == conjugate(Indexed(IndexedBase("h"), 1)) + 1
+    assert latex_expr("conj(2 + \\mathrm{i})") == 2 - I
+    for text, message in [("conj(h[1]", "answer, column 5: expected ')' to close '('"),
+                          ("a ** ", "answer, column 6: the formula ends too early"),
+                          ("**2", "answer, column 1: unexpected '**'")]:
+        with pytest.raises(InputError) as error:
+            latex_expr(text)
+        assert str(error.value) == message
+
+
+def test_data_symbols_with_longer_names():
+    """A symbol of the data written x_0, x_{0} (SymPy's LaTeX), ab, h_{0} or \\alpha_{1} is that
+    symbol in a worked line, not x indexed by 0; without such a symbol x_{0} is x[0]."""
+    names = ["x_0", "ab", "h0", "alpha_1"]
+    for text, name in [("x_0", "x_0"), ("x_{0}", "x_0"), ("ab", "ab"), ("h_{0}", "h0"), ("h0", "h0"),
+                       (r"\alpha_{1}", "alpha_1"), ("alpha_1", "alpha_1")]:
+        stage = parse_chain(f"y[0] = 2 {text}", symbols=names)[1]
+        assert stage.kind == "mul" and stage.args[1].kind == "name" and stage.args[1].name == name, text
+    assert parse_chain("y[0] = x_{0}", symbols=[])[1].kind == "index"
+    assert parse_chain("y[0] = x_{01}", symbols=names)[1].kind == "index"  # x_0 is not a word there
+    assert [f.name for f in parse_chain("y[0] = a b", symbols=names)[1].args] == ["a", "b"]
+    assert [f.name for f in parse_chain(r"y[0] = ab\cdot\alpha_{1}", symbols=names)[1].args] == ["ab", "alpha_1"]
+
+
 def test_general_parser_errors_carry_a_column():
     with pytest.raises(InputError, match=r"^answer, column \d+: "):
         read_latex(r"\operatorname{sinc}(n)")
@@ -351,7 +379,7 @@ _PIECES = [
     "+", "-", "*", "/", "^", "_", ",", ";", "&", r"\\", "=", "!", "|", r"\frac", r"\tfrac",
     r"\cdot", r"\times", r"\left(", r"\right)", r"\sqrt", r"\sum", r"\alpha", r"\pi", r"\ldots",
     r"\begin{bmatrix}", r"\end{bmatrix}", r"\mathrm{j}", r"\delta", r"\infty", " ", "\\", "%",
-    r"\sin", r"\binom", "2^{2^{2}}", "10^{10^{10}}", r"\operatorname{f}",
+    r"\sin", r"\binom", "2^{2^{2}}", "10^{10^{10}}", r"\operatorname{f}", "**", "conj(", "x_0", "I",
 ]
 
 

@@ -27,7 +27,10 @@ Reading rules (the decisions this module makes, tested in tests/test_latex_in.py
   and ``j`` are (index) names and are never replaced.
 - Other names are real SymPy Symbols, case kept (``X`` is not ``x``).
 - ``x[3]`` and ``x_{3}`` are ``Indexed(x, 3)``; ``u[n]``/``u(n)`` are the unit step with
-  ``u[0] = 1``; ``\delta[n]``/``\delta(n)`` are ``KroneckerDelta(n, 0)``.
+  ``u[0] = 1``; ``\delta[n]``/``\delta(n)`` are ``KroneckerDelta(n, 0)``. In a worked line whose
+  data hold a symbol with a longer name (``x_0``, ``h0``, ``ab``), that name written plainly or as
+  SymPy's LaTeX writes it (``x_{0}``, ``h_{0}``) is the symbol (``parse_chain(symbols=...)``).
+- Plain text as symconv writes it: ``a**2`` is a power, ``conj(h[m])`` a conjugate.
 - ``a = 5`` keeps its left-hand side (``LatexValue.lhs == 'a'``); nothing is assigned.
 - ``(2)(3)`` is 6; ``2 3`` and ``3 \frac{1}{2}`` (a mixed number or a product?) are refused.
 
@@ -70,6 +73,7 @@ __all__ = [
     "parse_chain",
     "parse_latex",
     "read_latex",
+    "symbol_spellings",
     "unit_step",
 ]
 
@@ -150,10 +154,15 @@ class _Tok:
     end: int  # column just after the token
 
 
-def _tokenize(text: str, where: str) -> list[_Tok]:
-    """Split LaTeX ``text`` into tokens, dropping spacing commands; columns are 1-based."""
+def _tokenize(text: str, where: str, spellings: dict[str, str] | None = None) -> list[_Tok]:
+    """Split LaTeX ``text`` into tokens, dropping spacing commands; columns are 1-based.
+
+    ``spellings`` maps the ways a known symbol is written (``x_0``, ``x_{0}``, ``ab``,
+    ``\\alpha_{1}``) to its name: such text is one name token, not ``x`` indexed by 0.
+    """
     toks: list[_Tok] = []
     i, n = 0, len(text)
+    known = sorted(spellings or {}, key=len, reverse=True)
 
     def err(col: int, problem: str) -> InputError:
         return InputError(f"{where}, column {col}", problem)
@@ -161,7 +170,11 @@ def _tokenize(text: str, where: str) -> list[_Tok]:
     while i < n:
         c = text[i]
         col = i + 1
-        if c in " \t\r\n~$":
+        spelled = _spelled(text, i, known) if known and (c in _LETTERS or c == "\\") else None
+        if spelled is not None:
+            toks.append(_Tok("name", spellings[spelled], col, col + len(spelled)))  # type: ignore[index]
+            i += len(spelled)
+        elif c in " \t\r\n~$":
             i += 1
         elif c in _DIGITS or (c == "." and i + 1 < n and text[i + 1] in _DIGITS):
             m = re.compile(r"[0-9]*(?:\.[0-9]*)?").match(text, i)
@@ -172,6 +185,10 @@ def _tokenize(text: str, where: str) -> list[_Tok]:
             i += len(raw)
             toks.append(_Tok("num", raw, col, i + 1))
         elif c in _LETTERS:
+            if text.startswith("conj(", i) and not (i and text[i - 1] in _LETTERS):
+                toks.append(_Tok("conj", "conj", col, col + 4))  # plain text's conj(h[m])
+                i += 4
+                continue
             if text.startswith("mod", i) and not (i and text[i - 1] in _LETTERS) and (
                     i + 3 == n or text[i + 3] not in _LETTERS):  # the word mod: (n - m) mod N
                 toks.append(_Tok("mod", "mod", col, col + 3))
@@ -269,6 +286,9 @@ def _tokenize(text: str, where: str) -> list[_Tok]:
         elif c in ")]}":
             toks.append(_Tok("close", c, col, col + 1))
             i += 1
+        elif c == "*" and text.startswith("**", i):
+            toks.append(_Tok("op", "**", col, col + 2))  # plain text's power, a**2
+            i += 2
         elif c in "+-*/^_=!|":
             toks.append(_Tok("op", c, col, col + 1))
             i += 1
@@ -279,6 +299,39 @@ def _tokenize(text: str, where: str) -> list[_Tok]:
             raise err(col, f"unexpected character {c!r}")
     toks.append(_Tok("eof", "", n + 1, n + 1))
     return toks
+
+
+def _spelled(text: str, i: int, known: list[str]) -> str | None:
+    """The longest known spelling of a symbol at ``text[i]`` that is a whole word there."""
+    if i and text[i] != "\\" and text[i - 1] in _LETTERS:
+        return None  # inside a word
+    for spelling in known:
+        if text.startswith(spelling, i):
+            end = i + len(spelling)
+            if spelling[-1].isalnum() and end < len(text) and text[end].isalnum():
+                continue  # x_0 in x_01, ab in abc
+            return spelling
+    return None
+
+
+def symbol_spellings(names: Any) -> dict[str, str]:
+    r"""How the data's symbols with longer names are written in a line: the name itself (plain
+    text, ``x_0``) and SymPy's LaTeX for it (``x_{0}``), each mapped to the name.
+
+    Single letters need no entry (a letter is a name already), nor does the word ``mod``.
+
+    Examples
+    --------
+    >>> symbol_spellings(["x_0", "a", "alpha_1"])
+    {'x_0': 'x_0', 'x_{0}': 'x_0', 'alpha_1': 'alpha_1', '\\alpha_{1}': 'alpha_1'}
+    """
+    out: dict[str, str] = {}
+    for name in names:
+        if len(name) < 2 or name == "mod":
+            continue
+        for spelling in (name, sympy.latex(sympy.Symbol(name))):
+            out.setdefault(spelling, name)
+    return out
 
 
 _DIGITS = frozenset("0123456789")
@@ -546,6 +599,9 @@ class _Parser:
             base = Node("pow", base.col, (base, exp))
             if self.at("op", "^"):
                 raise self.err(self.tok, "double superscript; use braces, e.g. 2^{3^{2}}")
+        elif self.at("op", "**"):  # plain text: the exponent is a whole factor, a**-2, a**10
+            self.take()
+            base = Node("pow", base.col, (base, self.factor()))
         if self.at("op", "!") or self.at("op", "|"):
             raise _Delegate
         return base
@@ -684,6 +740,12 @@ class _Parser:
             return Node("group", t.col, (inner,)) if t.text == "(" else inner
         if t.kind == "func":
             return self.function()
+        if t.kind == "conj" and t.text == "conj":  # conj(h[m]), as plain text writes it
+            self.take()
+            opener = self.take()
+            inner = self.expr()
+            self.expect_close(opener, ")")
+            return Node("conj", t.col, (inner,), text=t.text)
         if t.kind == "conj":
             self.take()
             if not self.at("open", "{"):
@@ -1058,7 +1120,7 @@ def _emit_general(toks: list[_Tok], where: str, text: str) -> tuple[str, list[in
         elif t.kind == "op" and t.text == "=":
             raise InputError(f"{where}, column {t.col}", "unexpected '='")
         else:
-            s = {"cdot": "\\cdot ", "times": "\\times ", "\\{": "\\{", "\\}": "\\}"}.get(t.text, t.text)
+            s = {"cdot": "\\cdot ", "times": "\\times ", "\\{": "\\{", "\\}": "\\}", "**": "^"}.get(t.text, t.text)
             if t.kind == "general" and not s.startswith("\\operatorname"):
                 s += " "
             put(s, t.col)
@@ -1244,13 +1306,13 @@ def _spans(toks: list[_Tok], lo: int, hi: int, seps: str) -> list[tuple[int, int
     return out
 
 
-def _prepare(text: str, where: str) -> list[_Tok]:
+def _prepare(text: str, where: str, spellings: dict[str, str] | None = None) -> list[_Tok]:
     if not isinstance(text, str):
         raise InputError(where, f"expected LaTeX text, got {type(text).__name__}")
     if len(text) > MAX_LATEX_CHARS:
         raise InputError(where, f"LaTeX text of {len(text)} characters is longer than the "
                                 f"limit of {MAX_LATEX_CHARS}")
-    toks = _tokenize(text, where)
+    toks = _tokenize(text, where, spellings)
     _check_brackets(toks, text, where)
     return toks
 
@@ -1295,15 +1357,21 @@ def parse_latex(text: str, *, where: str = "answer", backend: str = "auto") -> N
     return _item(toks, 0, end, where, text, backend)[0]
 
 
-def parse_chain(text: str, *, where: str = "line", backend: str = "auto") -> tuple[Node, ...]:
+def parse_chain(text: str, *, where: str = "line", backend: str = "auto",
+                symbols: Any = ()) -> tuple[Node, ...]:
     r"""Parse a chain of equal formulas ``lhs = stage = stage ...`` (a worked line).
+
+    ``symbols`` names the symbols of the data: one written ``x_0`` or ``x_{0}`` (SymPy's LaTeX
+    for it) is that symbol, not ``x[0]`` (see `symbol_spellings`).
 
     Examples
     --------
     >>> [n.kind for n in parse_chain(r"c[1] = \sum_m a[m]b[1-m] = 1 \cdot 0.5 = 0.5")]
     ['index', 'sum', 'mul', 'num']
+    >>> [n.kind for n in parse_chain(r"y[0] = x_{0}", symbols=["x_0"])], parse_chain("y[0] = x_0")[1].kind
+    (['index', 'name'], 'index')
     """
-    toks = _prepare(text, where)
+    toks = _prepare(text, where, symbol_spellings(symbols))
     end = len(toks) - 1
     parts, depth, start = [], 0, 0
     for k in range(end):

@@ -53,7 +53,11 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     Parameters
     ----------
     text : str
-        The line, in LaTeX or plain text (``*`` and ``\cdot`` both multiply).
+        The line, in LaTeX or plain text (``*`` and ``\cdot`` both multiply; ``**`` is a
+        power, ``conj(...)`` a conjugate). In its numbers ``i``, ``j`` and ``I`` are the
+        imaginary unit unless the data name a symbol so; a product of several factors is read
+        as data times kernel at any split (``2 b\cdot c``, ``2*b*c``); a data symbol such as
+        ``x_0`` is that symbol, written ``x_0`` or ``x_{0}``.
     x, h : sequence-like, str or Signal
         The data and kernel, 1-D or N-D (``y[1,2] = x[1,2]h[0,0] + ...``); the line's first
         indexed name after the output is x, the second h (``a``/``b``, ``x``/``h``, ...).
@@ -95,7 +99,8 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
             raise InputError("N", "circular convolution needs the period N")
         periods = tuple(int(p) for p in N) if isinstance(N, (tuple, list)) else (int(N),) * xs.ndim
         xs, hs = _wrap(xs, periods), _wrap(hs, periods)
-    stages = parse_chain(text, where=where)
+    symbols = {sym for s in (xs, hs) for v in s.to_numpy().flat for sym in getattr(v, "free_symbols", ())}
+    stages = parse_chain(text, where=where, symbols=sorted(sym.name for sym in symbols))
     if len(stages) < 2:
         raise InputError(where, "a worked line needs 'c[n] = ...'")
     head = stages[0]
@@ -126,8 +131,7 @@ _EXAMPLE = {1: "3", 2: "1, 2"}
 
 def _symbolic_line(text: str, stages: tuple[Node, ...], q: SumQuestion, where: str) -> LineVerdict:
     """A line written for every n: its sum and notation stages, checked for every n."""
-    cols = [st.col for st in stages] + [len(text) + 2]
-    spans = [text[cols[k] - 1 : cols[k + 1] - 1].strip().rstrip("=").strip() for k in range(len(stages))]
+    spans = _stage_texts(text, len(stages))
     out = [StageVerdict(0, "output", spans[0], True)]
     mistakes = []
     for k, node in enumerate(stages[1:], start=1):
@@ -175,6 +179,30 @@ def elementwise_sums(text: str) -> str:
     return _ELEMENTWISE.sub(products, text)
 
 
+def _stage_texts(text: str, count: int) -> list[str]:
+    r"""The text of each stage: the line split at every ``=`` outside brackets (a stage may
+    start with ``\left(``, which its formula's column does not show).
+
+    Examples
+    --------
+    >>> _stage_texts(r"y[0] = x[0]h[0] = \left(a + 1\right)\cdot 2 = 2 a + 2", 4)
+    ['y[0]', 'x[0]h[0]', '\\left(a + 1\\right)\\cdot 2', '2 a + 2']
+    """
+    parts, depth, start = [], 0, 0
+    for k, c in enumerate(text):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == "=" and depth == 0:
+            parts.append(text[start:k].strip())
+            start = k + 1
+    parts.append(text[start:].strip())
+    if len(parts) != count:  # not as the parser split it: each stage is named by its column
+        return [f"stage {k}" for k in range(count)]
+    return parts
+
+
 def _wrap(s: Signal, periods: tuple[int, ...]) -> Signal:
     """``s~[i] = sum_k s[i + kN]`` on ``i = 0..N-1`` per axis (samples equal modulo N added): the
     circular convolution with the unit impulse."""
@@ -192,7 +220,15 @@ def _key(index: Any) -> Any:
 
 def _product_factors(term: Node) -> list[list[Node]]:
     """The factors of a product term, a division kept with its dividend: '1*1/2' is 1 and 1/2."""
+    return _product_groups(term)[0]
+
+
+def _product_groups(term: Node) -> tuple[list[list[Node]], list[str]]:
+    """The factors of a product term (a division kept with its dividend: '1*1/2' is 1 and 1/2;
+    '2i' one number) and the operator before each factor after the first (``'juxt'`` when the
+    factors are side by side, as in '2 b')."""
     groups = [[term.factors()[0]]]
+    ops: list[str] = []
     for op, factor in zip(term.ops if term.kind == "mul" else (), term.factors()[1:]):
         if op == "/":
             groups[-1].append(factor)
@@ -200,7 +236,8 @@ def _product_factors(term: Node) -> list[list[Node]]:
             groups[-1][0] = Node("mul", groups[-1][0].col, (groups[-1][0], factor), ("juxt",))  # 2i: one number
         else:
             groups.append([factor])
-    return groups
+            ops.append(op)
+    return groups, ops
 
 
 _UNITS = ("i", "j", "I")
@@ -248,10 +285,14 @@ class _Line:
         self.periods, self.periodic = periods, periodic
         self.a, self.b = names
         self.output, self.correct, self.where = output, correct, where
-        # in the numbers of a line, i and j are the imaginary unit (unless the data name symbols so)
+        # in the numbers of a line, i, j and I (SymPy's and the plain-text renderer's 2*I) are
+        # the imaginary unit, unless the data name a symbol so; a name is the data's symbol of
+        # that name whatever its assumptions
         used = {sym for s in (x, h) for v in s.to_numpy().flat for sym in v.free_symbols}
-        self.unit = {sympy.Symbol(c, real=True): sympy.I for c in ("i", "j")
-                     if sympy.Symbol(c, real=True) not in used}
+        names = {sym.name for sym in used}
+        self.unit: dict[Any, Expr] = {sympy.Symbol(c, real=True): sympy.I for c in _UNITS if c not in names}
+        self.unit.update({sympy.Symbol(sym.name, real=True): sym for sym in used
+                          if sym != sympy.Symbol(sym.name, real=True)})
 
     def wrapped(self, index: Any) -> Any:
         """A circular line's index taken modulo N per axis (the names are periodic there)."""
@@ -353,12 +394,11 @@ class _Line:
         return f"{self.a}[{_show(i)}]{self.b}[{_show(j)}]"
 
     def run(self, stages: tuple[Node, ...]) -> LineVerdict:
-        cols = [st.col for st in stages] + [len(self.text) + 2]
-        self.spans = {id(st): self.text[cols[k] - 1 : cols[k + 1] - 1].strip().rstrip("=").strip()
-                      for k, st in enumerate(stages)}
+        self.spans = {id(st): span for st, span in zip(stages, _stage_texts(self.text, len(stages)))}
         out = [StageVerdict(0, "output", self._text(stages[0]), True)]
         mistakes: list[Mistake] = []
         previous: Expr | None = None
+        products_seen = False
         for k, node in enumerate(stages[1:], start=1):
             kind = self.kind_of(node)
             message, mistake = "", None
@@ -374,6 +414,11 @@ class _Line:
                 value = evaluate(node, where=self.where, indexed=self.value_of).xreplace(self.unit)
                 if kind == "products":
                     message, mistake = self.check_products(node)
+                    if mistake is not None and products_seen and previous is not None:
+                        # after the products, '2 b' or '- a c + 1/2' is their value written out:
+                        # it must equal them (arithmetic), it is no second list of products
+                        kind, message, mistake = "value", "", None
+                    products_seen = True
                 if mistake is None and previous is not None and not _equal(value, previous):
                     message = (f"{self._text(node)} is {value}, but the stage before is "
                                f"{previous}")
@@ -417,6 +462,28 @@ class _Line:
     def check_sum(self, node: Node) -> tuple[str, Mistake | None]:
         return check_sum_stage(node, self.question(), where=self.where)
 
+    @staticmethod
+    def _is_pair(fa: Expr, fb: Expr, values: list[tuple[Expr, Expr, Expr]]) -> bool:
+        """Whether fa * fb (in either order) is a product x[m] h[n - m] of the definition."""
+        return any((_equal(x, fa) and _equal(h, fb)) or (_equal(x, fb) and _equal(h, fa)) for _, x, h in values)
+
+    def _product_not_sum(self, factors: tuple[Node, ...]) -> tuple[str, Mistake]:
+        text = " * ".join(str(evaluate(f, where=self.where)) for f in factors)
+        pairs_text = " and ".join(
+            f"{evaluate(factors[i], where=self.where)} * {evaluate(factors[i + 1], where=self.where)}"
+            for i in range(0, len(factors), 2))
+        msg = f"'{text}' multiplies where the definition adds: the products {pairs_text} must be added"
+        return msg, Mistake("product_not_sum", msg, {"factors": len(factors)})
+
+    def _splits(self, groups: list[list[Node]], ops: list[str]) -> list[tuple[Expr, Expr]]:
+        """Every way to read a product of factors as two values (data times kernel), the
+        splits at an explicit ``\\cdot``, ``\\times`` or ``*`` first, then those between factors
+        written side by side (``2 b`` is one value in ``2 b\\cdot c``; plain text writes
+        ``2*b*c``)."""
+        values = [_evaluate_factor(g, self.where, self.unit) for g in groups]
+        cuts = sorted(range(1, len(values)), key=lambda s: ops[s - 1] == "juxt")
+        return [(sympy.Mul(*values[:s]), sympy.Mul(*values[s:])) for s in cuts]
+
     def check_indices(self, node: Node) -> tuple[str, Mistake | None]:
         pairs = {(i, j): v for i, j, v in self.pairs()}
         seen = set()
@@ -443,34 +510,39 @@ class _Line:
 
     def check_products(self, node: Node) -> tuple[str, Mistake | None]:
         pairs = self.pairs()
-        unused = list(range(len(pairs)))
         values = [(pairs[k][2], *self.factors(pairs[k][0], pairs[k][1])) for k in range(len(pairs))]
-        problems = []
+        by_factors: dict[tuple[Expr, Expr], list[int]] = {}
+        for k, (_, fx, fh) in enumerate(values):
+            by_factors.setdefault((fx, fh), []).append(k)
+            if fx != fh:
+                by_factors.setdefault((fh, fx), []).append(k)
+        written = []  # (the first reading fa, fb; the pairs any reading of the term can be)
         for sign, term in node.terms():
-            factors = term.factors()
-            if term.kind == "mul" and len(factors) > 2 and len(factors) % 2 == 0 and all(
-                    op != "/" for op in term.ops):
-                text = " * ".join(str(evaluate(f, where=self.where)) for f in factors)
-                groups = " and ".join(
-                    f"{evaluate(factors[i], where=self.where)} * {evaluate(factors[i + 1], where=self.where)}"
-                    for i in range(0, len(factors), 2))
-                msg = (f"'{text}' multiplies where the definition adds: the products {groups} "
-                       "must be added")
-                return msg, Mistake("product_not_sum", msg, {"factors": len(factors)})
-            factors = _product_factors(term)
-            if len(factors) != 2:
+            groups, ops = _product_groups(term)
+            if len(groups) < 2:
                 continue
-            fa, fb = (_evaluate_factor(f, self.where, self.unit) for f in factors)
+            factors = term.factors()
+            several = len(factors) > 2 and len(factors) % 2 == 0 and all(op not in ("/", "juxt") for op in term.ops)
+            if several and all(self._is_pair(evaluate(factors[i], where=self.where).xreplace(self.unit),
+                                             evaluate(factors[i + 1], where=self.where).xreplace(self.unit), values)
+                               for i in range(0, len(factors), 2)):
+                return self._product_not_sum(factors)  # 0 * 1/2 * 0 * 1: two products multiplied
+            readings = self._splits(groups, ops)  # '2 b\cdot c' is 2b times c; '2*b*1' 2*b times 1
             if sign == "-":
-                fa = -fa
-            hit = next((k for k in unused if (_equal(values[k][1], fa) and _equal(values[k][2], fb))
-                        or (_equal(values[k][1], fb) and _equal(values[k][2], fa))), None)
-            if hit is None:
-                problems.append(f"{fa} * {fb} is not a product of {self.output}[{_show(self.n)}]'s "
-                                f"sum ({self._rule()})")
-            else:
-                unused.remove(hit)
-        missing = [k for k in unused if pairs[k][2] != 0]
+                readings = [(-fa, fb) for fa, fb in readings]
+            candidates = sorted({k for fa, fb in readings for k in by_factors.get((fa, fb), ())})
+            if not candidates and not all(f.is_Rational for reading in readings for f in reading):
+                candidates = [k for k in range(len(values)) if any(  # equal, written otherwise
+                    (_equal(values[k][1], fa) and _equal(values[k][2], fb))
+                    or (_equal(values[k][1], fb) and _equal(values[k][2], fa)) for fa, fb in readings)]
+            if not candidates and several:
+                return self._product_not_sum(factors)
+            written.append((readings[0], candidates))
+        match = _match([c for _, c in written])
+        problems = [f"{fa} * {fb} is not a product of {self.output}[{_show(self.n)}]'s sum ({self._rule()})"
+                    for t, ((fa, fb), _) in enumerate(written) if t not in match]
+        used = set(match.values())
+        missing = [k for k in range(len(pairs)) if k not in used and pairs[k][2] != 0]
         if problems:
             msg = problems[0]
             return msg, Mistake("wrong_products", msg, {})
@@ -480,6 +552,43 @@ class _Line:
             return msg, Mistake("term_left_out", msg,
                                 {"products": [self.label(pairs[k][0], pairs[k][1]) for k in missing]})
         return "", None
+
+
+def _match(candidates: list[list[int]]) -> dict[int, int]:
+    """A largest matching of written terms to the definition's products (each product used
+    once): ``{term: product}``. A term such as '2*b*0' may be read as 2b times 0 or 2 times 0,
+    so the first reading must not take a product another term needs (augmenting paths).
+
+    Examples
+    --------
+    >>> _match([[0, 1], [0]])
+    {1: 0, 0: 1}
+    """
+    owner: dict[int, int] = {}  # product -> term
+    held: dict[int, int] = {}  # term -> product
+    for t, mine in enumerate(candidates):
+        free = next((k for k in mine if k not in owner), None)
+        if free is not None:  # the common case: no other term wants it
+            owner[free], held[t] = t, free
+            continue
+        reached: dict[int, int] = {}  # product -> the term that reached it
+        queue, end = [t], None
+        while queue and end is None:
+            u = queue.pop(0)
+            for k in candidates[u]:
+                if k in reached:
+                    continue
+                reached[k] = u
+                if k not in owner:
+                    end = k
+                    break
+                queue.append(owner[k])
+        while end is not None:  # shift every product along the path by one term
+            u = reached[end]
+            previous = held.get(u)
+            owner[end], held[u] = u, end
+            end = None if u == t else previous
+    return {t: k for k, t in owner.items()}
 
 
 _LINE_SPLIT = re.compile(r"\\\\|\n")
