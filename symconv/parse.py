@@ -226,6 +226,9 @@ def _add_values(target: _List, body: str, start: int, end: int, where: str) -> N
             target.marks.append(len(target.items))
         if _STRING.fullmatch(value):
             value = json.loads(value)  # a JSON string literal: its text, read by the grammar like any other
+        elif value in ("true", "false", "null"):
+            raise InputError(where, f"'{value}' at column {column} is a JSON literal, not a value; write a number "
+                                    f"or, for a symbol of that name, \"{value}\"")
         target.items.append(value)
         target.columns.append(column)
 

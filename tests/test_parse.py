@@ -250,3 +250,12 @@ def test_value_errors_unchanged_by_the_bulk_path(text, message):
 def test_edge_numbers_read_in_bulk():
     assert values("-0 +5 .5 5. 1e0 1E-3 007 2/4 -3/-4 1+2i") == [
         0, 5, HALF, 5, 1, Rational(1, 1000), 7, HALF, Rational(3, 4), 1 + 2 * I]
+
+
+def test_json_literals_in_brackets_are_refused_but_a_quoted_name_is_a_symbol():
+    with pytest.raises(InputError) as error:
+        parse_signal("[[1, null], [2, 3]]")
+    assert str(error.value) == ("data: 'null' at column 6 is a JSON literal, not a value; write a number or, for a "
+                                "symbol of that name, \"null\"")
+    samples, _ = parse_signal('["true", 1]')
+    assert samples.to_objects().tolist() == [Symbol("true", real=True), 1]
