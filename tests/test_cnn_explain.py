@@ -102,3 +102,18 @@ def test_a_complete_worked_solution_shows_every_channel_of_the_result():
     assert (r"\textbf{Result.} Every output is derived above." + "\n"
             + r"\[ y[0, \cdot] = \begin{bmatrix} 3 & 5 \end{bmatrix},\quad y[1, \cdot] = \begin{bmatrix} 0 & 1 "
               r"\end{bmatrix} \]") in d.latex()
+
+
+def test_a_grouped_layer_states_which_input_channels_each_output_reads():
+    x = [[1, 2, 3], [4, 5, 6], [1, 1, 1], [2, 2, 2]]
+    w = [[[1, 1], [1, 0]], [[2, -1], [0, 1]], [[1, 1], [1, 1]], [[0, 0], [1, 1]]]
+    d = explain_layer(x, w, groups=2, at=[(3, (0,))])
+    text = d.text().splitlines()
+    assert text[1:3] == ["y[c, n] = sum over c', t of x[c_in, n + t] w[c, c', t]",
+                         "  with c_in = 2*g + c', the input channels of output channel c's group g = floor(c/2) "
+                         "(c' = 0..1)"]
+    # output channel 3 is in group 1 and reads input channels 2 and 3: 0*1 + 0*1 + 1*2 + 1*2 = 4
+    term = next(s for s in d.steps if isinstance(s, LayerTermStep))
+    assert (term.channel_indices, term.value) == ((2, 3), 4)
+    assert (r"Here $c_\mathrm{in} = 2g + c'$ runs over the input channels of output channel $c$'s group "
+            r"$g = \lfloor c/2 \rfloor$ ($c' = 0, \dots, 1$).") in d.latex()

@@ -105,9 +105,17 @@ class LayerTextRenderer(_LayerRenderer):
         x, w, y = self.x_name, self.w_name, self.y_name
         reads = ", ".join(_read(a, t, s, d, p[0]) for a, t, s, d, p in zip(axes, taps, g.stride, g.dilation, g.pads))
         bias = f"b[c] + " if step.has_bias else ""
+        grouped = g.groups > 1  # w's channel index counts within c's group
+        channel = "c'" if grouped else "c_in"
         lines = [f"CNN layer (PyTorch's {_FUNCTIONS[step.ndim]}): a cross-correlation, the kernel is not flipped",
-                 f"{y}[c, {', '.join(axes)}] = {bias}sum over c_in, {', '.join(taps)} of "
-                 f"{x}[c_in, {reads}] {w}[c, c_in, {', '.join(taps)}]",
+                 f"{y}[c, {', '.join(axes)}] = {bias}sum over {channel}, {', '.join(taps)} of "
+                 f"{x}[c_in, {reads}] {w}[c, {channel}, {', '.join(taps)}]"]
+        if grouped:
+            per_in, per_out = _group_sizes(step)
+            group = "c" if per_out == 1 else f"floor(c/{per_out})"
+            lines.append(f"  with c_in = {'' if per_in == 1 else f'{per_in}*'}g + c', the input channels of output "
+                         f"channel c's group g = {group} (c' = 0..{per_in - 1})")
+        lines += [
                  f"stride {_axes_text(g.stride)}, dilation {_axes_text(g.dilation)}, padding "
                  + ", ".join(f"{a}+{b}" for a, b in g.pads) + f" ({g.padding_mode.value}), groups {g.groups}, "
                  f"{step.in_channels} input and {step.out_channels} output channels"]
@@ -241,6 +249,11 @@ class LayerTextRenderer(_LayerRenderer):
         return self.join(parts)
 
 
+def _group_sizes(step: LayerDefinitionStep) -> tuple[int, int]:
+    """Input and output channels per group: output channel c reads the inputs of group c // (C_out/G)."""
+    return step.in_channels // step.geometry.groups, step.out_channels // step.geometry.groups
+
+
 def _coverage(derivation: LayerDerivation, option: str = "--at", parameter: str = "at=") -> str:
     """'Derived above: 8 of the 16 outputs; ...' when the worked solution shows only some outputs."""
     derived = sum(isinstance(step, (LayerTermStep, TransposedTermStep)) for step in derivation.steps)
@@ -316,10 +329,18 @@ class LayerLatexRenderer(_LayerRenderer):
         x, w, y = (latex_name(n) for n in (self.x_name, self.w_name, self.y_name))
         reads = ", ".join(_read(a, t, s, d, p[0]) for a, t, s, d, p in zip(axes, taps, g.stride, g.dilation, g.pads))
         bias = "b[c] + " if step.has_bias else ""
+        channel = "c'" if g.groups > 1 else "c_\\mathrm{in}"  # with groups, w counts channels within a group
+        rule = ""
+        if g.groups > 1:
+            per_in, per_out = _group_sizes(step)
+            group = "c" if per_out == 1 else f"\\lfloor c/{per_out} \\rfloor"
+            rule = (f"\nHere $c_\\mathrm{{in}} = {'' if per_in == 1 else per_in}g + c'$ runs over the input "
+                    f"channels of output channel $c$'s group $g = {group}$ ($c' = 0, \\dots, {per_in - 1}$).")
         return (f"\\textbf{{CNN layer}} (PyTorch's \\texttt{{{_FUNCTIONS[step.ndim]}}}): a cross-correlation, "
                 "the kernel is not flipped.\n"
-                + self.math(f"{y}[c, {', '.join(axes)}] = {bias}\\sum_{{c_\\mathrm{{in}}, {', '.join(taps)}}} "
-                            f"{x}[c_\\mathrm{{in}}, {reads}]\\, {w}[c, c_\\mathrm{{in}}, {', '.join(taps)}]")
+                + self.math(f"{y}[c, {', '.join(axes)}] = {bias}\\sum_{{{channel}, {', '.join(taps)}}} "
+                            f"{x}[c_\\mathrm{{in}}, {reads}]\\, {w}[c, {channel}, {', '.join(taps)}]")
+                + rule
                 + f"\nStride {_axes_text(g.stride)}, dilation {_axes_text(g.dilation)}, padding "
                 + ", ".join(f"{a}+{b}" for a, b in g.pads)
                 + f" ({latex_text(g.padding_mode.value)}), groups {g.groups}; {step.in_channels} input and "
