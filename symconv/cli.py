@@ -99,7 +99,7 @@ class _Parser(argparse.ArgumentParser):
             if token == "--":
                 return out + tokens[index:]
             looks_like_option = token.startswith("-") and token != "-"
-            if value_follows and looks_like_option:
+            if value_follows and looks_like_option and self._option_of(token) is None:
                 out[-1] += ("=" if out[-1].startswith("--") else "") + token
                 value_follows = False
                 continue

@@ -113,7 +113,7 @@ def max_abs(array: np.ndarray) -> int:
         # abs wraps only the most negative value onto itself; as unsigned it reads right.
         magnitudes = np.abs(array)
         return int(magnitudes.view(magnitudes.dtype.str.replace("i", "u")).max())
-    if array.dtype.kind == "u":
+    if array.dtype.kind in "ub":
         return int(array.max())
     return max(abs(int(v)) for v in array.flat)
 

@@ -333,3 +333,9 @@ def test_a_file_named_only_by_its_ending_is_written_as_that_kind(tmp_path, capsy
 def test_an_unknown_option_before_the_command_points_to_the_main_help(capsys):
     assert run(["-x", "conv", "1", "2"], capsys)[2] == ("symconv: error: unrecognized arguments: -x "
                                                        "(see 'symconv --help')\n")
+
+
+def test_an_option_missing_its_value_is_named(capsys):
+    code, out, err = run(["conv", "1 2", "1", "--mode", "--format", "json"], capsys)
+    assert (code, out, err) == (2, "", "symconv: error: argument --mode: expected one argument "
+                                       "(see 'symconv conv --help')\n")

@@ -72,7 +72,15 @@ def test_every_passed_character_compiles():
 
 def test_greek_names_are_tex_letters():
     from symconv.render.escape import latex_name
-    assert [latex_name(n) for n in ("α", "Δ", "αβ", "x_α", "Ω1")] == [
-        r"\alpha", r"\Delta", r"\mathit{\alpha\beta}", r"\mathit{x\_\alpha}", r"\mathit{\Omega1}"]
+    assert [latex_name(n) for n in ("α", "Δ", "αβ", "x_α", "Ω1", "Δx", "ά")] == [
+        r"\alpha", r"\Delta", r"\mathit{\alpha{}\beta}", r"\mathit{x\_\alpha}", r"\mathit{\Omega{}1}",
+        r"\mathit{\Delta{}x}", r"\text{?}"]
     d = explain([1, 2], [1, 1], names=("α", "β", "γ"))
     assert r"\gamma[n] = (\alpha * \beta)[n]" in d.document()
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_names_mixing_greek_and_latin_letters_compile():
+    d = explain([1, 2], [1, 1], names=("Δx", "αb", "Ω1"))
+    assert pdf_bytes(d.document()).startswith(b"%PDF")

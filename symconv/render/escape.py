@@ -76,17 +76,19 @@ def latex_name(name: str) -> str:
         return name
     if _IDENTIFIER.match(name):
         return r"\mathit{" + name.replace("_", r"\_") + "}"
-    if name.isidentifier() and any(_greek(c) for c in name):  # α, α_1: Greek letters as TeX commands
-        letters = "".join(_greek(c) or c.replace("_", r"\_") for c in name)
+    if all(_greek(c) or (c.isascii() and (c.isalnum() or c == "_")) for c in name) and any(map(_greek, name)):
+        letters = "".join(_greek(c) + ("{}" if _greek(c).startswith("\\") and following.isalnum() else "")
+                          or c.replace("_", r"\_") for c, following in zip(name, name[1:] + " "))  # α, Δx
         return letters if len(name) == 1 else r"\mathit{" + letters + "}"
     return r"\text{" + latex_text(name) + "}"
 
 
 def _greek(character: str) -> str:
-    """``\\alpha`` for ``α`` (SymPy's spelling, so ``Α`` is ``A``); '' for any other character."""
+    """``\\alpha`` for ``α`` (SymPy's spelling, so ``Α`` is ``A``); '' for any other character, accented
+    Greek letters included."""
     words = unicodedata.name(character, "").split()
-    if words[:1] != ["GREEK"] or words[1] not in ("SMALL", "CAPITAL") or words[2] != "LETTER":
+    if len(words) != 4 or words[0] != "GREEK" or words[1] not in ("SMALL", "CAPITAL") or words[2] != "LETTER":
         return ""
     from sympy import Symbol, latex
-    letter = words[-1].lower()
+    letter = words[3].lower()
     return latex(Symbol(letter.capitalize() if words[1] == "CAPITAL" else letter))
