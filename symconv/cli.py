@@ -623,7 +623,7 @@ def _arguments_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--op", default="convolve", help="convolve (default), correlate, circular or layer")
     _add_mode(parser)
     parser.add_argument("--order", default="canonical", help="correlation order: canonical or wikipedia")
-    parser.add_argument("-N", "--period", type=int, metavar="N", help="period of circular convolution")
+    parser.add_argument("-N", "--period", metavar="N", help="period of circular convolution ('N1,N2' per axis)")
     _add_layer_parameters(parser, transposed=False)
     _add_layer_values(parser)
     parser.add_argument("--groups", type=int, default=1, metavar="G",
@@ -650,6 +650,7 @@ def _command_check(args: argparse.Namespace) -> int:
                                   f"{len(args.operands)} operand(s)")
     x = read_operand(args.operands[-2], "data", args.start_x)
     h = read_operand(args.operands[-1], "kernel", args.start_h)
+    args.period = None if args.period is None else _period(args.period)
     if args.solution:
         report = check_solution(read_text(args.solution, "solution"), x, h, op=args.op, order=args.order,
                                 N=args.period)

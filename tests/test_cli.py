@@ -339,3 +339,13 @@ def test_an_option_missing_its_value_is_named(capsys):
     code, out, err = run(["conv", "1 2", "1", "--mode", "--format", "json"], capsys)
     assert (code, out, err) == (2, "", "symconv: error: argument --mode: expected one argument "
                                        "(see 'symconv conv --help')\n")
+
+
+def test_check_takes_a_period_per_axis_as_explain_does(tmp_path, capsys):
+    solution = tmp_path / "c.tex"
+    assert run(["explain", "1 2; 3 4", "1 1; 0 1", "--op", "circ", "-N", "2,3", "-o", str(solution)], capsys)[0] == 0
+    code, out, err = run(["check", "--solution", f"@{solution}", "1 2; 3 4", "1 1; 0 1", "--op", "circular",
+                          "-N", "2,3"], capsys)
+    assert (code, err) == (0, "") and "wrong" not in out
+    assert run(["check", "1 2", "1 1", "1", "--op", "circular", "-N", "x"], capsys)[2] == (
+        "symconv: error: N: 'x' is not a positive integer\n")
