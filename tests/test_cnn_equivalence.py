@@ -42,7 +42,7 @@ def test_terms_pair_every_product():
 
 def test_terms_reject_a_position_outside_the_output():
     eq = flip_equivalence([[1, 2, 3]], [[[1, 1]]])
-    with pytest.raises(Exception, match=r"position: \(2,\) is not an output position; outputs run over \(2,\)"):
+    with pytest.raises(Exception, match=r"position: 2 is not an output position; outputs run over 0\.\.1"):
         eq.terms((2,))
 
 

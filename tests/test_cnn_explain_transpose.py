@@ -188,9 +188,9 @@ def test_bad_requests():
     with pytest.raises(InputError, match=r"^input: explain one input at a time: give \(C_in, \*spatial\) without "
                                          r"a batch axis$"):
         explain_transpose_layer([[[1, 2, 3]]], [[[1, 1]]])
-    with pytest.raises(InputError, match=r"^at: \(9,\) is not an output position; outputs run over \(4,\)$"):
+    with pytest.raises(InputError, match=r"^at: 9 is not an output position; outputs run over 0\.\.3$"):
         explain_transpose_layer([[1, 2, 3]], [[[1, 1]]], at=9)
-    with pytest.raises(InputError, match=r"^scatter: \(3,\) is not an input index; the input runs over \(3,\)$"):
+    with pytest.raises(InputError, match=r"^scatter: 3 is not an input index; the input runs over 0\.\.2$"):
         explain_transpose_layer([[1, 2, 3]], [[[1, 1]]], scatter=3)
     with pytest.raises(InputError, match=r"^output_padding: 2 must be smaller than stride 2 or dilation 1$"):
         explain_transpose_layer([[1, 2, 3]], [[[1, 1]]], stride=2, output_padding=2)

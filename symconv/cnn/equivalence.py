@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 from sympy import Expr, expand
 
+from symconv.cnn.geometry import outside
 from symconv.cnn.layers import LayerShapes, conv_layer, read_layer
 from symconv.cnn.padding import pad
 from symconv.cnn.sizes import input_index, output_length
@@ -105,7 +106,7 @@ class FlipEquivalence:
         position = tuple(position)
         sizes = self.layer.shape[-len(shapes.kernel):]
         if len(position) != len(sizes) or any(not 0 <= o < n for o, n in zip(position, sizes)):
-            raise InputError("position", f"{position} is not an output position; outputs run over {sizes}")
+            raise outside("position", position, sizes, "an output position", "outputs run over")
         padded, w = objects(pad(shapes.x, geometry, lead=2)), objects(shapes.w)
         terms = []
         for j, channel in enumerate(shapes.connection(out_channel, batch).inputs):

@@ -27,7 +27,7 @@ import numpy as np
 from sympy import Add, Expr, S, expand
 
 from symconv.cnn.equivalence import EquivalenceTerm, flip_equivalence
-from symconv.cnn.geometry import Geometry
+from symconv.cnn.geometry import Geometry, outside
 from symconv.cnn.layers import conv_layer, read_layer
 from symconv.cnn.padding import pad
 from symconv.cnn.sizes import OutputSize, conv_output_size, input_index, output_length, transposed_length
@@ -319,9 +319,9 @@ def _chosen(at: Any, out_channels: int, sizes: tuple[int, ...]) -> list[tuple[in
             channels = list(range(out_channels))
         position = tuple(int(p) for p in position)
         if len(position) != len(sizes) or any(not 0 <= p < n for p, n in zip(position, sizes)):
-            raise InputError("at", f"{position} is not an output position; outputs run over {sizes}")
+            raise outside("at", position, sizes, "an output position", "outputs run over")
         for c in channels:
             if not 0 <= c < out_channels:
                 raise InputError("at", f"output channel {c} does not exist; there are {out_channels}")
             chosen.append((c, position))
-    return chosen
+    return list(dict.fromkeys(chosen))  # an output asked for twice is derived once

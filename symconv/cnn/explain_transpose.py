@@ -40,7 +40,7 @@ import numpy as np
 from sympy import Add, Expr, S, expand
 
 from symconv.cnn.explain import LayerDerivation, LayerTermStep, ReceptiveFieldStep, SizeStep, _chosen, _index
-from symconv.cnn.geometry import Geometry
+from symconv.cnn.geometry import Geometry, outside
 from symconv.cnn.layers import conv_transpose_layer, read_layer, spread_input
 from symconv.cnn.sizes import conv_output_size, input_index
 from symconv.cnn.tensors import objects, read_tensor
@@ -318,7 +318,7 @@ def _scatter(chosen: Any, shapes: Any, given: np.ndarray, weights: np.ndarray, b
     else:
         index = tuple(int(i) for i in (chosen if isinstance(chosen, (tuple, list)) else (chosen,)))
         if len(index) != len(shapes.spatial) or not _inside(index, shapes.spatial):
-            raise InputError("scatter", f"{index} is not an input index; the input runs over {shapes.spatial}")
+            raise outside("scatter", index, shapes.spatial, "an input index", "the input runs over")
     # the output channels that read each input channel, in increasing order (local = 0, 1, ...)
     readers = [[link for link in map(shapes.connection, range(shapes.out_channels)) if c_in in link.inputs]
                for c_in in range(shapes.in_channels)]

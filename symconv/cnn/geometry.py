@@ -36,7 +36,7 @@ import numpy as np
 from symconv.conventions import choice
 from symconv.errors import InputError
 
-__all__ = ["MAX_DIGITS", "Geometry", "PaddingMode", "integer", "per_axis", "read_geometry", "read_parameter"]
+__all__ = ["MAX_DIGITS", "Geometry", "PaddingMode", "integer", "outside", "per_axis", "read_geometry", "read_parameter"]
 
 #: digits of a size or hyper-parameter: sizes are computed arithmetically for any of these,
 #: longer numbers are typos (and Python refuses to print ints above 4300 digits by default)
@@ -232,3 +232,15 @@ def _pads(padding: Any, ndim: int, kernel: tuple[int, ...], strides: tuple[int, 
 
 def _count(n: int) -> str:
     return "1 value" if n == 1 else f"{n} values"
+
+
+def outside(where: str, index: tuple[int, ...], sizes: tuple[int, ...], what: str, ranges: str) -> InputError:
+    """The error for an index that misses an array of ``sizes``, both written as a reader writes them.
+
+    Examples
+    --------
+    >>> str(outside("at", (1, 1), (2,), "an output position", "outputs run over"))
+    'at: 1, 1 is not an output position; outputs run over 0..1'
+    """
+    return InputError(where, f"{', '.join(map(str, index))} is not {what}; {ranges} "
+                             f"{', '.join(f'0..{n - 1}' for n in sizes)}")

@@ -100,8 +100,7 @@ class LayerTextRenderer(_LayerRenderer):
 
     def render_LayerDefinitionStep(self, step: LayerDefinitionStep) -> str:
         g = step.geometry
-        axes = "ijk"[:step.ndim] if step.ndim > 1 else "n"
-        taps = "klm"[:step.ndim] if step.ndim > 1 else "t"
+        axes, taps = _axis_letters(step.ndim)
         x, w, y = self.x_name, self.w_name, self.y_name
         reads = ", ".join(_read(a, t, s, d, p[0]) for a, t, s, d, p in zip(axes, taps, g.stride, g.dilation, g.pads))
         bias = f"b[c] + " if step.has_bias else ""
@@ -175,8 +174,7 @@ class LayerTextRenderer(_LayerRenderer):
     # transposed layers
     def render_TransposedDefinitionStep(self, step: TransposedDefinitionStep) -> str:
         g = step.geometry
-        axes = "ijk"[:step.ndim] if step.ndim > 1 else "n"
-        taps = "klm"[:step.ndim] if step.ndim > 1 else "t"
+        axes, taps = _axis_letters(step.ndim)
         x, w, y = self.x_name, self.w_name, self.y_name
         lands = ", ".join(_read(a, t, s, d, p[0]) for a, t, s, d, p in zip(axes, taps, g.stride, g.dilation, g.pads))
         bias = f", then b[c] added" if step.has_bias else ""
@@ -223,7 +221,7 @@ class LayerTextRenderer(_LayerRenderer):
 
     def render_ScatterStep(self, step: ScatterStep) -> str:
         x, w, y = self.x_name, self.w_name, self.y_name
-        axes = "klm"[:len(step.index)] if len(step.index) > 1 else "t"
+        axes = _axis_letters(len(step.index))[1]
         sample = f"{x}[{_indices((step.channel, *step.index))}]"
         lands = ", ".join(_read(str(n), t, s, d, p, "*") for n, t, s, d, p in
                           zip(step.index, axes, step.stride, step.dilation, step.padding))
@@ -249,6 +247,13 @@ class LayerTextRenderer(_LayerRenderer):
         return self.join(parts)
 
 
+def _axis_letters(ndim: int) -> tuple[list[str], list[str]]:
+    """Output indices and kernel taps: n and t in 1-D, i, j and k, l in 2-D, i, j, k and p, q, r in 3-D."""
+    if ndim == 1:
+        return ["n"], ["t"]
+    return list("ijk"[:ndim]), list("kl" if ndim == 2 else "pqr")
+
+
 def _group_sizes(step: LayerDefinitionStep) -> tuple[int, int]:
     """Input and output channels per group: output channel c reads the inputs of group c // (C_out/G)."""
     return step.in_channels // step.geometry.groups, step.out_channels // step.geometry.groups
@@ -272,7 +277,7 @@ def _rows(items: list[str], per_row: int) -> str:
 
 def _spread_rule(stride: tuple[int, ...], spread: str, x: str) -> str:
     """``x↑[2n] = x[n]``, ``x↑[2i, 3j] = x[i, j]``: where the spread input holds the samples."""
-    axes = "ijk"[:len(stride)] if len(stride) > 1 else "n"
+    axes = _axis_letters(len(stride))[0]
     return (f"{spread}[{', '.join(f'{s}{a}' if s != 1 else a for s, a in zip(stride, axes))}] = "
             f"{x}[{', '.join(axes)}]")
 
@@ -324,8 +329,7 @@ class LayerLatexRenderer(_LayerRenderer):
 
     def render_LayerDefinitionStep(self, step: LayerDefinitionStep) -> str:
         g = step.geometry
-        axes = ["i", "j", "k"][:step.ndim] if step.ndim > 1 else ["n"]
-        taps = ["k", "l", "m"][:step.ndim] if step.ndim > 1 else ["t"]
+        axes, taps = _axis_letters(step.ndim)
         x, w, y = (latex_name(n) for n in (self.x_name, self.w_name, self.y_name))
         reads = ", ".join(_read(a, t, s, d, p[0]) for a, t, s, d, p in zip(axes, taps, g.stride, g.dilation, g.pads))
         bias = "b[c] + " if step.has_bias else ""
@@ -421,8 +425,7 @@ class LayerLatexRenderer(_LayerRenderer):
     # transposed layers
     def render_TransposedDefinitionStep(self, step: TransposedDefinitionStep) -> str:
         g = step.geometry
-        axes = ["i", "j", "k"][:step.ndim] if step.ndim > 1 else ["n"]
-        taps = ["k", "l", "m"][:step.ndim] if step.ndim > 1 else ["t"]
+        axes, taps = _axis_letters(step.ndim)
         x, w, y = (latex_name(n) for n in (self.x_name, self.w_name, self.y_name))
         lands = ", ".join(_read(a, t, s, d, p[0]) for a, t, s, d, p in zip(axes, taps, g.stride, g.dilation, g.pads))
         bias = ", then the bias $b[c]$ is added" if step.has_bias else ""
