@@ -207,9 +207,21 @@ def _add_mode(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", default="text", choices=["text", "json", "latex"],
-                        help="text (default: every value with its index), json or latex")
+    parser.add_argument("--format", default=None, choices=["text", "json", "latex"],
+                        help="text (default: every value with its index), json or latex; with -o and no "
+                             "--format, the file's ending decides (.json, .tex, anything else text)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _result_format(args: argparse.Namespace) -> str:
+    """--format, else the output file's ending: .json, .tex, else text; a .pdf is a worked solution's."""
+    if args.format is not None:
+        return args.format
+    suffix = _suffix(args.output) if args.output is not None else ""
+    if suffix == ".pdf":
+        raise InputError("output", f"'{args.output}': a result is written as text, JSON or LaTeX; a PDF is "
+                                   "a worked solution (symconv explain, or layer --explain)")
+    return {".json": "json", ".tex": "latex"}.get(suffix, "text")
 
 
 def _operands(args: argparse.Namespace) -> tuple[Signal, Signal]:
@@ -218,10 +230,11 @@ def _operands(args: argparse.Namespace) -> tuple[Signal, Signal]:
 
 def _show(result: Signal, args: argparse.Namespace, *, operation: str, name: str, index_name: str,
           details: dict) -> int:
-    if args.format == "json":
+    kind = _result_format(args)
+    if kind == "json":
         payload = {"operation": operation, **details, **signal_json(result)}
         text = json.dumps(payload, indent=2)
-    elif args.format == "latex":
+    elif kind == "latex":
         if result.ndim > 2:  # N-D text input (nested brackets) reaches here
             raise InputError("--format latex", f"writes 1-D and 2-D results; this one is {result.ndim}-D (use text "
                                                "or json)")
@@ -498,13 +511,14 @@ def _command_layer(args: argparse.Namespace) -> int:
         return _show(Signal(result.values[0]), args, operation=operation, name="y", index_name="n",
                      details=details)
     from symconv.cnn.output import channels_json, latex_channels, text_channels
-    if args.format == "json":
+    kind = _result_format(args)
+    if kind == "json":
         payload = {"operation": operation, **details, "padding_mode": args.padding_mode,
                    "in_channels": shapes.in_channels, "bias": None if bias is None else [str(b) for b in bias],
                    **channels_json(result)}
         text = json.dumps(payload, indent=2)
     else:
-        text = (latex_channels if args.format == "latex" else text_channels)(result)
+        text = (latex_channels if kind == "latex" else text_channels)(result)
     write_output(text, args.output)
     return 0
 
@@ -524,7 +538,7 @@ def _explain_layer(args: argparse.Namespace, data, kernel, bias, parameters: dic
         explain = explain_flip_equivalence if args.flip else explain_layer
         derivation = explain(data, kernel, bias=bias, padding_mode=args.padding_mode, at=_layer_at(args.at),
                              **parameters)
-    kind = args.format
+    kind = args.format or "text"
     if args.output is not None:
         kind = _FILE_KINDS.get(_suffix(args.output), "")
     if not kind:

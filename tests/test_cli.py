@@ -349,3 +349,17 @@ def test_check_takes_a_period_per_axis_as_explain_does(tmp_path, capsys):
     assert (code, err) == (0, "") and "wrong" not in out
     assert run(["check", "1 2", "1 1", "1", "--op", "circular", "-N", "x"], capsys)[2] == (
         "symconv: error: N: 'x' is not a positive integer\n")
+
+
+def test_a_result_file_is_written_in_the_format_its_ending_names(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(["conv", "1 2", "1 1", "-o", "y.json"], capsys)[0] == 0
+    assert json.loads((tmp_path / "y.json").read_text())["values"] == ["1", "3", "2"]
+    assert run(["layer", "1 2 3", "1 1", "-o", "y.tex"], capsys)[0] == 0
+    assert (tmp_path / "y.tex").read_text() == "y[n] = \\left\\{ 3, 5 \\right\\},\\quad n = 0, \\dots, 1\n"
+    assert run(["conv", "1 2", "1 1", "--format", "text", "-o", "y.json.txt"], capsys)[0] == 0
+    assert (tmp_path / "y.json.txt").read_text().startswith("n = 0..2: 1, 3, 2")
+    code, out, err = run(["conv", "1 2", "1 1", "-o", "y.pdf"], capsys)
+    assert (code, err) == (2, "symconv: error: output: 'y.pdf': a result is written as text, JSON or LaTeX; a PDF "
+                              "is a worked solution (symconv explain, or layer --explain)\n")
+    assert not (tmp_path / "y.pdf").exists()
