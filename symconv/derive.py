@@ -341,15 +341,17 @@ class _Builder:
                 raise InputError("at", f"{_pack(index)} is outside the result's indices {ranges}")
         return [_pack(index) for index in chosen]
 
-    def _slide(self, n: Index, wrapped_x: Signal, wrapped_h: Signal) -> SlideStep:
+    def _slide(self, n: Index, factor_x: Signal, factor_h: Signal) -> SlideStep:
+        """The moving operand placed for output n; ``factor_x``, ``factor_h`` are the operands as they
+        enter the products (:meth:`_operands`), which circular convolution slides (wrapped)."""
         x, h = self.x, self.h
         shift = n
         if self.reason is Reason.DEFINITION_CIRCULAR:  # the operands wrapped to 0..N-1
             output = n if isinstance(n, tuple) else (n,)
             placed = np.empty(self.period, dtype=object)
             for m in np.ndindex(self.period):
-                placed[m] = wrapped_h[_pack(tuple((c - i) % p for c, i, p in zip(output, m, self.period)))]
-            return SlideStep(n, wrapped_x, wrapped_h, Signal(placed, start=0), Reason.SHIFT_KERNEL_CIRCULAR)
+                placed[m] = factor_h[_pack(tuple((c - i) % p for c, i, p in zip(output, m, self.period)))]
+            return SlideStep(n, factor_x, factor_h, Signal(placed, start=0), Reason.SHIFT_KERNEL_CIRCULAR)
         if self.reason is Reason.DEFINITION_CONVOLUTION:
             return SlideStep(n, x, h, h.reverse().shift(shift), Reason.SHIFT_KERNEL)
         if self.reason is Reason.DEFINITION_CORRELATION:

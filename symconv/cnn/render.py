@@ -205,8 +205,8 @@ class LayerTextRenderer(_LayerRenderer):
             turned = ", ".join(text_value(v) for v in step.reversed.values)
             body = f"Kernel {w} = {given}, reversed: {turned}"
         else:
-            body = (f"Kernel {w}:\n{text_table(step.kernel, name=self.w_name, index_name='t')}\n"
-                    f"reversed along every axis:\n{text_table(step.reversed, name=self.w_name, index_name='t')}")
+            body = (f"Kernel {w}:\n{text_table(step.kernel, name=self.w_name)}\n"
+                    f"reversed along every axis:\n{text_table(step.reversed, name=self.w_name)}")
         if step.in_channel == 0 and step.out_local == 0:
             body = "Why the kernel is reversed: " + _WHY_REVERSED + "\n" + body
         return body

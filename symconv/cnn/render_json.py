@@ -37,6 +37,7 @@ from typing import Any
 from symconv.cnn.explain import (EquivalenceStep, LayerDefinitionStep, LayerDerivation, LayerTermStep,
                                  ReceptiveFieldStep, SizeStep)
 from symconv.cnn.explain_transpose import SpreadFieldStep, TransposedDefinitionStep, TransposedTermStep
+from symconv.render.base import Renderer
 from symconv.render.json import plain
 from symconv.render.values import signal_json, text_value
 
@@ -52,11 +53,12 @@ def _as_tuple(index: Any) -> tuple[int, ...]:
     return index if isinstance(index, tuple) else (index,)
 
 
-class LayerJsonRenderer:
+class LayerJsonRenderer(Renderer):
     """Steps as dicts: the outputs gathered from their receptive-field, term and equivalence steps,
-    every other step by the generic ``render_object`` (``render_<StepClass>`` found along the MRO)."""
+    every other step by the generic ``render_object`` (``render_<StepClass>`` found along the MRO by
+    :meth:`~symconv.render.base.Renderer.render_step`)."""
 
-    def __init__(self, derivation: LayerDerivation) -> None:
+    def __init__(self, derivation: LayerDerivation) -> None:  # noqa: D107 (Renderer needs a Derivation)
         self.derivation = derivation
         self.x_name, self.w_name, self.y_name = derivation.names
 
@@ -102,15 +104,7 @@ class LayerJsonRenderer:
         }
         return json.dumps(data, indent=1) + "\n"
 
-    def render_step(self, step: Any) -> dict:
-        """Dispatch to ``render_<Class>`` along the step's MRO (``render_object`` at the end)."""
-        for cls in type(step).__mro__:
-            method = getattr(self, f"render_{cls.__name__}", None)
-            if method is not None:
-                return method(step)
-        raise TypeError(f"no renderer for {type(step).__name__}")  # pragma: no cover (object is in every MRO)
-
-    def render_object(self, step: Any) -> dict:
+    def render_object(self, step: Any) -> dict:  # type: ignore[override]
         return {"type": type(step).__name__, **plain(step)}
 
     def field(self, step: ReceptiveFieldStep) -> dict:
@@ -127,10 +121,10 @@ class LayerJsonRenderer:
         """Every product of the output, the sum per input channel, the bias and the value."""
         products, sums = [], []
         for channel, term in zip(step.channel_indices, step.channels):
-            for (i, _), (a, b), tap in zip(term.pairs, term.factors, step.taps):
+            for (i, _), (a, b), product, tap in zip(term.pairs, term.factors, term.products, step.taps):
                 products.append({"in_channel": channel, "x_index": [channel, *_as_tuple(i)], "x": text_value(a),
                                  "w_index": list(step.weight_index(channel, tap)), "w": text_value(b),
-                                 "product": text_value(a * b)})
+                                 "product": text_value(product)})
             sums.append({"in_channel": channel, "value": text_value(term.value)})
         entry: dict[str, Any] = {"products": products, "channel_sums": sums,
                                  "bias": text_value(step.bias) if step.bias is not None else None,

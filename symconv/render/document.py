@@ -116,7 +116,7 @@ class DocumentRenderer(LatexRenderer):
         for n, v in zip(indices, values):
             points.append(f"({n},{plot_number(v)})")
             if labelled:  # below a stem that points down, so that the label stays off the axis
-                anchor = "north" if float(plot_number(v)) < 0 else "south"
+                anchor = "north" if v.is_negative else "south"
                 labels.append(f"\\node[font=\\scriptsize, anchor={anchor}, text={colour}] "
                               f"at (axis cs:{n},{plot_number(v)}) {{${latex_value(v)}$}};\n")
         low, high = domain if domain is not None else (min(indices[0], 0), max(indices[-1], 0))

@@ -126,7 +126,7 @@ def text_signal(signal: Signal, *, index_name: str = "n") -> str:
     return _signal_line(signal, text_values(signal), index_name)
 
 
-def text_table(signal: Signal, *, name: str = "y", index_name: str = "n") -> str:
+def text_table(signal: Signal, *, name: str = "y") -> str:
     """Every value with its index: ``y[3] = 13/8`` lines in 1-D, a labelled grid in 2-D."""
     return _table(signal, text_values(signal), name)
 
