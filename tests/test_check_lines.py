@@ -451,18 +451,21 @@ def test_2d_sum_passes_and_one_unflipped_axis_fails(question, axis, limits):
 def test_circular_sum_passes_and_forgotten_mod_fails(x, h, N, data):
     n = data.draw(st.integers(0, N - 1))
     value = circular_convolve(x, h, N)[n]
-    verdict = check_line(f"y[{n}] = \\sum_{{m=0}}^{{{N - 1}}} x[m] h[({n}-m) \\bmod {N}] = {value}", x, h,
+    top = max(N, len(x)) - 1  # plain x is the data as given: m runs over its support (and 0..N-1)
+    verdict = check_line(f"y[{n}] = \\sum_{{m=0}}^{{{top}}} x[m] h[({n}-m) \\bmod {N}] = {value}", x, h,
                          op="circular", N=N)
     assert verdict.ok, verdict.to_text()
-    verdict = check_line(f"y[{n}] = \\sum_{{m=0}}^{{{N - 1}}} x[m] h[{n}-m]", x, h, op="circular", N=N)
-    if n < N - 1:  # some m > n makes n - m negative
+    verdict = check_line(f"y[{n}] = \\sum_{{m=0}}^{{{top}}} x[m] h[{n}-m]", x, h, op="circular", N=N)
+    if n < top:  # some m > n makes n - m negative
         written = f"{n} - m" if n else "-m"
         assert verdict.kinds == ("wrong_sum",)
         assert verdict.first_wrong.message == (
             f"the sum writes h[{written}]; for y[{n}] the definition has h[({written}) mod {N}] (at m = {n + 1} the "
             f"index is -1, outside 0..{N - 1})")
-    else:
-        assert verdict.ok
+    else:  # h[n - m] reads h[0..n]: a nonzero product with h beyond, at n + kN, is left out
+        beyond = [(i, j) for i in range(len(x)) for j in range(len(h))
+                  if (i + j) % N == n and i + j != n and x[i] * h[j] != 0]
+        assert verdict.kinds == (("term_left_out",) if beyond else ())
 
 
 def test_a_line_for_every_index_checks_its_limits_up_to_a_bound(monkeypatch):
@@ -553,8 +556,12 @@ def test_issue_period_one(x, h, N, tmp_path, capsys):
         assert (code, err) == (0, "")
         assert r"right: y[n] = \sum_{m=0}^{0} x[m]\,h[(n-m) \bmod N]" in out
         assert r"right: y[0] = x[0]h[0] = 3\cdot 7 = 21" in out
-    # with N = 1 every index is 0 modulo N: h[0] and h[n - m] are the same sum
-    assert check_line(r"y[n] = \sum_{m=0}^{0} x[m] h[0]", "1 2", "3 4", op="circular", N=1).ok
+    # with N = 1 every index is 0 modulo N: h~[0] and h~[n - m] are the same sum
+    assert check_line(r"y[n] = \sum_{m=0}^{0} \tilde{x}[m] \tilde{h}[0]", "1 2", "3 4", op="circular", N=1).ok
+    # plain x and h are the data as given (issue: limits cover every product as written)
+    assert check_line(r"y[n] = \sum_{m=0}^{0} x[m] h[0]", "1 2", "3 4", op="circular", N=1).first_wrong.message == (
+        "the limits m = 0..0 leave out x[0]h[1] = 4 of y[0]")
+    assert check_line(r"y[n] = \sum_{m=0}^{1} x[m] h[(n-m) \bmod 1]", "1 2", "3 4", op="circular", N=1).ok
 
 
 def test_issue_plain_text_complex_values():
@@ -618,3 +625,53 @@ def test_property_explain_then_check_solution_is_all_right(question):
     assert report
     assert all(not isinstance(v, InputError) and v.ok for _, v in report), [
         str(v) if isinstance(v, InputError) else v.to_text() for _, v in report if isinstance(v, InputError) or not v.ok]
+
+
+# --------------------------------------------------------------------------- review/QA round 2
+
+
+def test_issue_circular_sum_cap_is_a_note_not_a_verdict(monkeypatch):
+    from symconv.check import sums
+
+    # review: with N = 200004 the candidate list was cut at MAX_SUM_CHECKS + 1 and x[N-1]h[1] was
+    # reported as left out of a correct line; the same with the cap monkeypatched small
+    line = r"y[0] = \sum_{m=0}^{N-1} \tilde{x}[m]\tilde{h}[0-m]"
+    assert check_line(line, Signal([1, 2, 3], start=-1), "1 1", op="circular", N=8).stages[1].message == ""
+    monkeypatch.setattr(sums, "MAX_SUM_CHECKS", 5)
+    v = check_line(line, Signal([1, 2, 3], start=-1), "1 1", op="circular", N=8)
+    assert v.ok and v.stages[1].message == "limits not checked beyond the first 5 products"
+    v = check_line(r"y[n] = \sum_{m=0}^{N-1} \tilde{x}[m]\tilde{h}[n-m]", Signal([1, 2, 3], start=-1), "1 1",
+                   op="circular", N=8)
+    assert v.ok and v.stages[1].message == "limits not checked beyond the first 5 products of y[0]"
+    # a product counted twice among the products checked is still named
+    v = check_line(r"y[0] = \sum_{m=0}^{N} \tilde{x}[m]\tilde{h}[0-m]", "1 2 3", "1 1", op="circular", N=4)
+    assert v.first_wrong.message == ("the sum counts x[0]h[0] = 1 twice (m = 0 and m = 4); one period has each "
+                                     "product once")
+
+
+def test_issue_circular_limits_cover_the_data_as_written(capsys):
+    from helpers import run_cli
+
+    base = ["1 2 3 4 5", "1 1 2", "--op", "circular", "-N", "3"]
+    code, out, err = run_cli(["check", "--line", r"y[0] = \sum_{m=0}^{2} x[m] h[(0-m) \bmod 3]", *base], capsys)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[2] == "  stage 1 (sum): WRONG: the limits m = 0..2 leave out x[3]h[0] = 4"
+    code, out, err = run_cli(["check", "--line", r"y[0] = \sum_{m=0}^{4} x[m] h[(0-m) \bmod 3]", *base], capsys)
+    assert (code, err) == (0, "") and out.startswith("right: ")
+    # the wrapped data x~ lives on 0..N-1
+    code, out, err = run_cli(["check", "--line", r"y[0] = \sum_{m=0}^{2} \tilde{x}[m] h[(0-m) \bmod 3]", *base],
+                             capsys)
+    assert (code, err) == (0, "") and out.startswith("right: ")
+    v = check_line(r"y[0] = \sum_{m=0}^{4} \tilde{x}[m] h[(0-m) \bmod 3]", "1 2 3 4 5", "1 1 2", op="circular", N=3)
+    assert v.first_wrong.message == ("the sum counts x[0]h[0] = 5 twice (m = 0 and m = 3); one period has each "
+                                     "product once")
+    # for every n; data starting at -1 (x[-1] is a sample of x as given); h longer than N
+    v = check_line(r"y[n] = \sum_{m=0}^{2} x[m] h[(n-m) \bmod 3]", "1 2 3 4 5", "1 1 2", op="circular", N=3)
+    assert v.first_wrong.message == "the limits m = 0..2 leave out x[3]h[0] = 4 of y[0]"
+    assert check_line(r"y[n] = \sum_{m=-1}^{1} x[m] h[(n-m) \bmod 3]", Signal([1, 2, 3], start=-1), "1 1",
+                      op="circular", N=3).ok
+    assert check_line(r"y[n] = \sum_{m=0}^{2} x[m] h[(n-m) \bmod 3]", Signal([1, 2, 3], start=-1), "1 1",
+                      op="circular", N=3).first_wrong.message == "the limits m = 0..2 leave out x[-1]h[1] = 1 of y[0]"
+    assert check_line(r"y[n] = \sum_{m=0}^{2} x[(n-m) \bmod 3] h[m]", "1 2", "1 1 1 1", op="circular", N=3
+                      ).first_wrong.message == "the limits m = 0..2 leave out x[0]h[3] = 1 of y[0]"
+    assert check_line(r"y[n] = \sum_{m=0}^{3} x[(n-m) \bmod 3] h[m]", "1 2", "1 1 1 1", op="circular", N=3).ok

@@ -93,11 +93,12 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     periodic = frozenset(_TILDE.findall(text) + _PLAIN_TILDE.findall(text))
     text = _TILDE.sub(r"\1", text)  # x~, h~: the periodic extensions of circular convolution
     text = elementwise_sums(text)  # \sum(A \odot B) of two matrices: the sum of their products
-    periods = None
+    periods, given = None, None
     if op == "circular":
         if N is None:
             raise InputError("N", "circular convolution needs the period N")
         periods = tuple(int(p) for p in N) if isinstance(N, (tuple, list)) else (int(N),) * xs.ndim
+        given = (xs, hs)
         xs, hs = _wrap(xs, periods), _wrap(hs, periods)
     symbols = {sym for s in (xs, hs) for v in s.to_numpy().flat for sym in getattr(v, "free_symbols", ())}
     stages = parse_chain(text, where=where, symbols=sorted(sym.name for sym in symbols))
@@ -119,10 +120,12 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
         letters = tuple(sympy.Symbol(i.name, integer=True) for i in index)
         outputs = (tuple(itertools.product(*(range(p) for p in periods))) if periods else
                    tuple(itertools.product(*(full.indices if full.ndim > 1 else (full.indices,)))))
-        question = SumQuestion(xs, hs, op, order, letters, names, head.name, outputs, periods, periodic)
+        question = SumQuestion(xs, hs, op, order, letters, names, head.name, outputs, periods, periodic,
+                               given)
         return _symbolic_line(text, stages, question, where)
     n = _key(index)
-    line = _Line(text, n, xs, hs, op, order, names, head.name, full[n], where, periods, periodic)
+    line = _Line(text, n, xs, hs, op, order, names, head.name, full[n], where, periods, periodic,
+                 given)
     return line.run(stages)
 
 
@@ -280,9 +283,10 @@ _NAME_PAIRS = (("x", "h"), ("a", "b"), ("f", "g"), ("x", "w"))
 class _Line:
     def __init__(self, text: str, n: Any, x: Signal, h: Signal, op: str, order: str,
                  names: tuple[str, str], output: str, correct: Expr, where: str,
-                 periods: tuple[int, ...] | None = None, periodic: frozenset[str] = frozenset()) -> None:
+                 periods: tuple[int, ...] | None = None, periodic: frozenset[str] = frozenset(),
+                 given: tuple[Signal, Signal] | None = None) -> None:
         self.text, self.n, self.x, self.h, self.op, self.order = text, n, x, h, op, order
-        self.periods, self.periodic = periods, periodic
+        self.periods, self.periodic, self.given = periods, periodic, given
         self.a, self.b = names
         self.output, self.correct, self.where = output, correct, where
         # in the numbers of a line, i, j and I (SymPy's and the plain-text renderer's 2*I) are
@@ -457,7 +461,7 @@ class _Line:
     def question(self) -> SumQuestion:
         n = self.n if isinstance(self.n, tuple) else (self.n,)
         return SumQuestion(self.x, self.h, self.op, self.order, tuple(int(i) for i in n), (self.a, self.b),
-                           self.output, (), self.periods, self.periodic)
+                           self.output, (), self.periods, self.periodic, self.given)
 
     def check_sum(self, node: Node) -> tuple[str, Mistake | None]:
         return check_sum_stage(node, self.question(), where=self.where)

@@ -37,7 +37,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import sympy
 from sympy import Expr, Integer, Matrix, Symbol
 
@@ -75,6 +74,11 @@ class SumQuestion:
         N per axis (circular).
     periodic : frozenset of str
         Names written with a tilde: periodic extensions (their indices need no ``mod N``).
+    given : (Signal, Signal), optional
+        Circular: data and kernel as given, before wrapping. A plain name whose index is not
+        taken mod N is this operand (its support bounds the sum: ``x[m]`` with data on 0..4
+        runs over m = 0..4 even when N = 3); a name with a tilde or an index taken mod N is the
+        wrapped operand, periodic.
     """
 
     x: Signal
@@ -87,6 +91,7 @@ class SumQuestion:
     outputs: tuple[tuple[int, ...], ...] = ()
     periods: tuple[int, ...] | None = None
     periodic: frozenset[str] = field(default_factory=frozenset)
+    given: tuple[Signal, Signal] | None = None
 
     @property
     def symbolic(self) -> bool:
@@ -249,7 +254,7 @@ def _read(node: Node, q: SumQuestion, where: str) -> _Sum:
                 conj = not conj
             f = f.args[0]
         if f.kind == "index":
-            index = tuple(value(i, d) for d, i in enumerate(f.args))
+            index = tuple(_kept_mod(i, value(i, d), lambda nd, d=d: value(nd, d)) for d, i in enumerate(f.args))
             factors.setdefault(f.name, []).append(_Factor(f.name, index, conj=conj))
         else:
             extra.append(f)
@@ -265,6 +270,16 @@ def _read(node: Node, q: SumQuestion, where: str) -> _Sum:
     if sign < 0:
         raise _Wrong("sign_error", f"the sum writes -{a}[.]{b}[.]; the definition adds the products")
     return _Sum(variables, tuple(limits), factors[a][0], factors[b][0])
+
+
+def _kept_mod(node: Node, e: Expr, value: Any) -> Expr:
+    """A written ``mod`` kept when SymPy drops it (``(-m) mod 1`` is 0): the index still reads the
+    wrapped operand."""
+    while node.kind == "group":
+        node = node.args[0]
+    if node.kind != "mod" or isinstance(e, sympy.Mod):
+        return e
+    return sympy.Mod(value(node.args[0]), value(node.args[1]), evaluate=False)
 
 
 # --------------------------------------------------------------------------- printing
@@ -323,8 +338,8 @@ def _residue(c: int, period: int) -> int:
 
 def _residue_term(term: Expr, period: int) -> Expr:
     c, rest = term.as_coeff_Mul()
-    if not c.is_Integer or rest == 1 or 2 * abs(int(c)) <= period:
-        return term  # a small coefficient stays as written: (-m) mod 2
+    if not c.is_Integer or rest == 1 or 2 * abs(int(c)) <= period or _residue(int(c), period) == 0:
+        return term  # a small coefficient stays as written: (-m) mod 2, and (-m) mod 1
     return _residue(int(c), period) * rest
 
 
@@ -659,30 +674,43 @@ def _at(rows: list[list[int]], constants: list[int], moduli: list, v: tuple[int,
     return tuple(out)
 
 
-def _preimage(f: _Factor, q: SumQuestion, n: tuple, outputs: tuple[Symbol, ...]) -> Iterator[tuple] | None:
-    """The summation indices at which a factor's (unreduced) index lies in 0..N-1, or None when
-    the factor does not bound the sum (a periodic name, a reduced index, a non-unimodular map)."""
-    if f.name in q.periodic or any(m is not None for m in f.moduli) or f.coefficients.det() not in (1, -1):
+def _plain(f: _Factor, q: SumQuestion) -> bool:
+    """Whether a circular sum's factor is the operand as given: no tilde, no index taken mod N."""
+    return f.name not in q.periodic and all(m is None for m in f.moduli)
+
+
+def _box(signal: Signal, periods: tuple[int, ...]) -> list[range]:
+    """The indices a plain factor may take, per axis: its operand's support and 0..N-1."""
+    return [range(min(0, s), max(p, s + L)) for s, L, p in zip(signal.starts, signal.shape, periods)]
+
+
+def _preimage(f: _Factor, q: SumQuestion, n: tuple, outputs: tuple[Symbol, ...],
+              box: list[range]) -> Iterator[tuple] | None:
+    """The summation indices at which a plain factor's index lies in its box, or None when the
+    factor does not bound the sum (a periodic name, an index taken mod N, a non-unimodular map)."""
+    if not _plain(f, q) or f.coefficients.det() not in (1, -1):
         return None
     inverse = f.coefficients.inv()
     constants = [int(e.xreplace(dict(zip(outputs, map(Integer, n))))) for e in f.constant]
     D = q.ndim
 
     def points() -> Iterator[tuple]:
-        for u in itertools.product(*(range(p) for p in q.periods)):
+        for u in itertools.product(*box):
             yield tuple(int(sum(inverse[k, d] * (u[d] - constants[d]) for d in range(D))) for k in range(D))
 
     return points()
 
 
-def _enumerate(limits: _Limits, n: tuple) -> list[tuple] | None:
-    """Every summation index inside finite limits (None when a limit is missing or infinite)."""
+def _enumerate(limits: _Limits, n: tuple) -> tuple[list[tuple] | None, bool]:
+    """Every summation index inside finite limits, at most MAX_SUM_CHECKS of them, and whether
+    the list is complete ((None, True) when a limit is missing or infinite)."""
     out: list[tuple] = []
     if limits.independent:
         box = [limits.bounds(k, n, ()) for k in range(len(limits.s.variables))]
         if any(lo is None or hi is None for lo, hi in box):
-            return None
-        return list(itertools.islice(itertools.product(*(range(lo, hi + 1) for lo, hi in box)), MAX_SUM_CHECKS + 1))
+            return None, True
+        out = list(itertools.islice(itertools.product(*(range(lo, hi + 1) for lo, hi in box)), MAX_SUM_CHECKS + 1))
+        return out[:MAX_SUM_CHECKS], len(out) <= MAX_SUM_CHECKS
 
     def walk(prefix: tuple) -> bool:
         k = len(prefix)
@@ -695,10 +723,10 @@ def _enumerate(limits: _Limits, n: tuple) -> list[tuple] | None:
         return all(walk(prefix + (v,)) for v in range(lo, hi + 1))
 
     try:
-        walk(())
+        complete = walk(())
     except _Unbounded:
-        return None
-    return out
+        return None, True
+    return out[:MAX_SUM_CHECKS], complete
 
 
 class _Unbounded(Exception):
@@ -724,17 +752,37 @@ def _mod_missing(f: _Factor, index: tuple, v: tuple, n: tuple, s: _Sum, q: SumQu
 
 
 def _check_circular(s: _Sum, q: SumQuestion) -> str:
+    """Every nonzero product of the operands as written counted once: a plain name is the operand
+    as given (support beyond 0..N-1 included), a tilde name or an index taken mod N the wrapped
+    operand (each residue modulo N once)."""
     a, b = q.names
     limits = _Limits(q, s)
     outputs = limits.outputs
     periods = q.periods
-    xs, hs = q.x.window((0,) * q.ndim, periods).to_numpy(), q.h.window((0,) * q.ndim, periods).to_numpy()
-    nonzero_x, nonzero_h = (np.vectorize(lambda v: v != 0, otypes=[bool])(a) for a in (xs, hs))
+    zeros = (0,) * q.ndim
+    given = q.given or (q.x, q.h)
+    plain = (_plain(s.a, q), _plain(s.b, q))
+    boxes = [_box(g, periods) for g in given]
+    wrapped = [q.x.window(zeros, periods).to_numpy(), q.h.window(zeros, periods).to_numpy()]
     ns, note = _outputs(q, int(sympy.prod(periods)))
+
+    def inside(index: tuple, k: int, name: str) -> bool:
+        if plain[k]:
+            return all(i in r for i, r in zip(index, boxes[k]))
+        return name in q.periodic or all(0 <= i < p for i, p in zip(index, periods))
+
+    def key(index: tuple, k: int) -> tuple:
+        return index if plain[k] else tuple(i % p for i, p in zip(index, periods))
+
     for n in ns:
-        candidates = _preimage(s.a, q, n, outputs) or _preimage(s.b, q, n, outputs)
+        candidates: Any = None
+        complete = True
+        for f, k in ((s.a, 0), (s.b, 1)):
+            candidates = _preimage(f, q, n, outputs, boxes[k])
+            if candidates is not None:
+                break
         if candidates is None:
-            candidates = _enumerate(limits, n)
+            candidates, complete = _enumerate(limits, n)
         if candidates is None:
             names = ", ".join(v.name for v in s.variables)
             raise _Wrong("wrong_sum", f"the sum runs over every {names} and its products repeat with period N; "
@@ -745,26 +793,77 @@ def _check_circular(s: _Sum, q: SumQuestion) -> str:
             if limits.given and not limits.inside(v, n):
                 continue
             u, w = _at(*va, v), _at(*vb, v)
-            in_a = a in q.periodic or all(0 <= i < p for i, p in zip(u, periods))
-            in_b = b in q.periodic or all(0 <= i < p for i, p in zip(w, periods))
+            in_a, in_b = inside(u, 0, a), inside(w, 1, b)
             if not (in_a or in_b):
                 continue
-            for f, index, inside in ((s.a, u, in_a), (s.b, w, in_b)):
-                if not inside:
+            for f, index, ok in ((s.a, u, in_a), (s.b, w, in_b)):
+                if not ok:
                     raise _mod_missing(f, index, v, n, s, q)
-            hits.setdefault(tuple(i % p for i, p in zip(u, periods)), []).append(v)
-        for u in itertools.product(*(range(p) for p in periods)):
-            w = tuple((i - j) % p for i, j, p in zip(n, u, periods))
-            found = hits.get(u, ())
-            if len(found) == 1 or (not found and not (nonzero_x[u] and nonzero_h[w])):
+            hits.setdefault((key(u, 0), key(w, 1)), []).append(v)
+        for (u, w), fx, fh in (_products(q, n, plain, given, wrapped) if complete else ()):
+            found = hits.get((u, w), ())
+            if len(found) == 1 or (not found and (fx == 0 or fh == 0)):
                 continue
-            value = xs[u] * hs[w]
-            if not found and value != 0:
-                raise _left_out(q, limits, n, u, w, value)
-            if len(found) > 1:
-                label = _label(q, u, w)
-                at = " and ".join(", ".join(f"{var} = {i}" for var, i in zip(s.variables, v)) for v in found)
-                times = "twice" if len(found) == 2 else f"{len(found)} times"
-                raise _Wrong("extra_term", f"the sum counts {label} = {value} {times} ({at}); one period has "
-                                           f"each product once", {"products": [label], "n": list(n)})
+            if not found:
+                raise _left_out(q, limits, n, u, w, fx * fh)
+            _count_twice(q, s, n, u, w, fx * fh, found)
+        if not complete:  # a partial list names no product left out; a product counted twice is one
+            for (u, w), found in hits.items():
+                if len(found) > 1:
+                    _count_twice(q, s, n, u, w, _value(given, wrapped, plain, u, w), found)
+            of = f" of {q.output}[{', '.join(map(str, n))}]" if q.symbolic else ""
+            note = f"limits not checked beyond the first {MAX_SUM_CHECKS} products{of}"
+            break
     return note
+
+
+def _count_twice(q: SumQuestion, s: _Sum, n: tuple, u: tuple, w: tuple, value: Expr, found: list) -> None:
+    label = _label(q, u, w)
+    at = " and ".join(", ".join(f"{var} = {i}" for var, i in zip(s.variables, v)) for v in found)
+    times = "twice" if len(found) == 2 else f"{len(found)} times"
+    raise _Wrong("extra_term", f"the sum counts {label} = {value} {times} ({at}); one period has "
+                               f"each product once", {"products": [label], "n": list(n)})
+
+
+def _value(given: tuple[Signal, Signal], wrapped: list, plain: tuple[bool, bool], u: tuple, w: tuple) -> Expr:
+    """x[u] h[w], each read as given (plain) or wrapped."""
+    out = []
+    for k, index in enumerate((u, w)):
+        if plain[k]:
+            out.append(given[k][index if len(index) > 1 else index[0]])
+        else:
+            out.append(wrapped[k][index])
+    return out[0] * out[1]
+
+
+def _products(q: SumQuestion, n: tuple, plain: tuple[bool, bool], given: tuple[Signal, Signal],
+              wrapped: list) -> Iterator[tuple[tuple[tuple, tuple], Expr, Expr]]:
+    """The definition's products of y[n] in the factors' own indices, with their two factors: a
+    plain factor runs over its operand's support, a periodic one over 0..N-1; their indices add up
+    to n modulo N."""
+    periods = q.periods
+
+    def indices(k: int) -> Iterator[tuple]:
+        if plain[k]:
+            g = given[k]
+            return itertools.product(*(range(st, st + L) for st, L in zip(g.starts, g.shape)))
+        return itertools.product(*(range(p) for p in periods))
+
+    arrays = [g.to_numpy() for g in given]
+
+    def at(k: int, index: tuple) -> Expr:
+        if plain[k]:
+            return arrays[k][tuple(i - st for i, st in zip(index, given[k].starts))]
+        return wrapped[k][index]
+
+    g = given[1]
+    for u in indices(0):
+        x = at(0, u)
+        residues = [(i - j) % p for i, j, p in zip(n, u, periods)]
+        if plain[1]:
+            ws = itertools.product(*(range(st + (r - st) % p, st + L, p)
+                                     for r, st, L, p in zip(residues, g.starts, g.shape, periods)))
+        else:
+            ws = iter([tuple(residues)])
+        for w in ws:
+            yield (u, w), x, at(1, w)
