@@ -270,8 +270,8 @@ def test_three_spatial_axes(capsys):
     code, out, _ = run(capsys, "layer", text(x), text(w))
     expected = conv_reference(x, w, stride=(1, 1, 1), padding=(0, 0, 0), dilation=(1, 1, 1))
     assert code == 0 and expected.shape == (1, 2, 1, 2)
-    assert out.splitlines()[0] == (f"c = 0, i = 0..1, j = 0..0, k = 0..1: {expected[0, 0, 0, 0]} {expected[0, 0, 0, 1]}"
-                                   f" | {expected[0, 1, 0, 0]} {expected[0, 1, 0, 1]}")
+    assert out.splitlines()[0] == (f"c = 0, i = 0..1, j = 0..0, k = 0..1: [{expected[0, 0, 0, 0]}, "
+                                   f"{expected[0, 0, 0, 1]}]; [{expected[0, 1, 0, 0]}, {expected[0, 1, 0, 1]}]")
     assert out.splitlines()[1] == f"y[0, 0, 0, 0] = {expected[0, 0, 0, 0]}"
 
 

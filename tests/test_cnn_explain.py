@@ -91,8 +91,8 @@ def test_a_partial_worked_solution_says_how_many_outputs_it_derives():
         "in Python).")
     latex = d.latex()
     assert r"\textbf{Result.} Derived above: 8 of the 16 outputs" in latex
-    assert (r"y[0, \cdot] = \begin{bmatrix} 4 & 11 & 18 & 9 \\ 18 & 37 & 47 & 21 \\ 36 & 67 & 77 & 33 \\ "
-            r"14 & 23 & 26 & 9 \end{bmatrix}") in latex
+    assert (r"\[ y[0, i, j] = \begin{bmatrix} 4 & 11 & 18 & 9 \\ 18 & 37 & 47 & 21 \\ 36 & 67 & 77 & 33 \\ "
+            r"14 & 23 & 26 & 9 \end{bmatrix},\quad i = 0, \dots, 3,\ j = 0, \dots, 3 \]") in latex
     assert "(choose which with `--at`, or `at=` in Python)" in d.markdown()
 
 
@@ -100,8 +100,8 @@ def test_a_complete_worked_solution_shows_every_channel_of_the_result():
     d = explain_layer([[1, 2, 3]], [[[1, 1]], [[2, -1]]])
     assert "Derived above" not in d.text()
     assert (r"\textbf{Result.} Every output is derived above." + "\n"
-            + r"\[ y[0, \cdot] = \begin{bmatrix} 3 & 5 \end{bmatrix},\quad y[1, \cdot] = \begin{bmatrix} 0 & 1 "
-              r"\end{bmatrix} \]") in d.latex()
+            + r"\[ y[0, n] = \left\{ 3, 5 \right\},\quad n = 0, \dots, 1 \]" + "\n"
+            + r"\[ y[1, n] = \left\{ 0, 1 \right\},\quad n = 0, \dots, 1 \]") in d.latex()
 
 
 def test_a_grouped_layer_states_which_input_channels_each_output_reads():

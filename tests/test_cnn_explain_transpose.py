@@ -171,7 +171,7 @@ def test_markdown_and_latex_fragment():
     assert "y[0, 2] &\\mathrel{+}= x[0, 1]\\,w[0, 0, 0] = 2\\cdot 1 = 2" in latex
     assert latex.endswith("Adding the scaled copies of all 2 input samples, and the bias, gives every output above "
                           "(checked).\n\n\\textbf{Result.} Every output is derived above.\n"
-                          "\\[ y[0, \\cdot] = \\begin{bmatrix} 4 & \\tfrac{7}{2} & 5 & 4 \\end{bmatrix} \\]\n")
+                          "\\[ y[0, n] = \\left\\{ 4, \\tfrac{7}{2}, 5, 4 \\right\\},\\quad n = 0, \\dots, 3 \\]\n")
 
 
 def test_document_figures_show_the_reversed_kernel_and_the_scattered_copy():

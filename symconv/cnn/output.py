@@ -57,7 +57,7 @@ def text_channels(result: Signal, *, name: str = "y") -> str:
     i=1 | 7 8
     """
     channels = _channels(result)
-    lines = [f"c = {c}, {_line(channel)}" for c, channel in enumerate(channels)]
+    lines = [f"c = {c}, {text_signal(channel)}" for c, channel in enumerate(channels)]
     for c, channel in enumerate(channels):
         if channel.ndim == 1:
             lines += [f"{name}[{c}, {n}] = {text_value(v)}" for n, v in zip(channel.indices, channel.values)]
@@ -67,15 +67,6 @@ def text_channels(result: Signal, *, name: str = "y") -> str:
             lines += [f"{name}[{', '.join(map(str, (c, *index)))}] = {text_value(channel[index])}"
                       for index in itertools.product(*(range(n) for n in channel.shape))]
     return "\n".join(lines)
-
-
-def _line(channel: Signal) -> str:
-    """``text_signal``'s one line; in 3-D the slices along the first axis are separated by ``|``."""
-    if channel.ndim <= 2:
-        return text_signal(channel)
-    ranges = ", ".join(f"{axis} = 0..{n - 1}" for axis, n in zip(_AXES[3], channel.shape))
-    slices = ("; ".join(" ".join(text_value(v) for v in row) for row in plane) for plane in channel.values)
-    return f"{ranges}: " + " | ".join(slices)
 
 
 def latex_channels(result: Signal, *, name: str = "y") -> str:

@@ -23,6 +23,7 @@ from symconv.cnn.explain import (EquivalenceStep, LayerDefinitionStep, LayerDeri
                                  PaddedInputStep, ReceptiveFieldStep, SizeStep)
 from symconv.cnn.explain_transpose import (ReversedKernelStep, ScatterStep, SpreadFieldStep, SpreadInputStep,
                                            TransposedDefinitionStep, TransposedTermStep)
+from symconv.cnn.output import latex_channels
 from symconv.render.base import Renderer
 from symconv.render.document import PREAMBLE
 from symconv.render.escape import latex_name, latex_text
@@ -314,18 +315,11 @@ class LayerLatexRenderer(_LayerRenderer):
         return self.join([p for p in parts if p] + [self.render_result()])
 
     def render_result(self) -> str:
-        """Every output channel as a matrix (1-D: a row); 3-D outputs by their shape only."""
-        result, y = self.derivation.result, latex_name(self.y_name)
+        """Every output channel (:func:`~symconv.cnn.output.latex_channels`), and how much was derived."""
         coverage = _coverage(self.derivation, "\\texttt{-{}-at}", "\\texttt{at=}")
-        text = "\\textbf{Result.} " + (coverage or "Every output is derived above.")
-        if result.ndim > 3:
-            return text + f" The output has shape {result.shape}."
-        blocks = []
-        for c, channel in enumerate(result.values):
-            rows = channel if result.ndim == 3 else [channel]
-            body = " \\\\ ".join(" & ".join(latex_value(v) for v in row) for row in rows)
-            blocks.append(f"{y}[{c}, \\cdot] = \\begin{{bmatrix}} {body} \\end{{bmatrix}}")
-        return text + "\n" + self.math(",\\quad ".join(blocks))
+        equations = latex_channels(self.derivation.result, name=latex_name(self.y_name)).splitlines()
+        return ("\\textbf{Result.} " + (coverage or "Every output is derived above.") + "\n"
+                + "\n".join(self.math(equation) for equation in equations))
 
     def render_LayerDefinitionStep(self, step: LayerDefinitionStep) -> str:
         g = step.geometry
