@@ -396,3 +396,24 @@ def test_fuzz_only_our_errors(text):
         for v in item if isinstance(item, tuple) else (item,):
             assert isinstance(v, sympy.Expr)
             assert not v.atoms(sympy.Float)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[1, 2]", "answer, column 3: expected one formula, found a list"),
+    (r"\{1,2\}", "answer, column 4: expected one formula, found a list"),
+    ("1, 2", "answer, column 2: expected one formula, found a list"),
+    (r"\left[1; 2\right]", "answer, column 8: expected one formula, found a list"),
+    ("3 + [1,2]", "answer, column 7: expected one formula, found a list"),
+])
+def test_issue_a_list_is_not_one_formula(text, message):
+    # review: after separators inside brackets were allowed (x[1,2], \max(0, n)), [1, 2] said
+    # "unexpected '['" and \{1,2\} "unexpected '\{'"
+    with pytest.raises(InputError) as e:
+        parse_latex(text)
+    assert str(e.value) == message
+
+
+def test_issue_separators_inside_index_brackets_stay_one_formula():
+    for text in ("x[1, 2]", r"h^*[1, 2]", r"\max(0, n) + h[(i-k, j-l) \bmod N]", r"\sum_{k,l} x[k,l]",
+                 r"(x * h)[1, 2]"):
+        parse_latex(text)

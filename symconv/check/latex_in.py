@@ -1348,11 +1348,16 @@ def parse_latex(text: str, *, where: str = "answer", backend: str = "auto") -> N
     """
     toks = _prepare(text, where)
     end = len(toks) - 1
-    depth = 0
+    lists = [True]  # per open bracket: whether a separator directly inside makes a list
     for k in range(end):
         t = toks[k]
-        depth += (t.kind in ("open", "begin")) - (t.kind in ("close", "end"))
-        if t.kind == "sep" and t.text in ",;" and depth == 0:  # x[1,2] and \max(0, n) are one formula
+        if t.kind in ("open", "begin"):  # [1, 2] and \{1, 2\} are lists; x[1,2], \max(0, n) one formula
+            before = toks[k - 1] if k else None
+            index = before is not None and (before.kind in ("name", "close") or before.text == "*")
+            lists.append(t.text == "\\{" or (t.text == "[" and not index))
+        elif t.kind in ("close", "end") and len(lists) > 1:
+            lists.pop()
+        elif t.kind == "sep" and t.text in ",;" and lists[-1]:
             raise InputError(f"{where}, column {t.col}", "expected one formula, found a list")
     return _item(toks, 0, end, where, text, backend)[0]
 
