@@ -10,7 +10,7 @@ from symconv.cnn import (conv_layer, conv_layer_gradients, conv_output_size, con
 from symconv.derive import explain
 from symconv.errors import InputError, SelfCheckError, SymconvError, UnsupportedError
 from symconv.exact import to_exact
-from symconv.operations import circular_convolve, convolve, correlate, flip
+from symconv.operations import circular_convolve, convolve, correlate, flip, wrap
 from symconv.proofs import Link, Proof, Reason, prove
 from symconv.sequences import FiniteSequence, UnitStep, delta, rect, unit_step
 from symconv.signal import Signal
@@ -63,5 +63,6 @@ __all__ = [
     "rect",
     "to_exact",
     "unit_step",
+    "wrap",
     "ztransform",
 ]

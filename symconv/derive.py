@@ -27,7 +27,7 @@ from sympy import S
 
 from symconv.conventions import CorrelationOrder, Mode, SameConvention, choice, full_starts, windows
 from symconv.errors import InputError
-from symconv.operations import circular_convolve, convolve, correlate
+from symconv.operations import circular_convolve, convolve, correlate, wrap
 from symconv.signal import Signal, as_signal
 from symconv.steps import (
     ConjugateStep,
@@ -256,18 +256,8 @@ class _Builder:
         if self.reason is Reason.DEFINITION_CORRELATION_WIKIPEDIA:
             return self.x.conj(), self.h, 0
         if self.reason is Reason.DEFINITION_CIRCULAR:
-            return self._wrap(self.x), self._wrap(self.h), None
+            return wrap(self.x, self.period), wrap(self.h, self.period), None
         return self.x, self.h, None
-
-    def _wrap(self, signal: Signal) -> Signal:
-        period = self.period
-        values = np.zeros(period, dtype=object)
-        values[...] = S.Zero
-        for index in _all_indices(signal.starts, _ends(signal)):
-            key = tuple(i % p for i, p in zip(index, period))
-            values[key] = values[key] + signal[_pack(index)]
-        return Signal(values.tolist() if len(period) > 1 else list(values), start=(0,) * len(period)
-                      if len(period) > 1 else 0)
 
     # ---------------------------------------------------------------- steps
     def build(self, at: Any) -> Derivation:

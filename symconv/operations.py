@@ -23,7 +23,7 @@ from symconv.engine import full_convolution
 from symconv.errors import InputError
 from symconv.signal import Signal, as_signal
 
-__all__ = ["MAX_CIRCULAR_SAMPLES", "circular_convolve", "convolve", "correlate", "flip"]
+__all__ = ["MAX_CIRCULAR_SAMPLES", "circular_convolve", "convolve", "correlate", "flip", "wrap"]
 
 MAX_CIRCULAR_SAMPLES = 1_000_000  # a period beyond this is a typo, not a signal (memory, time)
 
@@ -122,16 +122,35 @@ def circular_convolve(x: Any, h: Any, N: int | tuple[int, ...], *, method: str =
     """
     x, h = _operands(x, h)
     periods = _periods(N, x.ndim)
-    full = _convolve_signals(x, h, Mode.FULL, SameConvention.SCIPY, method)
-    starts = full.starts
+    return _wrapped(_convolve_signals(x, h, Mode.FULL, SameConvention.SCIPY, method), periods)
 
-    def wrap(array: np.ndarray, zero: object) -> np.ndarray:
+
+def wrap(x: Any, N: int | tuple[int, ...]) -> Signal:
+    """``x~[i] = sum_k x[i + kN]`` on ``i = 0 .. N-1``: every sample moved to its index modulo N and
+    the samples that land together added (per axis in N-D). Circular convolution is the linear
+    convolution of the wrapped operands, wrapped.
+
+    Examples
+    --------
+    >>> wrap([1, 2, 3, 4, 5], 3)
+    Signal([5, 7, 3], start=0)
+    >>> wrap(Signal([1, 2], start=-1), 4)
+    Signal([2, 0, 0, 1], start=0)
+    """
+    x = as_signal(x, "data")
+    return _wrapped(x, _periods(N, x.ndim))
+
+
+def _wrapped(signal: Signal, periods: tuple[int, ...]) -> Signal:
+    starts = signal.starts
+
+    def place(array: np.ndarray, zero: object) -> np.ndarray:
         out = np.full(periods, zero, dtype=object)
         positions = np.ix_(*((np.arange(n) + s % p) % p for n, s, p in zip(array.shape, starts, periods)))
         np.add.at(out, positions, array)
         return out
 
-    return Signal.from_samples(full.samples.map(wrap), (0,) * x.ndim, full.method)
+    return Signal.from_samples(signal.samples.map(place), (0,) * signal.ndim, signal.method)
 
 
 def _operands(x: Any, h: Any) -> tuple[Signal, Signal]:

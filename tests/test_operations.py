@@ -6,9 +6,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sympy import I, Matrix, Rational, Symbol, expand
 
-from symconv import Signal, circular_convolve, convolve, correlate, flip
+from symconv import Signal, circular_convolve, convolve, correlate, flip, wrap
 from symconv.engine import METHODS
 from symconv.errors import InputError
 
@@ -258,3 +260,16 @@ def test_valid_kernel_too_long():
 def test_unknown_method():
     with pytest.raises(InputError):
         convolve([1], [1], method="magic")
+
+
+@given(values=st.lists(st.integers(-9, 9), min_size=1, max_size=12), start=st.integers(-20, 20),
+       period=st.integers(1, 7))
+def test_wrap_adds_the_samples_equal_modulo_n(values, start, period):
+    expected = [sum(v for k, v in enumerate(values) if (start + k) % period == i) for i in range(period)]
+    assert wrap(Signal(values, start=start), period) == Signal(expected, start=0)
+
+
+def test_wrap_in_two_dimensions_and_bad_periods():
+    assert wrap([[1, 2, 3], [4, 5, 6]], (1, 2)) == Signal([[1 + 3 + 4 + 6, 2 + 5]], start=(0, 0))
+    with pytest.raises(InputError, match="^N: 0 is not a positive integer$"):
+        wrap([1, 2], 0)
