@@ -439,3 +439,24 @@ def test_property_circular_left_out_product_named_wherever_the_kernel_starts(x, 
     assert not v.ok
     if v.kinds[0] not in ("unflipped_kernel", "partial_flip", "wrong_mode", "sign_error"):
         assert "term_left_out" in v.kinds
+
+
+@pytest.mark.parametrize("claimed, x", [("1 + 2*a", "1+2*a"), ("1 + 2*i", "1+2i"), ("1 + 2*I", "1+2*I"),
+                                        ("n + 1", "n+1")])
+def test_issue_spaces_around_an_operator_make_one_sample_not_a_closed_form(claimed, x, capsys):
+    from helpers import run_cli
+
+    # QA: "1 + 2*a" was read as a closed form in a (claimed terms for n = -3..3, closed_form_mismatch)
+    code, out, err = run_cli(["check", claimed, x, "1"], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "right: y = x * h (full)"
+    assert len([line for line in out.splitlines() if line.endswith(" ok")]) == 1
+    assert check(claimed, x, "1", start=2).kinds == ("origin_shift",)
+
+
+def test_issue_plain_claim_the_grammar_refuses_keeps_its_message(capsys):
+    from helpers import run_cli
+
+    assert run_cli(["check", "1 + [2", "1", "1"], capsys)[2] == (
+        "symconv: error: claimed answer, item 2: '+' is not a number or expression (unexpected end of text at "
+        "column 2)\n")

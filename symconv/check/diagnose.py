@@ -129,7 +129,8 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
     Which reader: text with a backslash, a brace or ``&`` is LaTeX (``\delta[n]`` included);
     text using the unit step ``u[...]`` is a closed form in n, read as LaTeX; any other
     text is a sequence (or matrix) in symconv's grammar, so ``"n+1"`` is one sample whose value
-    is n + 1. With ``closed_form=True`` (the question's sequences are closed forms) such text is
+    is n + 1; text that grammar cannot split into samples but reads as one formula (``"1 + 2*a"``,
+    spaces around an operator) is one sample too. With ``closed_form=True`` (the question's sequences are closed forms) such text is
     read as one expression in n instead.
 
     Examples
@@ -140,6 +141,8 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
     (Signal([1, 1/2], start=0), False)
     >>> read_claim("n+1")
     (Signal([n + 1], start=0), False)
+    >>> read_claim("1 + 2*a")
+    (Signal([2*a + 1], start=0), False)
     >>> read_claim("(n+1) 0.5^n u[n]")[0]
     (n + 1)*UnitStep(n)/2**n
     """
@@ -183,6 +186,13 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
             samples, marked = parse_signal(text, where)
         except InputError as error:
             first_error = error
+            try:  # '1 + 2*a': spaces around an operator, one sample read by the same grammar
+                value = read_value(text, where)
+            except InputError:
+                pass
+            else:
+                signal = Signal([value], start=0 if start is None else _starts(start, 1)[0])
+                return signal, start is not None
         else:
             ndim = len(samples.shape)
             if start is not None:
@@ -200,9 +210,9 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
             raise first_error from None
         raise
     _refuse_samples(value.value, where)
-    if value.kind == "expression":
+    if value.kind == "expression" and not plain:
         return value.value, False
-    if value.kind == "number":
+    if value.kind in ("number", "expression"):  # plain '1 + 2*a': one sample, no closed form
         values: Any = [value.value]
     elif value.kind == "sequence":
         values = list(value.value)
