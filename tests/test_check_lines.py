@@ -675,3 +675,36 @@ def test_issue_circular_limits_cover_the_data_as_written(capsys):
     assert check_line(r"y[n] = \sum_{m=0}^{2} x[(n-m) \bmod 3] h[m]", "1 2", "1 1 1 1", op="circular", N=3
                       ).first_wrong.message == "the limits m = 0..2 leave out x[0]h[3] = 1 of y[0]"
     assert check_line(r"y[n] = \sum_{m=0}^{3} x[(n-m) \bmod 3] h[m]", "1 2", "1 1 1 1", op="circular", N=3).ok
+
+
+@pytest.mark.parametrize("names", ["u,v,r", "x1,h1,y1", "alpha,beta,gamma", "delta,h,y", "x_1,h_1,y_1", "e,h,y",
+                                   "u,delta,e"])
+@pytest.mark.parametrize("op", ["convolve", "correlate", "circular"])
+def test_issue_names_explain_accepts_read_back(names, op):
+    # QA: explain --names u,v,r (u read as the unit step), x1,h1,y1 ("unexpected '['"), alpha,beta,gamma
+    # ("a worked line starts with the output"), delta,h,y (the stage before was 3*E*d*l*t)
+    d = symconv.explain("1 2", "3 4", names=tuple(names.split(",")), op=op, N=3)
+    for text in (d.text(), d.document(), d.markdown()):
+        report = check_solution(text, "1 2", "3 4", names=names, op=op, N=3)
+        assert len(report) >= 3
+        assert all(not isinstance(v, InputError) and v.ok for _, v in report), report
+
+
+def test_issue_given_names_take_precedence():
+    assert check_line("r[1] = u[0]v[1] + u[1]v[0] = 1*4 + 2*3 = 10", "1 2", "3 4", names="u,v,r").ok
+    assert check_line("y1[1] = x1[0]h1[1] + x1[1]h1[0] = 1*4 + 2*3 = 10", "1 2", "3 4", names="x1,h1,y1").ok
+    assert check_line(r"\gamma[1] = \alpha[0]\beta[1] + \alpha[1]\beta[0] = 10", "1 2", "3 4",
+                      names=("alpha", "beta", "gamma")).ok
+    assert check_line("gamma[1] = alpha[0]beta[1] + alpha[1]beta[0] = 10", "1 2", "3 4",
+                      names=("alpha", "beta", "gamma")).ok
+    assert check_line(r"y[n] = \sum_m \delta[m] h[n-m]", "1 2", "3 4", names="delta,h,y").ok
+    assert check_line(r"y[0] = \tilde{\alpha}[0]\tilde{h}[0] + alpha~[1]h~[2] = 3", "1 2", "3 4", op="circular",
+                      N=3, names="alpha,h,y").ok
+    v = check_line("y[1] = delta[0]h[0] = 3", "1 2", "3 4", names="delta,h,y")
+    assert v.first_wrong.message == "delta[0]h[0] does not belong to y[1]"
+    # without names, u[...] is the unit step and \delta the impulse, as before
+    assert check_line("r[1] = u[0]v[1] + u[1]v[0] = 1*4 + 2*3 = 10", "1 2", "3 4").first_wrong.message == (
+        "a term does not multiply v[.] by x[.]")
+    with pytest.raises(InputError) as e:
+        check_line("y[0] = x[0]h[0] = 3", "1 2", "3 4", names="x,x")
+    assert str(e.value) == "names: expected 2 or 3 different names (data, kernel, output), got 'x,x'"

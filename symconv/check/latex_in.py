@@ -226,10 +226,10 @@ def _tokenize(text: str, where: str, spellings: dict[str, str] | None = None) ->
                     i += 1  # \left. and \right. are invisible
                 continue
             if name in _TEXT_CMDS or name == "operatorname":
-                m2 = re.compile(r"\s*\{\s*([A-Za-z]+)\s*\}").match(text, i)
+                m2 = re.compile(r"\s*\{\s*([A-Za-z](?:[A-Za-z0-9]|\\?_)*)\s*\}").match(text, i)
                 if m2 is None:
                     raise err(col, f"'{cmd}' needs a name in braces, e.g. {cmd}{{e}}")
-                word = m2.group(1)
+                word = m2.group(1).replace("\\_", "_")  # \mathit{x1}, \mathit{x\_1}: a name
                 i = m2.end()
                 if word == "mod":
                     toks.append(_Tok("mod", text[col - 1 : i], col, i + 1))
@@ -331,6 +331,25 @@ def symbol_spellings(names: Any) -> dict[str, str]:
             continue
         for spelling in (name, sympy.latex(sympy.Symbol(name))):
             out.setdefault(spelling, name)
+    return out
+
+
+def _name_spellings(names: Any) -> dict[str, str]:
+    r"""How a sequence's name is written: itself (``x1``, ``alpha``, ``x_1``) and SymPy's LaTeX
+    for it (``x_{1}``); ``\alpha`` and ``\mathit{x\_1}`` are read as names already.
+
+    Examples
+    --------
+    >>> _name_spellings(["x1", "u"])
+    {'x1': 'x1', 'x_{1}': 'x1'}
+    """
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        if len(name) < 2 or name == "mod" or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+            continue
+        for spelling in (name, sympy.latex(sympy.Symbol(name))):
+            if not spelling.startswith("\\"):
+                out.setdefault(spelling, name)
     return out
 
 
@@ -464,11 +483,12 @@ class _Delegate(Exception):
 class _Parser:
     """Recursive descent over one token span (an item, or one side of ``=``)."""
 
-    def __init__(self, toks: list[_Tok], where: str, text: str) -> None:
+    def __init__(self, toks: list[_Tok], where: str, text: str, sequences: frozenset[str] = frozenset()) -> None:
         self.toks = toks
         self.i = 0
         self.where = where
         self.text = text
+        self.sequences = sequences  # names of the sequences: never the step u, the impulse or e
 
     # helpers -----------------------------------------------------------------
     @property
@@ -689,18 +709,21 @@ class _Parser:
                     self.expect_close(t, "]")
                     return Node("index", node.col, tuple(wrapped), name=name)
                 indices = [self.expr()]
-                while self.at("sep", ",") and name not in ("u", "delta"):  # x[1,2]: one index per axis
+                special = name in ("u", "delta") and name not in self.sequences
+                while self.at("sep", ",") and not special:  # x[1,2]: one index per axis
                     self.take()
                     indices.append(self.expr())
                 self.expect_close(t, "]")
-                if len(indices) > 1:
+                if len(indices) > 1 or not special:
                     return Node("index", node.col, tuple(indices), name=name)
                 return _indexed(name, indices[0], node.col)
             if t.kind == "op" and t.text == "_":
                 self.take()
                 idx = self.script_arg(t, "_")
+                if name in self.sequences:
+                    return Node("index", node.col, (idx,), name=name)
                 return _indexed(name, idx, node.col)
-            if t.kind == "open" and t.text == "(" and name in ("u", "delta"):
+            if t.kind == "open" and t.text == "(" and name in ("u", "delta") and name not in self.sequences:
                 self.take()
                 idx = self.expr()
                 self.expect_close(t, ")")
@@ -714,7 +737,7 @@ class _Parser:
             return _number(t.text, t.col)
         if t.kind == "name":
             self.take()
-            if t.text == "e":
+            if t.text == "e" and "e" not in self.sequences:
                 return Node("const", t.col, text="E", value=sympy.E)
             return Node("name", t.col, name=t.text)
         if t.kind == "const":
@@ -1318,7 +1341,7 @@ def _prepare(text: str, where: str, spellings: dict[str, str] | None = None) -> 
 
 
 def _item(toks: list[_Tok], lo: int, hi: int, where: str, text: str,
-          backend: str) -> tuple[Node, int]:
+          backend: str, sequences: frozenset[str] = frozenset()) -> tuple[Node, int]:
     """Parse toks[lo:hi] as one expression (own parser first, then latex2sympy2)."""
     if lo == hi:
         t = toks[lo]
@@ -1328,7 +1351,7 @@ def _item(toks: list[_Tok], lo: int, hi: int, where: str, text: str,
                    default=0)
     if backend != "latex2sympy2":
         try:
-            return _Parser(list(sub), where, text).whole(), decimals
+            return _Parser(list(sub), where, text, sequences).whole(), decimals
         except _Delegate:
             if backend == "own":
                 raise UnsupportedError(f"{where}, column {toks[lo].col}: this formula needs "
@@ -1363,11 +1386,14 @@ def parse_latex(text: str, *, where: str = "answer", backend: str = "auto") -> N
 
 
 def parse_chain(text: str, *, where: str = "line", backend: str = "auto",
-                symbols: Any = ()) -> tuple[Node, ...]:
+                symbols: Any = (), names: Any = ()) -> tuple[Node, ...]:
     r"""Parse a chain of equal formulas ``lhs = stage = stage ...`` (a worked line).
 
     ``symbols`` names the symbols of the data: one written ``x_0`` or ``x_{0}`` (SymPy's LaTeX
-    for it) is that symbol, not ``x[0]`` (see `symbol_spellings`).
+    for it) is that symbol, not ``x[0]`` (see `symbol_spellings`). ``names`` names the
+    sequences (data, kernel, output): each is one name however it is written (``x1``, ``alpha``,
+    ``\alpha``, ``\mathit{x\_1}``), and takes precedence over the step ``u``, the impulse
+    ``\delta`` and Euler's ``e``.
 
     Examples
     --------
@@ -1375,8 +1401,12 @@ def parse_chain(text: str, *, where: str = "line", backend: str = "auto",
     ['index', 'sum', 'mul', 'num']
     >>> [n.kind for n in parse_chain(r"y[0] = x_{0}", symbols=["x_0"])], parse_chain("y[0] = x_0")[1].kind
     (['index', 'name'], 'index')
+    >>> [n.name for n in parse_chain("r[1] = u[1]v[0]", names=["u", "v", "r"])[1].factors()]
+    ['u', 'v']
     """
-    toks = _prepare(text, where, symbol_spellings(symbols))
+    sequences = frozenset(names)
+    spellings = {**symbol_spellings(symbols), **_name_spellings(sequences)}
+    toks = _prepare(text, where, spellings)
     end = len(toks) - 1
     parts, depth, start = [], 0, 0
     for k in range(end):
@@ -1389,7 +1419,7 @@ def parse_chain(text: str, *, where: str = "line", backend: str = "auto",
             parts.append((start, k))
             start = k + 1
     parts.append((start, end))
-    return tuple(_item(toks, lo, hi, where, text, backend)[0] for lo, hi in parts)
+    return tuple(_item(toks, lo, hi, where, text, backend, sequences)[0] for lo, hi in parts)
 
 
 def latex_expr(text: str, *, where: str = "answer", backend: str = "auto") -> Expr:

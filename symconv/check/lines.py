@@ -47,7 +47,7 @@ __all__ = ["check_line", "check_solution"]
 
 
 def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = "canonical",
-               N: Any = None, where: str = "line") -> LineVerdict:
+               N: Any = None, names: Any = None, where: str = "line") -> LineVerdict:
     r"""Check one worked line ``c[n] = ... = value`` of a convolution (or correlation).
 
     Parameters
@@ -68,6 +68,12 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
         ``y[n] = sum_m x[m] h[(n - m) mod N]``. In a circular line the names are the data
         and kernel wrapped onto ``0..N-1``; a name written with a tilde (``\tilde{x}``, ``x~``)
         is the periodic extension.
+    names : sequence of str, optional
+        The names of data, kernel (and output), as given to ``explain``: ``("x1", "h1", "y1")``,
+        ``("alpha", "beta", "gamma")`` (written ``alpha[m]``, ``\alpha[m]`` or
+        ``\mathit{alpha}[m]``). A name given here is that sequence, even ``u`` (otherwise the unit
+        step), ``delta`` (the impulse) or ``e``. Without names, the line's first indexed name after
+        the output is the data, the second the kernel.
 
     Returns
     -------
@@ -87,10 +93,12 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     True
     >>> check_line(r"y[n] = \sum_{m=0}^{N-1} x[m] h[(n-m) \bmod N]", "1 2 3", "1 2 3", op="circular", N=3).ok
     True
+    >>> check_line("r[1] = u[0]v[1] + u[1]v[0] = 1*4 + 2*3 = 10", "1 2", "3 4", names="u,v,r").ok
+    True
     """
     op = _op(op)
     xs, hs = as_signal(x, "data"), as_signal(h, "kernel")
-    periodic = frozenset(_TILDE.findall(text) + _PLAIN_TILDE.findall(text))
+    periodic = frozenset(map(_tilde_name, _TILDE.findall(text) + _PLAIN_TILDE.findall(text)))
     text = _TILDE.sub(r"\1", text)  # x~, h~: the periodic extensions of circular convolution
     text = elementwise_sums(text)  # \sum(A \odot B) of two matrices: the sum of their products
     periods, given = None, None
@@ -101,7 +109,8 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
         given = (xs, hs)
         xs, hs = _wrap(xs, periods), _wrap(hs, periods)
     symbols = {sym for s in (xs, hs) for v in s.to_numpy().flat for sym in getattr(v, "free_symbols", ())}
-    stages = parse_chain(text, where=where, symbols=sorted(sym.name for sym in symbols))
+    given_names = _names(names)
+    stages = parse_chain(text, where=where, symbols=sorted(sym.name for sym in symbols), names=given_names)
     if len(stages) < 2:
         raise InputError(where, "a worked line needs 'c[n] = ...'")
     head = stages[0]
@@ -115,7 +124,7 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
         raise InputError(where, f"the output {head.name}[{_show(index)}] has {len(index)} "
                                 f"{'index' if len(index) == 1 else 'indices'}, the data {xs.ndim}")
     full = compute(xs, hs, op=op, order=order, N=N)
-    names = _operand_names(stages[1:], head.name)
+    names = (given_names[0], given_names[1]) if given_names else _operand_names(stages[1:], head.name)
     if symbolic:
         letters = tuple(sympy.Symbol(i.name, integer=True) for i in index)
         outputs = (tuple(itertools.product(*(range(p) for p in periods))) if periods else
@@ -154,8 +163,14 @@ def _symbolic_line(text: str, stages: tuple[Node, ...], q: SumQuestion, where: s
     return LineVerdict(not mistakes, text, index, None, tuple(out), tuple(mistakes))
 
 
-_TILDE = re.compile(r"\\tilde\s*\{\s*([A-Za-z])\s*\}")
-_PLAIN_TILDE = re.compile(r"(?<![A-Za-z\\])([A-Za-z])~")
+_TILDE = re.compile(r"\\tilde\s*\{\s*([A-Za-z]|\\[A-Za-z]+|\\(?:mathit|mathrm|text)\s*\{[^{}]*\})\s*\}")
+_PLAIN_TILDE = re.compile(r"(?<![A-Za-z0-9_\\])([A-Za-z][A-Za-z0-9_]*)~")
+
+
+def _tilde_name(written: str) -> str:
+    r"""The name under a tilde: ``x``, ``\alpha`` -> alpha, ``\mathit{x\_1}`` -> x_1."""
+    inner = re.sub(r"^\\(?:mathit|mathrm|text)\s*\{(.*)\}$", r"\1", written.strip())
+    return inner.replace("\\_", "_").lstrip("\\")
 _ELEMENTWISE = re.compile(r"\\sum\s*\\left\(\s*\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}\s*\\odot\s*"
                           r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}\s*\\right\)", re.S)
 
@@ -255,6 +270,17 @@ def _evaluate_factor(group: list[Node], where: str, unit: dict | None = None) ->
 
 def _show(index: Any) -> str:
     return ", ".join(map(str, index)) if isinstance(index, tuple) else str(index)
+
+
+def _names(names: Any) -> tuple[str, ...]:
+    """Names given as 'x1,h1,y1' or a sequence: data, kernel and optionally the output."""
+    if names is None:
+        return ()
+    items = tuple(n.strip() for n in (names.split(",") if isinstance(names, str) else names))
+    if len(items) not in (2, 3) or not all(items) or len(set(items)) != len(items):
+        raise InputError("names", f"expected 2 or 3 different names (data, kernel, output), got "
+                                  f"{','.join(items)!r}")
+    return items
 
 
 def _operand_names(stages: tuple[Node, ...], output: str) -> tuple[str, str]:
@@ -597,14 +623,15 @@ def _match(candidates: list[list[int]]) -> dict[int, int]:
 
 _LINE_SPLIT = re.compile(r"\\\\|\n")
 _STRIP = re.compile(r"\\(?:begin|end)\{(?:align\*?|aligned|equation\*?|gather\*?)\}|\\\[|\\\]|&|\$|\\qquad|\\quad|\\text\{[^}]*\}")
-_OUTPUT_LINE = re.compile(r"^\s*[A-Za-z]\w*\s*\[\s*-?\d+(?:\s*,\s*-?\d+)*\s*\]\s*=")
-_DEFINITION_LINE = re.compile(r"^\s*[A-Za-z]\w*\s*\[\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*\]\s*=.*\\sum_")
+_HEAD = r"^\s*(?:\\(?:mathit|mathrm|operatorname|text)\s*\{[^{}]*\}|\\?[A-Za-z]\w*)\s*"  # y, \gamma, \mathit{y1}
+_OUTPUT_LINE = re.compile(_HEAD + r"\[\s*-?\d+(?:\s*,\s*-?\d+)*\s*\]\s*=")
+_DEFINITION_LINE = re.compile(_HEAD + r"\[\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*\]\s*=.*\\sum_")
 _CONTINUATION = re.compile(r"^\s*[-+=]")
 _REMARK = re.compile(r"\s*\((?:[A-Za-z]{2,}\s+)+[A-Za-z]{2,}\)\s*$")  # (no overlapping samples) in plain text
 
 
-def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
-                   order: str = "canonical", N: Any = None) -> list[tuple[int, LineVerdict | InputError]]:
+def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = "canonical",
+                   N: Any = None, names: Any = None) -> list[tuple[int, LineVerdict | InputError]]:
     r"""Check every worked line ``c[n] = ...`` of a solution (a .tex file or plain text).
 
     Lines are split at new lines and ``\\``; alignment marks, ``$`` and math delimiters are
@@ -612,7 +639,7 @@ def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
     are skipped, except that a line starting with ``+``, ``-`` or ``=`` continues the worked
     line before it (as in a long ``align*`` chain), and that a definition written for every
     index with a sum (``y[n] = \sum_m x[m] h[n-m]``, ``y[i,j] = (x * h)[i,j] = \sum_{k,l} ...``)
-    is checked too.
+    is checked too. ``names`` are the names given to ``explain`` (see `check_line`).
 
     Returns
     -------
@@ -640,7 +667,7 @@ def check_solution(text: str, x: Any, h: Any, *, op: str = "convolve",
         if line is None:
             continue
         try:
-            out.append((number, check_line(line, x, h, op=op, order=order, N=N,
+            out.append((number, check_line(line, x, h, op=op, order=order, N=N, names=names,
                                            where=f"line {number}")))
         except InputError as error:
             out.append((number, error))
