@@ -245,7 +245,7 @@ def test_2d_correlation_sums_right(line, order):
 
 @pytest.mark.parametrize("sum_, kinds, message", [
     (r"\sum_{k,l} x[k,l] h[k,l+1]", ("swapped_arguments",),
-     "the sum writes h[k, l + 1]; for y[0, 1] the definition has h[k, l - 1] (this is Wikipedia's order)"),
+     "the sum writes x[k, l] h[k, l + 1]: this is Wikipedia's order; the canonical order has x[k, l + 1] h[k, l]"),
     (r"\sum_{k,l} x[k,1+l] h[-k,l]", ("partial_flip",),
      "the sum writes h[-k, l]; for y[0, 1] the definition has h[k, l] (h is flipped along axis 0; correlation flips "
      "no axis)"),
@@ -708,3 +708,20 @@ def test_issue_given_names_take_precedence():
     with pytest.raises(InputError) as e:
         check_line("y[0] = x[0]h[0] = 3", "1 2", "3 4", names="x,x")
     assert str(e.value) == "names: expected 2 or 3 different names (data, kernel, output), got 'x,x'"
+
+
+def test_issue_wikipedia_order_names_the_order_written(capsys):
+    from helpers import run_cli
+
+    # QA: "the definition has h[2*n + m]": right, but the line is simply in the canonical order
+    code, out, err = run_cli(["check", "--line", r"y[n] = \sum_m x[n+m] h[m]", "1 2 3", "1 1", "--op", "correlate",
+                              "--order", "wikipedia"], capsys)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[2] == ("  stage 1 (sum): WRONG: the sum writes x[n + m] h[m]: this is the canonical order; "
+                                   "Wikipedia's order has x[m] h[n + m]")
+    assert "swapped_arguments" in out.splitlines()[4]
+    v = check_line(r"y[n] = \sum_m x[m] h[n+m]", "1 2 3", "1 1", op="correlate")
+    assert v.kinds == ("swapped_arguments",)
+    assert v.first_wrong.message == ("the sum writes x[m] h[n + m]: this is Wikipedia's order; the canonical order "
+                                     "has x[n + m] h[m]")
+    assert check_line(r"y[n] = \sum_m x[m] h[n+m]", "1 2 3", "1 1", op="correlate", order="wikipedia").ok

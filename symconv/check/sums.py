@@ -490,7 +490,15 @@ def _check_structure(s: _Sum, q: SumQuestion) -> None:
         if q.op == "correlate" and any(i != 0 for i in q.n) and all(
                 _same(ci + si, None) for ci, si in zip(c, shift)):
             other = "Wikipedia's order" if q.order == "canonical" else "the canonical order"
-            raise wrong("swapped_arguments", f"this is {other}", cause="order")
+            asked = "the canonical order" if q.order == "canonical" else "Wikipedia's order"
+            v = s.variables
+            standard = ((tuple(i + k for i, k in zip(q.n, v)), v) if q.order == "canonical" else
+                        (v, tuple(k + i for k, i in zip(v, q.n))))
+            product = f"{text.factor(s.a)} {text.factor(s.b)}"
+            wanted_product = f"{a}[{text.index(standard[0])}] {b}[{text.index(standard[1])}]"
+            raise _Wrong("swapped_arguments", f"the sum writes {product}: this is {other}; {asked} has "
+                                              f"{wanted_product}", {"written": product, "expected": wanted_product,
+                                                                    "cause": "order"})
         raise wrong("wrong_sum", cause="shift")
     if permutation:
         raise wrong("wrong_sum", f"the axes of {b} are {'swapped' if D == 2 else 'permuted'}", cause="axes")
