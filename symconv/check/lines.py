@@ -65,9 +65,11 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     order : {'canonical', 'wikipedia'}
     N : int or tuple of int, optional
         The period of a circular convolution (one per axis, or one for all):
-        ``y[n] = sum_m x[m] h[(n - m) mod N]``. In a circular line the names are the data
-        and kernel wrapped onto ``0..N-1``; a name written with a tilde (``\tilde{x}``, ``x~``)
-        is the periodic extension.
+        ``y[n] = sum_m x[m] h[(n - m) mod N]``. In a circular line's terms the names are the
+        data and kernel wrapped onto ``0..N-1``; a name written with a tilde (``\tilde{x}``,
+        ``x~``) is the periodic extension. In a sum, a plain name whose index is not taken mod N
+        is the operand as given, so the limits cover its support (``\sum_{m=0}^{4} x[m] h[(n-m)
+        \bmod 3]`` for data on 0..4), and a tilde name or an index taken mod N is the wrapped one.
     names : sequence of str, optional
         The names of data, kernel (and output), as given to ``explain``: ``("x1", "h1", "y1")``,
         ``("alpha", "beta", "gamma")`` (written ``alpha[m]``, ``\alpha[m]`` or
