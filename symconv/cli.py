@@ -667,7 +667,7 @@ def _command_check(args: argparse.Namespace) -> int:
     args.period = None if args.period is None else _period(args.period)
     if args.solution:
         report = check_solution(read_text(args.solution, "solution"), x, h, op=args.op, order=args.order,
-                                N=args.period)
+                                N=args.period, names=names)
         if not report:
             raise InputError("solution", "no worked line 'c[n] = ...' found")
         blocks = [f"line {k}: " + (v.render(args.format) if not isinstance(v, InputError) else f"error: {v}")
@@ -675,7 +675,8 @@ def _command_check(args: argparse.Namespace) -> int:
         write_output("\n".join(blocks), args.output)
         return 0 if all(not isinstance(v, InputError) and v.ok for _, v in report) else 1
     if args.line:
-        verdict = check_line(read_text(args.line, "line"), x, h, op=args.op, order=args.order, N=args.period)
+        verdict = check_line(read_text(args.line, "line"), x, h, op=args.op, order=args.order, N=args.period,
+                             names=names)
     else:
         claimed = read_text(args.operands[0], "claimed answer")
         verdict = check(claimed, x, h, op=args.op, mode=args.mode, same_convention=args.same_convention,

@@ -363,3 +363,12 @@ def test_a_result_file_is_written_in_the_format_its_ending_names(tmp_path, capsy
     assert (code, err) == (2, "symconv: error: output: 'y.pdf': a result is written as text, JSON or LaTeX; a PDF "
                               "is a worked solution (symconv explain, or layer --explain)\n")
     assert not (tmp_path / "y.pdf").exists()
+
+
+@pytest.mark.parametrize("names", ["u,v,r", "x1,h1,y1", "alpha,beta,gamma", "delta,h,y"])
+@pytest.mark.parametrize("suffix", [".txt", ".tex"])
+def test_a_solution_explained_with_names_is_checked_with_the_same_names(names, suffix, tmp_path, capsys):
+    solution = tmp_path / f"s{suffix}"
+    assert run(["explain", "1 2", "3 4", "--names", names, "-o", str(solution)], capsys)[0] == 0
+    code, out, err = run(["check", "--solution", f"@{solution}", "1 2", "3 4", "--names", names], capsys)
+    assert (code, err) == (0, "") and "WRONG" not in out
