@@ -250,11 +250,21 @@ def _rational_pair(value: Any, where: str) -> tuple[int, int] | None:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InputError(where, f"{value} is not a finite number")
-        fraction = Fraction(value)
-        return fraction.numerator, fraction.denominator
+        return _decimal_text_pair(str(value), where)
     if isinstance(value, Rational):
         return int(value.p), int(value.q)
     return None
+
+
+def _decimal_text_pair(text: str, where: str) -> tuple[int, int]:
+    """(numerator, denominator) of a decimal written as text (a ``Decimal``'s or a SymPy ``Float``'s
+    str, e.g. ``'1E+999999999'``), read by the grammar's rules: its digit and exponent limits are
+    checked before ``10**exponent`` is built."""
+    number = read_plain_number(text)
+    if number is None:
+        exact = read_value(text, where)  # refuses past the limits, with the grammar's message
+        return int(exact.p), int(exact.q)
+    return number[0], number[2]
 
 
 def _gaussian_pair(value: Any, where: str) -> tuple[Fraction, Fraction] | None:
@@ -287,10 +297,17 @@ def _sympy_value(value: Basic, where: str) -> Expr:
     if not isinstance(value, Expr) or isinstance(value, (MatrixBase, NDimArray)):
         raise InputError(where, f"{_describe(value)} is not a number or expression")
     if value.has(Float):
-        value = value.xreplace({f: Rational(Fraction(str(f))) for f in value.atoms(Float)})
+        value = value.xreplace({f: _float_value(f, where) for f in value.atoms(Float)})
     if value.is_number and (value.is_infinite or value.has(nan, oo, -oo, zoo)):
         raise InputError(where, f"{value} is not a finite number")
     return value
+
+
+def _float_value(value: Float, where: str) -> Expr:
+    """A SymPy Float as the rational of its printed decimal, within the grammar's limits."""
+    if not value.is_finite:
+        raise InputError(where, f"{value} is not a finite number")
+    return Rational(*_decimal_text_pair(str(value), where))
 
 
 def _count(number: int, noun: str) -> str:

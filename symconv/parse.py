@@ -3,16 +3,20 @@
 Notation (each value is read by :mod:`symconv.text`):
 
 - 1-D: values separated by spaces (``"1 0.5 1 1"``) or by commas (``"1, 1/2, 1, 1"``,
-  ``"1,2,3"``), optionally in brackets (``"[1, 0.5, 1, 1]"``). Use commas when a value contains
-  spaces (``"1 + 2i, 3"``).
+  ``"1,2,3"``, ``"1 ,2"``), optionally in brackets (``"[1, 0.5, 1, 1]"``). A row with a comma
+  (outside a quoted string) is split at its commas only, so a value may contain spaces
+  (``"1 + 2i, 3"``); a row without one is split at whitespace.
 - 2-D: rows separated by ``;`` or new lines (``"1 2; 3 4"``), or nested brackets
-  (``"[[1, 2], [3, 4]]"``). Blank lines and ``#`` comments are ignored (for ``@file`` input).
+  (``"[[1, 2], [3, 4]]"``). Blank lines and ``#`` comments (to the end of the line, in every
+  notation; a ``#`` inside a quoted string is text) are ignored, and so is a leading byte order
+  mark (U+FEFF), as some editors write one, for ``@file`` input.
 - N-D: nested brackets of any depth, as PyTorch, NumPy and JSON print tensors
   (``"[[[1, 2], [3, 4]], [[5, 6], [7, 8]]]"`` has shape (2, 2, 2)); a JSON file of nested
   lists is read as it is. Inside brackets a value may be a JSON string in double quotes
-  (``["a", "1/3"]``): its text is read by the same grammar (never evaluated). Every list at
-  one depth must be equally long and every value equally deep; an error names the list by
-  its index (``[1, 0]``) and the column where it starts.
+  (``["a", "1/3"]``): its text is read by the same grammar (never evaluated); a string JSON
+  does not allow (a bad escape such as ``\\q``, a raw tab or new line) is refused with its
+  column. Every list at one depth must be equally long and every value equally deep; an error
+  names the list by its index (``[1, 0]``) and the column where it starts.
 - The n = 0 sample: mark it with ``>`` as textbooks mark it with an arrow
   (``"1 >2 3"`` starts at n = -1; in 2-D the mark gives row and column), or give the start
   first: ``"n=-1: 1 2 3"`` (also ``"n=-1..1: ..."``, which must match the length, and
@@ -42,13 +46,16 @@ from typing import Any
 from symconv.errors import InputError
 from symconv.exact import to_exact_samples
 from symconv.samples import Samples
+from symconv.text import one_line
 
-__all__ = ["MARK", "MAX_DEPTH", "MAX_TEXT_LENGTH", "parse_signal"]
+__all__ = ["BOM", "MARK", "MAX_DEPTH", "MAX_TEXT_LENGTH", "parse_signal"]
 
 MAX_TEXT_LENGTH = 4_000_000
 MARK = ">"
 #: brackets nested deeper than this are refused (NumPy arrays have at most 64 axes)
 MAX_DEPTH = 32
+#: a byte order mark, which some editors write at the start of a UTF-8 file: ignored there
+BOM = "\ufeff"
 
 _PREFIX = re.compile(
     r"^\s*(?:n|start)\s*=\s*(?P<start>\(\s*[-+]?\d+\s*(?:,\s*[-+]?\d+\s*)*\)|[-+]?\d+)"
@@ -80,7 +87,7 @@ def parse_signal(text: str, where: str = "data") -> tuple[Samples, tuple[int, ..
     if len(text) > MAX_TEXT_LENGTH:
         raise InputError(where, f"text has {len(text)} characters; at most {MAX_TEXT_LENGTH} are "
                                 "accepted (pass a list or an array for longer data)")
-    body, prefix_starts, prefix_end = _split_prefix(text, where)
+    body, prefix_starts, prefix_end = _split_prefix(_without_comments(text.removeprefix(BOM)), where)
     if body.strip().startswith("["):
         nested, marks = _nested(body, where)
     else:
@@ -122,20 +129,58 @@ def _split_prefix(text: str, where: str) -> tuple[str, tuple[int, ...] | None, i
 
 
 def _rows(body: str, where: str) -> list[list[str]]:
-    lines = [line.split("#", 1)[0] for line in re.split(r"[;\n]", body)]
-    rows = [_items(line) for line in lines if line.strip()]
+    rows = [_items(line) for line in re.split(r"[;\n]", body) if line.strip()]
     if not rows:
         raise InputError(where, "empty sequence; give at least one value")
     return rows
 
 
 def _items(row: str) -> list[str]:
-    row = row.strip()
-    if not row:
-        return []  # '[]': an empty sequence, reported as such
-    if re.search(r",\s", row) or not re.search(r"\s", row):
-        return [item.strip() for item in row.strip(",").split(",")]
-    return row.split()
+    r"""The value texts of one row, split by :func:`_spans`.
+
+    Examples
+    --------
+    >>> _items("1 ,2"), _items("1 + 2i, 3"), _items("1  2\t3"), _items('"a, b", 1,')
+    (['1', '2'], ['1 + 2i', '3'], ['1', '2', '3'], ['"a, b"', '1'])
+    >>> _items("1,2"), _items("1 0,5 2")
+    (['1', '2'], ['1', '0,5', '2'])
+    """
+    return [row[left:right].strip() for left, right in _spans(row)]
+
+
+def _spans(row: str) -> list[tuple[int, int]]:
+    """Where the items of ``row`` are: ``(start, stop)`` of each, not yet stripped.
+
+    A row with a comma outside quoted strings is split at those commas (commas and whitespace
+    at either end are dropped: ``"1, 2,"``); a row without one is split at whitespace. A quoted
+    string (``"a, b"``) is never split. One exception keeps the decimal comma's message: in a
+    row split by whitespace whose every comma stands between two digits (``"1 0,5 2"``), those
+    commas are decimal commas, and the grammar refuses ``0,5`` with a hint.
+    """
+    masked = _STRING.sub(lambda m: '"' + "x" * (len(m.group()) - 2) + '"', row) if '"' in row else row
+    if "," not in masked or (_INNER_BLANK.search(masked) and not _SEPARATING_COMMA.search(masked)):
+        return [m.span() for m in re.finditer(r"\S+", masked)]
+    first = _SEPARATORS.match(masked).end()
+    last = len(masked) - _SEPARATORS.match(masked[::-1]).end()  # reversed: linear in a long run of blanks
+    spans, cursor = [], first
+    for part in masked[first:last].split(",") if first < last else []:
+        spans.append((cursor, cursor + len(part)))
+        cursor += len(part) + 1
+    return spans
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with each ``#`` comment (to the end of its line, outside quoted strings) blanked out by
+    spaces, so that every column stays where it was.
+
+    Examples
+    --------
+    >>> _without_comments('[1, "#2"] # three')
+    '[1, "#2"]        '
+    """
+    if "#" not in text:
+        return text
+    return _STRING_OR_COMMENT.sub(lambda m: m.group() if m.group().startswith('"') else " " * len(m.group()), text)
 
 
 class _List:
@@ -150,7 +195,11 @@ class _List:
         self.marks: list[int] = []  # positions of the items marked with MARK
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SEPARATORS = re.compile(r"[\s,]*")
+_INNER_BLANK = re.compile(r"\S\s+\S")
+_SEPARATING_COMMA = re.compile(r"(?<!\d),|,(?!\d)")  # not a decimal comma (between two digits)
+_STRING_OR_COMMENT = re.compile(_STRING.pattern + r"|#[^\n]*", re.DOTALL)
 _BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]]')  # a JSON string is skipped: its brackets are text
 
 
@@ -213,11 +262,11 @@ def _add_values(target: _List, body: str, start: int, end: int, where: str) -> N
     """The values written in ``body[start:end]`` (text between brackets), split as :func:`_items`
     splits a row; a JSON string (``"1/3"``) is one value: its text, without the quotes."""
     text = body[start:end]
-    blanked = _STRING.sub(lambda m: " " * len(m.group()), text)
-    if '"' in blanked:
-        raise InputError(where, f"'\"' at column {start + blanked.index(chr(34)) + 1} is never closed")
-    masked = _STRING.sub(lambda m: '"' + "x" * (len(m.group()) - 2) + '"', text)  # no split inside strings
-    for left, right in _spans(masked):
+    if '"' in text:
+        blanked = _STRING.sub(lambda m: " " * len(m.group()), text)
+        if '"' in blanked:
+            raise InputError(where, f"'\"' at column {start + blanked.index(chr(34)) + 1} is never closed")
+    for left, right in _spans(text):
         item = text[left:right]
         value = item.strip()
         column = start + left + (len(item) - len(item.lstrip())) + 1
@@ -225,7 +274,7 @@ def _add_values(target: _List, body: str, start: int, end: int, where: str) -> N
             value = value.removeprefix(MARK).strip()
             target.marks.append(len(target.items))
         if _STRING.fullmatch(value):
-            value = json.loads(value)  # a JSON string literal: its text, read by the grammar like any other
+            value = _string_text(value, column, where)  # its text, read by the grammar like any other
         elif value in ("true", "false", "null"):
             raise InputError(where, f"'{value}' at column {column} is a JSON literal, not a value; write a number "
                                     f"or, for a symbol of that name, \"{value}\"")
@@ -233,20 +282,35 @@ def _add_values(target: _List, body: str, start: int, end: int, where: str) -> N
         target.columns.append(column)
 
 
-def _spans(row: str) -> list[tuple[int, int]]:
-    """Where :func:`_items` finds the items of ``row``: ``(start, stop)`` of each, not yet stripped."""
-    first, last = len(row) - len(row.lstrip()), len(row.rstrip())
-    if re.search(r",\s", row) or not re.search(r"\s", row):
-        while first < last and row[first] == ",":
-            first += 1
-        while last > first and row[last - 1] == ",":
-            last -= 1
-        spans, cursor = [], first
-        for part in row[first:last].split(",") if first < last else []:
-            spans.append((cursor, cursor + len(part)))
-            cursor += len(part) + 1
-        return spans
-    return [m.span() for m in re.finditer(r"\S+", row)]
+def _string_text(literal: str, column: int, where: str) -> str:
+    r"""The text of a JSON string literal written at ``column``, or a one-line error naming the column
+    of what JSON does not allow in it.
+
+    Examples
+    --------
+    >>> _string_text('"a\\u00e9"', 2, "data")
+    'aé'
+    >>> _string_text('"\\q"', 2, "data")
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: data: the string at column 2 has '\q' at column 3, which JSON does not allow; escapes are \" \\ \/ \b \f \n \r \t and \uXXXX
+    """
+    try:
+        return json.loads(literal)
+    except json.JSONDecodeError as error:
+        position = error.pos - (literal[error.pos - 1:error.pos + 1] == "\\u")  # '\u12': JSON points at the u
+        bad = literal[position:position + 1]
+        here = f"the string at column {column} has"
+        if bad == "\\":
+            escape = re.match(r"\\(?:u[0-9a-fA-F]{0,4}|.?)", literal[position:], re.DOTALL).group()
+            problem = (f"{here} '{one_line(escape)}' at column {column + position}, which JSON does not allow; "
+                       "escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
+        elif bad and not bad.isprintable():
+            problem = (f"{here} the control character '{one_line(bad)}' at column {column + position}, which JSON "
+                       f"does not allow in a string; write it as {json.dumps(bad)[1:-1]} or leave it out")
+        else:
+            problem = f"{here} {error.msg[:1].lower()}{error.msg[1:]} at column {column + position}"
+        raise InputError(where, problem) from None
 
 
 def _checked(root: _List, where: str) -> tuple[list, list[tuple[int, ...]]]:
@@ -292,4 +356,4 @@ def _path(index: tuple[int, ...]) -> str:
 
 def _snippet(text: str, limit: int = 20) -> str:
     text = text.strip()
-    return text if len(text) <= limit else text[:limit] + "..."
+    return one_line(text if len(text) <= limit else text[:limit] + "...")

@@ -11,12 +11,14 @@ Grammar (whitespace between tokens is ignored)::
     power   := atom (('**' | '^') unary)?                 right-associative
     atom    := number | name | '(' expr ')'
     number  := digits ['.' digits] [('e' | 'E') ['+' | '-'] digits] ['i' | 'j']
-    name    := letter (letter | digit | '_')*             a real Symbol; 'i' and 'j' alone: sqrt(-1);
-                                                          Greek letters may be typed: 'α' is 'alpha'
+    name    := letter (letter | digit | '_')*             a real Symbol; 'i', 'j' and 'I' alone: sqrt(-1)
+                                                          ('I' as SymPy prints it, so symconv reads its own
+                                                          output); Greek letters may be typed: 'α' is 'alpha'
 
 The minus sign may also be typed as ``−`` (U+2212, as PDFs print it). Refused rather than
-misread: function calls (``sqrt(2)`` would be the product ``sqrt*2``), hexadecimal, binary and
-octal literals (``0x10``), and characters that are neither letters nor digits (``½``, ``²``).
+misread: function calls (``sqrt(2)`` would be the product ``sqrt*2``; write ``2**(1/2)``),
+hexadecimal, binary and octal literals (``0x10``), and characters that are neither letters nor
+digits (``½``, ``²``).
 
 Numbers are exact: ``0.1`` is 1/10 and ``1.25e-3`` is 1/800. Powers are limited so that no
 huge number is ever built: exponents must be integers of at most 10,000 in size and the result
@@ -27,12 +29,14 @@ at most 100,000 bits (so is every product); a decimal exponent (``1e999999999``)
 Long lists are mostly plain numbers (``-3``, ``0.25``, ``1e-3``, ``2/4``, ``1+2i``):
 :func:`read_plain_number` reads those with one regular expression into integers, and
 :func:`symconv.exact.to_exact_samples` keeps them as integers; it leaves everything else, and
-every refusal, to :func:`read_value`, so both give the same values and the same messages.
+every refusal, to :func:`read_value`, so both give the same values and the same messages. Both
+turn a decimal into a fraction by one function, which checks the digit and exponent limits
+before it builds ``10**exponent``.
 
 Examples
 --------
->>> read_value("1/2"), read_value("-1.25e-3"), read_value("1+2i")
-(1/2, -1/800, 1 + 2*I)
+>>> read_value("1/2"), read_value("-1.25e-3"), read_value("1+2i"), read_value("1 + 2*I")
+(1/2, -1/800, 1 + 2*I, 1 + 2*I)
 >>> read_value("2*alpha**2 - x_0")
 2*alpha**2 - x_0
 """
@@ -43,19 +47,22 @@ import math
 import re
 from dataclasses import dataclass
 
-from sympy import I, Integer, Pow, Rational, Symbol
+from sympy import I, Pow, Rational, Symbol
 from sympy.core.expr import Expr
 
 from symconv.errors import InputError
 
-__all__ = ["MAX_DECIMAL_EXPONENT", "MAX_DIGITS", "MAX_NESTING", "MAX_POWER_BITS", "decimal_to_rational",
-           "read_plain_number", "read_value", "symbol"]
+__all__ = ["DecimalLimitError", "IMAGINARY_UNITS", "MAX_DECIMAL_EXPONENT", "MAX_DIGITS", "MAX_NESTING",
+           "MAX_POWER_BITS", "decimal_pair", "decimal_to_rational", "one_line", "read_plain_number", "read_value",
+           "symbol"]
 
 MAX_DECIMAL_EXPONENT = 10_000
 MAX_POWER_EXPONENT = 10_000
 MAX_POWER_BITS = 100_000
 MAX_DIGITS = 4_000
 MAX_NESTING = 100
+#: names read as the imaginary unit sqrt(-1): i and j as engineers write it, I as SymPy prints it
+IMAGINARY_UNITS = ("i", "j", "I")
 
 _TOKEN = re.compile(
     r"\s*(?:"
@@ -162,17 +169,17 @@ def read_plain_number(text: str) -> tuple[int, int, int] | None:
 
 def _plain_real(sign: str | None, mantissa: str, exponent: str | None, divisor_sign: str | None,
                 divisor: str | None, divisor_exponent: str | None) -> tuple[int, int, int] | None:
-    value = _plain_decimal(mantissa, exponent)
-    if value is None:
-        return None
-    numerator, denominator = value
+    try:
+        numerator, denominator = decimal_pair(mantissa, exponent)
+        value = None if divisor is None else decimal_pair(divisor, divisor_exponent)
+    except DecimalLimitError:
+        return None  # the grammar words the problem
     if sign == "-":
         numerator = -numerator
-    if divisor is None:
+    if value is None:
         return numerator, 0, denominator
-    value = _plain_decimal(divisor, divisor_exponent)
-    if value is None or value[0] == 0:
-        return None  # the grammar words the problem (digits, exponent, division by zero)
+    if value[0] == 0:
+        return None  # the grammar words the division by zero
     numerator, denominator = numerator * value[1], denominator * value[0]
     if divisor_sign == "-":
         numerator = -numerator
@@ -185,10 +192,11 @@ def _plain_real(sign: str | None, mantissa: str, exponent: str | None, divisor_s
 
 def _plain_gaussian(sign: str | None, mantissa: str | None, exponent: str | None, operator: str | None,
                     imag_mantissa: str, imag_exponent: str | None) -> tuple[int, int, int] | None:
-    real = (0, 1) if mantissa is None else _plain_decimal(mantissa, exponent)
-    imag = _plain_decimal(imag_mantissa, imag_exponent)
-    if real is None or imag is None:
-        return None
+    try:
+        real = (0, 1) if mantissa is None else decimal_pair(mantissa, exponent)
+        imag = decimal_pair(imag_mantissa, imag_exponent)
+    except DecimalLimitError:
+        return None  # the grammar words the problem
     if sign == "-":
         real = (-real[0], real[1])
         if mantissa is None:
@@ -197,26 +205,6 @@ def _plain_gaussian(sign: str | None, mantissa: str | None, exponent: str | None
         imag = (-imag[0], imag[1])
     denominator = math.lcm(real[1], imag[1])
     return real[0] * (denominator // real[1]), imag[0] * (denominator // imag[1]), denominator
-
-
-def _plain_decimal(mantissa: str, exponent: str | None) -> tuple[int, int] | None:
-    """A decimal mantissa times ten to ``exponent`` in lowest terms, or None past the grammar's limits."""
-    if exponent is None and "." not in mantissa:
-        return (int(mantissa), 1) if len(mantissa) <= MAX_DIGITS else None
-    digits = len(mantissa) - ("." in mantissa) + (len(exponent.lstrip("+-")) if exponent else 0)
-    if digits > MAX_DIGITS:
-        return None
-    power = int(exponent) if exponent else 0
-    if abs(power) > MAX_DECIMAL_EXPONENT:
-        return None
-    whole, _, fraction = mantissa.partition(".")
-    numerator = int((whole or "0") + fraction)
-    scale = power - len(fraction)
-    if scale >= 0:
-        return numerator * 10**scale, 1
-    denominator = 10**-scale
-    common = math.gcd(numerator, denominator)
-    return numerator // common, denominator // common
 
 
 def _decimal_comma(text: str) -> bool:
@@ -231,7 +219,10 @@ class _Parser:
             written = text.strip()
             point = written.replace(",", ".")
             sign, mantissa = ("-", point[1:]) if point.startswith("-") else ("", point.lstrip("+"))
-            fraction = decimal_to_rational(mantissa)
+            try:
+                fraction = Rational(*decimal_pair(mantissa))
+            except DecimalLimitError as error:
+                self.fail(error.problem(written, 1))
             self.fail(f"'{written}' is not a number; write {point} or {sign}{fraction}")
         self.quoted = _quote(text)
         self.tokens = self._tokenize()
@@ -274,8 +265,9 @@ class _Parser:
             self.fail(f"{self.quoted} is not read: hexadecimal, binary and octal numbers are not; write the "
                       "number in decimal")
         if self.text[column - 1 + len(name):column + len(name)] == "(":
-            self.fail(f"{self.quoted} is not read: '{name}(' is a function call, and values are numbers, "
-                      f"names and + - * / ** only; write a product as {name}*(...)")
+            self.fail(f"{self.quoted} is not read: '{name}(' is a function call, and functions are not read "
+                      "(values are numbers, names and + - * / ** only); write the value instead, e.g. 2**(1/2) "
+                      "for sqrt(2)")
 
     @property
     def current(self) -> _Token:
@@ -351,7 +343,7 @@ class _Parser:
         if token.kind == "name":
             if token.text.lower() in ("nan", "inf", "infinity"):
                 self.fail(f"'{token.text}' is not a finite number")
-            return I if token.text in ("i", "j") else symbol(_GREEK.get(token.text, token.text))
+            return I if token.text in IMAGINARY_UNITS else symbol(_GREEK.get(token.text, token.text))
         if token.text == "(":
             value = self.expr()
             if self.current.text != ")":
@@ -365,14 +357,10 @@ class _Parser:
 
     def _number(self, token: _Token) -> Expr:
         parts = _NUMBER_PARTS.fullmatch(token.text)
-        digits = sum(character.isdigit() for character in token.text)
-        if digits > MAX_DIGITS:
-            self.fail(f"the number at column {token.column} has {digits} digits; at most {MAX_DIGITS} "
-                      "are accepted")
-        exponent = int(parts["exponent"] or 0)
-        if abs(exponent) > MAX_DECIMAL_EXPONENT:
-            self.fail(f"'{token.text}' has exponent {exponent}; at most {MAX_DECIMAL_EXPONENT} in size is accepted")
-        value = decimal_to_rational(parts["mantissa"], exponent)
+        try:
+            value = Rational(*decimal_pair(parts["mantissa"], parts["exponent"]))
+        except DecimalLimitError as error:
+            self.fail(error.problem(token.text, token.column))
         return value * I if parts["imag"] else value
 
     def _checked_power(self, base: Expr, exponent: Expr, column: int) -> Expr:
@@ -401,22 +389,106 @@ def _bits(value: Expr) -> int:
 
 
 def _quote(text: str, limit: int = 40) -> str:
-    """The user's text in quotes for a message, shortened when long."""
+    """The user's text in quotes for a message, shortened when long, on one line (see :func:`one_line`)."""
     text = text.strip()
-    return f"'{text}'" if len(text) <= limit else f"'{text[:limit - 3]}...'"
+    return f"'{one_line(text)}'" if len(text) <= limit else f"'{one_line(text[:limit - 3])}...'"
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with every character that is not printable (a new line, a tab, a BOM) escaped as
+    Python writes it, so that a message quoting it stays one visible line.
+
+    Examples
+    --------
+    >>> print(one_line("2\n3\tx"))
+    2\n3\tx
+    """
+    if text.isprintable():
+        return text
+    return "".join(character if character.isprintable() else repr(character)[1:-1] for character in text)
+
+
+class DecimalLimitError(ValueError):
+    """A decimal past the grammar's limits: more than :data:`MAX_DIGITS` digits (``digits`` is set)
+    or an exponent larger than :data:`MAX_DECIMAL_EXPONENT` in size (``exponent`` is set)."""
+
+    def __init__(self, *, digits: int | None = None, exponent: int | None = None) -> None:
+        self.digits, self.exponent = digits, exponent
+        super().__init__(self.problem("the number", 1))
+
+    def problem(self, text: str, column: int) -> str:
+        """The message for the number ``text`` written at ``column``."""
+        if self.digits is not None:
+            return f"the number at column {column} has {self.digits} digits; at most {MAX_DIGITS} are accepted"
+        return f"'{text}' has exponent {self.exponent}; at most {MAX_DECIMAL_EXPONENT} in size is accepted"
+
+
+def decimal_pair(mantissa: str, exponent: str | None = None) -> tuple[int, int]:
+    """``mantissa`` times ten to ``exponent`` as ``(numerator, denominator)`` in lowest terms.
+
+    The one place where a decimal becomes a fraction (the grammar, :func:`read_plain_number`,
+    :func:`decimal_to_rational`): its digits (mantissa and exponent together) and its exponent
+    are checked before ``10**exponent`` is built.
+
+    Parameters
+    ----------
+    mantissa : str
+        Digits with at most one point, as written: ``"1.25"``, ``".5"``, ``"3."``.
+    exponent : str, optional
+        The exponent as written, with an optional sign: ``"-3"``, ``"+2"``.
+
+    Raises
+    ------
+    DecimalLimitError
+        More than :data:`MAX_DIGITS` digits, or an exponent larger than :data:`MAX_DECIMAL_EXPONENT`.
+
+    Examples
+    --------
+    >>> decimal_pair("1.25", "-3"), decimal_pair("12"), decimal_pair(".5", "1")
+    ((1, 800), (12, 1), (5, 1))
+    >>> decimal_pair("1", "999999999")
+    Traceback (most recent call last):
+    ...
+    symconv.text.DecimalLimitError: 'the number' has exponent 999999999; at most 10000 in size is accepted
+    """
+    if not exponent and "." not in mantissa:  # an integer: the common case of long lists
+        if len(mantissa) > MAX_DIGITS:
+            raise DecimalLimitError(digits=len(mantissa))
+        return int(mantissa), 1
+    digits = len(mantissa) - ("." in mantissa) + (len(exponent.lstrip("+-")) if exponent else 0)
+    if digits > MAX_DIGITS:
+        raise DecimalLimitError(digits=digits)
+    power = int(exponent) if exponent else 0
+    if abs(power) > MAX_DECIMAL_EXPONENT:
+        raise DecimalLimitError(exponent=power)
+    whole, _, fraction = mantissa.partition(".")
+    numerator = int((whole or "0") + fraction)
+    scale = power - len(fraction)
+    if scale >= 0:
+        return numerator * 10**scale, 1
+    denominator = 10**-scale
+    common = math.gcd(numerator, denominator)
+    return numerator // common, denominator // common
 
 
 def decimal_to_rational(mantissa: str, exponent: int = 0) -> Rational:
-    """The exact value of a decimal mantissa times ten to ``exponent``.
+    """The exact value of a decimal mantissa times ten to ``exponent`` (limits as :func:`decimal_pair`).
+
+    Raises
+    ------
+    InputError
+        Too many digits or too large an exponent, before any big number is built.
 
     Examples
     --------
     >>> decimal_to_rational("0.1"), decimal_to_rational("1.25", -3)
     (1/10, 1/800)
+    >>> decimal_to_rational("1", 10**9)
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: value: '1e1000000000' has exponent 1000000000; at most 10000 in size is accepted
     """
-    whole, _, fraction = mantissa.partition(".")
-    digits = int((whole or "0") + fraction)
-    scale = exponent - len(fraction)
-    if scale >= 0:
-        return Integer(digits * 10**scale)
-    return Rational(digits, 10**-scale)
+    try:
+        return Rational(*decimal_pair(mantissa, str(exponent)))
+    except DecimalLimitError as error:
+        raise InputError("value", error.problem(f"{mantissa}e{exponent}", 1)) from None

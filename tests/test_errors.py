@@ -18,7 +18,7 @@ from symconv.cli import main
 from symconv.engine import METHODS
 from symconv.errors import InputError, SelfCheckError, SymconvError, UnsupportedError
 from symconv.parse import parse_signal
-from symconv.text import read_value
+from symconv.text import decimal_to_rational, read_value
 
 MESSAGES = [
     # ------------------------------------------------------------------ empty input
@@ -87,6 +87,15 @@ MESSAGES = [
     ("product bits", lambda: to_exact("1e9000*1e9000*1e9000*1e9000"),
      "value: the value at column 21 would have 119590 bits; at most 100000 are accepted"),
     ("digits", lambda: to_exact("7" * 4001), "value: the number at column 1 has 4001 digits; at most 4000 are accepted"),
+    # review: a Decimal (check-batch reads JSON numbers as Decimal) was built whatever its exponent
+    ("Decimal exponent", lambda: to_exact(Decimal("1e999999999")),
+     "value: '1E+999999999' has exponent 999999999; at most 10000 in size is accepted"),
+    ("Decimal digits", lambda: convolve([1, Decimal("7" * 4001)], [1]),
+     "data, item 2: the number at column 1 has 4001 digits; at most 4000 are accepted"),
+    ("decimal_to_rational", lambda: decimal_to_rational("1", 10**9),
+     "value: '1e1000000000' has exponent 1000000000; at most 10000 in size is accepted"),
+    ("decimal comma digits", lambda: to_exact("1," + "5" * 4000),
+     "value: the number at column 1 has 4001 digits; at most 4000 are accepted"),
     ("nesting", lambda: to_exact("(" * 101 + "1" + ")" * 101),
      "value: nests parentheses, signs or powers more than 100 levels deep"),
     ("signs nesting", lambda: to_exact("-" * 1000 + "1"),
@@ -102,6 +111,11 @@ MESSAGES = [
     ("zero to negative", lambda: to_exact("0**-1"), "value: '0**-1' divides by zero"),
     ("complex exponent", lambda: to_exact("2**i"),
      "value: power at column 2 needs an integer or fraction as exponent, not I"),
+    ("function call", lambda: to_exact("sqrt(2)"),
+     "value: 'sqrt(2)' is not read: 'sqrt(' is a function call, and functions are not read (values are numbers, "
+     "names and + - * / ** only); write the value instead, e.g. 2**(1/2) for sqrt(2)"),
+    ("new line quoted", lambda: Signal("[1,\n2\n3]"),
+     "data, item 2: '2\\n3' is not a number or expression (unexpected '3' at column 3)"),
     # ------------------------------------------------------------------ names that are not identifiers
     ("name with $", lambda: convolve(["x$"], [1]),
      "data, item 1: 'x$' is not a number or expression (unexpected '$' at column 2)"),
@@ -131,6 +145,12 @@ MESSAGES = [
     ("prefix axes", lambda: Signal("n=(1,2,3): 1 2; 3 4"), "data: the start (1, 2, 3) has 3 indices for 2-D data"),
     ("[[ unclosed", lambda: Signal("[[1, 2], [3, 4]"), "data: '[[' is never closed by ']]'"),
     ("[ unclosed", lambda: Signal("[1, 2"), "data: '[' is never closed by ']'"),
+    ("JSON escape", lambda: Signal('["\\q", 1]'),
+     "data: the string at column 2 has '\\q' at column 3, which JSON does not allow; escapes are "
+     "\\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"),
+    ("JSON control character", lambda: Signal('["a\tb"]'),
+     "data: the string at column 2 has the control character '\\t' at column 4, which JSON does not allow in a "
+     "string; write it as \\t or leave it out"),
     ("parse where", lambda: parse_signal("1 x$", where="kernel"),
      "kernel, item 2: 'x$' is not a number or expression (unexpected '$' at column 2)"),
     # ------------------------------------------------------------------ starts
@@ -219,6 +239,14 @@ CLI_MESSAGES = [
      "data: text has 4000001 characters; at most 4000000 are accepted (pass a list or an array for longer data)"),
     (["conv", "1 2", "1 2 3", "--mode", "valid"], "valid mode, axis 0: kernel length 3 is longer than data length 2"),
     (["conv", "1", "1", "-o", "no/such/folder/out.txt"], "output: folder 'no/such/folder' does not exist"),
+    # QA round 2: JSON strings JSON refuses were an internal error (exit 3)
+    (["conv", '["\\q", 1]', "1"], "data: the string at column 2 has '\\q' at column 3, which JSON does not allow; "
+                                  "escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"),
+    (["conv", '["a\tb"]', "1"], "data: the string at column 2 has the control character '\\t' at column 4, which "
+                                "JSON does not allow in a string; write it as \\t or leave it out"),
+    (["conv", "sqrt(2)", "1"], "data, item 1: 'sqrt(2)' is not read: 'sqrt(' is a function call, and functions are "
+                               "not read (values are numbers, names and + - * / ** only); write the value instead, "
+                               "e.g. 2**(1/2) for sqrt(2)"),
 ]
 
 
@@ -245,6 +273,9 @@ def test_cli_message(argv, message, capsys, tmp_path, monkeypatch):
      "data, row 2: has 2 values where row 1 has 3; rows must be equally long"),
     (lambda path: (path / "comma.txt").write_text("1 0,5\n2 3\n") and "@comma.txt",
      "data, row 1, column 2: '0,5' is not a number; write 0.5 or 1/2"),
+    # QA round 2: an item with a new line was cut at it (the CLI prints one line)
+    (lambda path: (path / "n.txt").write_text("[1,\n2\n3]\n") and "@n.txt",
+     "data, item 2: '2\\n3' is not a number or expression (unexpected '3' at column 3)"),
 ])
 def test_cli_bad_file(make, message, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -253,3 +284,37 @@ def test_cli_bad_file(make, message, capsys, tmp_path, monkeypatch):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"symconv: error: {message}\n"
+
+
+# ------------------------------------------------------------------ QA round 2: the repro commands now work
+@pytest.mark.parametrize("argv, files, out", [
+    (["conv", "1 ,2", "1"], {}, "n = 0..1: 1, 2\ny[0] = 1\ny[1] = 2\n"),
+    (["conv", "[[1,2] ,[3,4]]", "[[1]]", "--format", "json"], {}, None),
+    (["conv", "@sp.json", "[[1]]", "--format", "json"], {"sp.json": "[[1,2] ,[3,4]]"}, None),
+    (["conv", "@l.txt", "1"], {"l.txt": "# c\n[1,2]\n"}, "n = 0..1: 1, 2\ny[0] = 1\ny[1] = 2\n"),
+    (["conv", "@n.txt", "1"], {"n.txt": "[1,\n# mid\n2]\n"}, "n = 0..1: 1, 2\ny[0] = 1\ny[1] = 2\n"),
+    (["conv", "@c.txt", "[[1]]", "--format", "json"], {"c.txt": "[[1,2],\n[3,4]] # c"}, None),
+    (["conv", "@bom.json", "1"], {"bom.json": "\ufeff[1,2]"}, "n = 0..1: 1, 2\ny[0] = 1\ny[1] = 2\n"),
+    (["conv", "I i", "1"], {}, "n = 0..1: I, I\ny[0] = I\ny[1] = I\n"),
+])
+def test_qa_round_2_inputs_are_read(argv, files, out, capsys, tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    if out is not None:
+        assert captured.out == out
+    else:
+        assert json.loads(captured.out)["values"] == [["1", "2"], ["3", "4"]]
+
+
+def test_symconv_reads_its_own_imaginary_unit_back(capsys):
+    assert main(["conv", "1+2i", "1", "--format", "json"]) == 0
+    printed = __import__("json").loads(capsys.readouterr().out)["values"]
+    assert printed == ["1 + 2*I"]
+    assert main(["conv", __import__("json").dumps(printed), "1"]) == 0  # '["1 + 2*I"]', as JSON output holds it
+    assert capsys.readouterr().out == "n = 0..0: 1 + 2*I\ny[0] = 1 + 2*I\n"

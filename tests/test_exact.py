@@ -270,3 +270,39 @@ def test_numpy_string_arrays_read_in_bulk():
     with pytest.raises(InputError) as caught:
         to_exact_samples(np.array(["0.5", "1/0"]))
     assert str(caught.value) == "data, item 2: '1/0' divides by zero"
+
+
+# ---------------------------------------------------------------- review: Decimal and Float within the grammar's limits
+@pytest.mark.parametrize("value, expected", [
+    (Decimal("1e10000"), Integer(10) ** 10000),
+    (Decimal("-1.5E-7"), Rational(-3, 20000000)),
+    (Decimal("-0"), Integer(0)),
+    (Decimal("1E+5"), Integer(100000)),
+    (Decimal("0." + "3" * 3999), Rational(int("3" * 3999), 10**3999)),
+    (Float("1e-300"), Rational(1, 10**300)),
+])
+def test_decimals_and_floats_inside_the_limits_are_exact(value, expected):
+    assert to_exact(value) == expected
+
+
+@pytest.mark.parametrize("value, message", [
+    # review: this did not finish (10**999999999 was built); check-batch reads JSON numbers as Decimal
+    (Decimal("1e999999999"), "value: '1E+999999999' has exponent 999999999; at most 10000 in size is accepted"),
+    (Decimal("-1e-999999999"), "value: '1E-999999999' has exponent -999999999; at most 10000 in size is accepted"),
+    (Decimal("1e10001"), "value: '1E+10001' has exponent 10001; at most 10000 in size is accepted"),
+    (Decimal("7" * 4001), "value: the number at column 1 has 4001 digits; at most 4000 are accepted"),
+    (Float((0, 1, 10**7, 1)), "value: '9.04981730636080e+3010299' has exponent 3010299; at most 10000 in size is "
+                              "accepted"),
+    (Float((0, 1, 10**7, 1)) * a, "value: '9.04981730636080e+3010299' has exponent 3010299; at most 10000 in size is "
+                                  "accepted"),
+])
+def test_decimals_and_floats_past_the_limits_are_refused_before_they_are_built(value, message):
+    with pytest.raises(InputError) as caught:
+        to_exact(value)
+    assert str(caught.value) == message
+
+
+def test_decimal_samples_past_the_limits_name_the_item():
+    with pytest.raises(InputError) as caught:
+        to_exact_samples([Decimal("0.5"), Decimal("1e999999999")])
+    assert str(caught.value) == "data, item 2: '1E+999999999' has exponent 999999999; at most 10000 in size is accepted"

@@ -213,7 +213,7 @@ def _item_by_item(tokens, where="data"):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(_TOKENS, min_size=1, max_size=10), st.sampled_from([" ", "  ", "\t", ",", ", ", " , "]),
+@given(st.lists(_TOKENS, min_size=1, max_size=10), st.sampled_from([" ", "  ", "\t", ",", ", ", " , ", " ,"]),
        st.sampled_from(["plain", "brackets", "mark", "prefix", "range"]), st.data())
 def test_text_read_in_bulk_as_the_grammar_reads_each_item(tokens, separator, layout, data):
     marked = data.draw(st.integers(0, len(tokens) - 1)) if layout == "mark" else None
@@ -259,3 +259,81 @@ def test_json_literals_in_brackets_are_refused_but_a_quoted_name_is_a_symbol():
                                 "symbol of that name, \"null\"")
     samples, _ = parse_signal('["true", 1]')
     assert samples.to_objects().tolist() == [Symbol("true", real=True), 1]
+
+
+# ------------------------------------------------------------------ QA round 2: commas, comments, BOM
+@pytest.mark.parametrize("text, expected", [
+    ("1 ,2", [1, 2]),                            # a space before a comma (QA: ',2' was an item)
+    ("1 , 2 ,3", [1, 2, 3]),
+    ("1 + 2i , 3", [1 + 2 * I, 3]),
+    ("[1 ,2]", [1, 2]),
+    ("[[1,2] ,[3,4]]", [[1, 2], [3, 4]]),        # valid JSON (QA: "is a value (',') where [0] is a list")
+    ("[[1,2]\n ,[3,4]]", [[1, 2], [3, 4]]),
+    ("1 ,2; 3 ,4", [[1, 2], [3, 4]]),
+    (" ,1, 2 , ", [1, 2]),                       # commas and blanks at either end are dropped
+    ('["a b", 1]', [a * Symbol("b", real=True), 1]),  # a string is one value
+])
+def test_a_comma_separates_wherever_it_stands(text, expected):
+    assert values(text) == expected
+
+
+def test_a_row_without_separating_commas_is_split_at_whitespace():
+    assert values("1 2\t3") == [1, 2, 3]
+    with pytest.raises(InputError) as caught:  # a decimal comma keeps its hint
+        parse_signal("1 0,5 2")
+    assert str(caught.value) == "data, item 2: '0,5' is not a number; write 0.5 or 1/2"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# c\n[1,2]\n", [1, 2]),                    # QA: "'[1' is not a number"
+    ("[1,\n# mid\n2]\n", [1, 2]),                # QA: a cut-off error
+    ("[[1,2],\n[3,4]] # c", [[1, 2], [3, 4]]),   # QA: "follows the closing ']'"
+    ("[1, 2] # a \"quoted\" [3] comment", [1, 2]),
+    ('["a", 1] # "b', [a, 1]),
+    ("# header\nn=-1: 1 2 # x\n", [1, 2]),
+    ("1 2 # a ; b\n3 4", [[1, 2], [3, 4]]),      # a ';' in a comment ends no row
+    ("\ufeff[1,2]", [1, 2]),                     # QA: a leading BOM was refused
+    ("\ufeff1 2\n3 4", [[1, 2], [3, 4]]),
+])
+def test_comments_in_every_notation_and_a_leading_bom(text, expected):
+    assert values(text) == expected
+
+
+def test_a_hash_inside_a_quoted_string_is_text():
+    with pytest.raises(InputError) as caught:
+        parse_signal('["a#b", 1]')
+    assert str(caught.value) == "data, item 1: 'a#b' is not a number or expression (unexpected '#' at column 2)"
+    assert starts("# x\nn=-1: 1 2") == (-1,)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[1,\n2\n3]", "data, item 2: '2\\n3' is not a number or expression (unexpected '3' at column 3)"),
+    ("[[1],\n[2]]\n3\n4", "data: '3\\n4' at column 12 follows the closing ']'; give one bracketed list"),
+    ("[[1, 2], 3\t4]", "data, [1] at column 10: is a value ('3\\t4') where [0] is a list; every value must be nested "
+                       "equally deep"),
+    ('["\ufeff1"]', "data, item 1: '\\ufeff1' is not a number or expression (unexpected '\\ufeff' at column 1)"),
+    ('["\\q", 1]', "data: the string at column 2 has '\\q' at column 3, which JSON does not allow; escapes are "
+                   "\\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"),
+    ('["a\tb"]', "data: the string at column 2 has the control character '\\t' at column 4, which JSON does not "
+                 "allow in a string; write it as \\t or leave it out"),
+    ('[1, "a\nb"]', "data: the string at column 5 has the control character '\\n' at column 7, which JSON does "
+                    "not allow in a string; write it as \\n or leave it out"),
+    ('["\\u12x"]', "data: the string at column 2 has '\\u12' at column 3, which JSON does not allow; escapes are "
+                   "\\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"),
+])
+def test_messages_quote_on_one_line(text, message):
+    with pytest.raises(InputError) as caught:
+        parse_signal(text)
+    assert str(caught.value) == message
+    assert "\n" not in str(caught.value)
+
+
+def test_json_escapes_are_read():
+    assert values('["\\u0061", "\\t1 "]') == [a, 1]
+
+
+@pytest.mark.parametrize("text", ["1 ,2", "[[1,2] ,[3,4]]", "1, 2,3", "1 2 3", "[1 2 3]", '["1 + 2i" ,3]'])
+def test_items_are_the_texts_of_their_spans(text):
+    from symconv.parse import _items, _spans
+
+    assert _items(text) == [text[left:right].strip() for left, right in _spans(text)]
