@@ -147,7 +147,7 @@ def read_text(argument: str, where: str) -> str:
         return argument
     path = Path(argument[1:])
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # a leading byte-order mark (Windows editors) is no text
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or type(error).__name__
         raise InputError(where, f"cannot read '{path}': {reason}") from None

@@ -372,3 +372,12 @@ def test_a_solution_explained_with_names_is_checked_with_the_same_names(names, s
     assert run(["explain", "1 2", "3 4", "--names", names, "-o", str(solution)], capsys)[0] == 0
     code, out, err = run(["check", "--solution", f"@{solution}", "1 2", "3 4", "--names", names], capsys)
     assert (code, err) == (0, "") and "WRONG" not in out
+
+
+def test_files_saved_with_a_byte_order_mark_are_read(tmp_path, capsys):
+    key = tmp_path / "key.json"
+    key.write_text('[{"x": "1 2", "h": "1 1", "claimed": "1 3 2"}]', encoding="utf-8-sig")
+    data = tmp_path / "x.txt"
+    data.write_text("1 2", encoding="utf-8-sig")
+    assert run(["check-batch", str(key)], capsys)[0] == 0
+    assert run(["conv", f"@{data}", "1 1"], capsys)[1].splitlines()[0] == "n = 0..2: 1, 3, 2"
