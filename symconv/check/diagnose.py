@@ -52,7 +52,7 @@ from symconv.check.fingerprint import Fingerprint
 from symconv.check.verdict import Mistake, TermVerdict, Verdict
 from symconv.conventions import Mode, SameConvention, choice
 from symconv.errors import InputError, UnsupportedError
-from symconv.operations import circular_convolve, convolve, correlate
+from symconv.operations import circular_convolve, convolve, correlate, wrap
 from symconv.signal import Signal, as_signal
 
 __all__ = ["check", "compute", "read_claim"]
@@ -770,12 +770,11 @@ class _Checker:
                 out.append((f"{a}[{_index_text(_pack(m))}]{b}[{_index_text(_pack(j))}]",
                             sympy.conjugate(x[m]) * h[j]))
             return out
-        wrapped = self.wrapped_kernel if q.op == "circular" else {}
+        wrapped = self.wrapped_kernel if q.op == "circular" else None
         for m in cartesian(*(range(s, s + L) for s, L in zip(x.starts, x.shape))):
             j = tuple(nn - mm for nn, mm in zip(n, m))
-            if q.op == "circular":
-                periods = _starts(q.N, x.ndim)
-                value = wrapped.get(tuple(jj % p for jj, p in zip(j, periods)), S.Zero)
+            if wrapped is not None:
+                value = wrapped[_pack(tuple(jj % p for jj, p in zip(j, wrapped.shape)))]
                 out.append((f"{a}[{_index_text(_pack(m))}]{b}[{_mod_text(j, q.N)}]", x[m] * value))
             else:
                 out.append((f"{a}[{_index_text(_pack(m))}]{b}[{_index_text(_pack(j))}]",
@@ -783,15 +782,9 @@ class _Checker:
         return out
 
     @cached_property
-    def wrapped_kernel(self) -> dict[tuple[int, ...], Expr]:
-        """The kernel of a circular convolution wrapped onto one period per axis: ``h~[r]`` is
-        the sum of every ``h[j]`` with ``j = r`` modulo N (the kernel may start anywhere)."""
-        periods = _starts(self.q.N, self.h.ndim)
-        out: dict[tuple[int, ...], Expr] = {}
-        for j in cartesian(*(range(s, s + L) for s, L in zip(self.h.starts, self.h.shape))):
-            r = tuple(jj % p for jj, p in zip(j, periods))
-            out[r] = out.get(r, S.Zero) + self.h[j]
-        return out
+    def wrapped_kernel(self) -> Signal:
+        """The kernel of a circular convolution wrapped onto one period per axis (``h~``)."""
+        return wrap(self.h, self.q.N)
 
     def other_products(self, n: tuple[int, ...]) -> list[tuple[str, Expr]]:
         """Products x[i]h[j] that belong to other outputs (1-D convolution and correlation)."""

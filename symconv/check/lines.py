@@ -40,7 +40,7 @@ from symconv.check.sums import SumQuestion, check_notation
 from symconv.check.sums import check_sum as check_sum_stage
 from symconv.check.verdict import LineVerdict, Mistake, StageVerdict
 from symconv.errors import InputError
-from symconv.operations import circular_convolve
+from symconv.operations import wrap
 from symconv.signal import Signal, as_signal
 
 __all__ = ["check_line", "check_solution"]
@@ -109,7 +109,7 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
             raise InputError("N", "circular convolution needs the period N")
         periods = tuple(int(p) for p in N) if isinstance(N, (tuple, list)) else (int(N),) * xs.ndim
         given = (xs, hs)
-        xs, hs = _wrap(xs, periods), _wrap(hs, periods)
+        xs, hs = wrap(xs, periods), wrap(hs, periods)
     symbols = {sym for s in (xs, hs) for v in s.to_numpy().flat for sym in getattr(v, "free_symbols", ())}
     given_names = _names(names)
     stages = parse_chain(text, where=where, symbols=sorted(sym.name for sym in symbols), names=given_names)
@@ -221,15 +221,6 @@ def _stage_texts(text: str, count: int) -> list[str]:
     if len(parts) != count:  # not as the parser split it: each stage is named by its column
         return [f"stage {k}" for k in range(count)]
     return parts
-
-
-def _wrap(s: Signal, periods: tuple[int, ...]) -> Signal:
-    """``s~[i] = sum_k s[i + kN]`` on ``i = 0..N-1`` per axis (samples equal modulo N added): the
-    circular convolution with the unit impulse."""
-    impulse: Any = 1
-    for _ in range(s.ndim):
-        impulse = [impulse]
-    return circular_convolve(s, impulse, periods)
 
 
 def _key(index: Any) -> Any:
