@@ -148,17 +148,22 @@ class Signal:
     def _with(self, samples: Samples, starts: tuple[int, ...]) -> Signal:
         return Signal.from_samples(samples, starts)
 
-    def reverse(self) -> Signal:
-        """Time reversal ``x[-m]`` on every axis (no conjugation).
+    def reverse(self, axes: tuple[int, ...] | None = None) -> Signal:
+        """Time reversal ``x[-m]`` on every axis, or only on ``axes`` (no conjugation).
 
         Examples
         --------
         >>> Signal([1, 2, 3], start=-1).reverse()
         Signal([3, 2, 1], start=-1)
+        >>> Signal([[1, 2], [3, 4]], start=(0, 1)).reverse(axes=(1,))
+        Signal([[2, 1], [4, 3]], start=(0, -2))
         """
-        flipped = self._samples.map(lambda array, zero: array[(slice(None, None, -1),) * array.ndim])
+        axes = tuple(range(self.ndim)) if axes is None else tuple(axes)
+        steps = tuple(slice(None, None, -1) if a in axes else slice(None) for a in range(self.ndim))
+        flipped = self._samples.map(lambda array, zero: array[steps])
         ends = self.end if self.ndim > 1 else (self.end,)
-        return self._with(flipped, tuple(-e for e in ends))
+        return self._with(flipped, tuple(-e if a in axes else s
+                                         for a, (s, e) in enumerate(zip(self._starts, ends))))
 
     def conj(self) -> Signal:
         """Complex conjugate of every value (symbols are real by default)."""

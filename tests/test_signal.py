@@ -192,3 +192,15 @@ def test_three_dimensional_signal():
     assert s.ndim == 3 and s.start == (0, 1, -1)
     assert s[1, 2, 0] == 7 and s[0, 0, 0] == 0
     assert s.flip()[-1, -2, 0] == 7
+
+
+@pytest.mark.parametrize("axes", [(0,), (1,), (0, 1), ()])
+def test_reverse_along_some_axes_matches_numpy_flip_and_mirrors_those_starts(axes):
+    values = [[1, 2, 3], [4, 5, 6]]
+    s = Signal(values, start=(-1, 2)).reverse(axes)
+    assert s.values == np.flip(np.array(values), axis=axes).tolist()
+    assert s.start == tuple(-end if a in axes else start for a, (start, end) in enumerate([(-1, 0), (2, 4)]))
+    for i, j in np.ndindex(2, 3):
+        original = (i - 1, j + 2)
+        mirrored = tuple(-k if a in axes else k for a, k in enumerate(original))
+        assert s[mirrored] == values[i][j]

@@ -503,12 +503,12 @@ class _Checker:
             listed = f"axis {axes[0]}" if len(axes) == 1 else "axes " + ", ".join(map(str, axes))
             if q.op == "correlate":
                 what = f"the correlation with {b} flipped along {listed} (correlation flips no axis)"
-                fn = (lambda x, h, axes=axes: correlate(x, _reverse_axes(h, axes), mode=mode, same_convention=conv,
+                fn = (lambda x, h, axes=axes: correlate(x, h.reverse(axes), mode=mode, same_convention=conv,
                                                         order=q.order))
             else:
                 what = f"the {'circular ' if q.op == 'circular' else ''}convolution with {b} not flipped along {listed}"
-                fn = (lambda x, h, axes=axes: circular_convolve(x, _reverse_axes(h, axes), q.N)
-                      if q.op == "circular" else convolve(x, _reverse_axes(h, axes), mode=mode, same_convention=conv))
+                fn = (lambda x, h, axes=axes: circular_convolve(x, h.reverse(axes), q.N)
+                      if q.op == "circular" else convolve(x, h.reverse(axes), mode=mode, same_convention=conv))
             add("partial_flip", what, {"axes": list(axes)}, fn)
         return out
 
@@ -805,21 +805,6 @@ class _Checker:
 def _partial_axes(ndim: int) -> list[tuple[int, ...]]:
     """Every proper, nonempty set of axes (none in 1-D): where a kernel may be left unflipped."""
     return [axes for k in range(1, ndim) for axes in combinations(range(ndim), k)]
-
-
-def _reverse_axes(h: Signal, axes: tuple[int, ...]) -> Signal:
-    """``h[..., -m_a, ...]`` for each axis a in ``axes`` (no conjugate): a partial flip.
-
-    Examples
-    --------
-    >>> _reverse_axes(Signal([[1, 2], [3, 4]], start=(0, 1)), (1,))
-    Signal([[2, 1], [4, 3]], start=(0, -2))
-    """
-    import numpy as np
-
-    values = np.flip(h.to_numpy(), axis=axes).tolist()
-    ends = h.end if h.ndim > 1 else (h.end,)
-    return Signal(values, start=tuple(-e if a in axes else s for a, (s, e) in enumerate(zip(h.starts, ends))))
 
 
 def _correlate_unconjugated(x: Signal, h: Signal, mode: str, conv: str, order: str) -> Signal:
