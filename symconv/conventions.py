@@ -11,6 +11,11 @@ Definitions (DESIGN.md):
   (``numpy.correlate(x, h)``), equal to ``x * flip(h)``;
 - correlation, Wikipedia's order ``sum_m conj(x[m]) h[m + l]``: the flip of the canonical one.
 
+Which summation indices ``m`` an output ``n`` sums over (both factors inside their supports) is
+:func:`overlap`, and which samples of ``x`` and ``h`` the term ``m`` multiplies is
+:func:`term_indices`; both per axis, for these three definitions (circular convolution wraps its
+indices and is not one of them).
+
 A mode keeps a window of the full result, given per axis as an :class:`AxisWindow` of
 positions in the full result (``offset`` and ``length``):
 
@@ -50,6 +55,8 @@ __all__ = [
     "choice",
     "full_length",
     "full_starts",
+    "overlap",
+    "term_indices",
     "window",
     "windows",
 ]
@@ -188,3 +195,122 @@ def windows(mode: str | Mode, shape_x: tuple[int, ...], shape_h: tuple[int, ...]
     same_convention = choice(same_convention, SameConvention, "same convention")
     return tuple(window(mode, lx, lh, same_convention=same_convention, axis=axis, correlation=correlation)
                  for axis, (lx, lh) in enumerate(zip(shape_x, shape_h)))
+
+
+_OPERATIONS = ("convolve", "correlate")
+
+
+def _definition(op: str, order: str | CorrelationOrder) -> str:
+    """'convolve', 'canonical' or 'wikipedia': which defining sum ``op`` and ``order`` name."""
+    if op not in _OPERATIONS:
+        raise InputError("op", f"{op!r} is not one of: {', '.join(_OPERATIONS)}")
+    if op == "convolve":
+        return "convolve"
+    return choice(order, CorrelationOrder, "order").value
+
+
+def term_indices(op: str, n: int, m: int, *,
+                 order: str | CorrelationOrder = CorrelationOrder.CANONICAL) -> tuple[int, int]:
+    """The indices of ``x`` and ``h`` that the term ``m`` of output ``n`` multiplies, along one axis.
+
+    ==========================  ==========================  ===========
+    definition                  term m                      indices
+    ==========================  ==========================  ===========
+    convolution                 ``x[m] h[n - m]``           (m, n - m)
+    correlation, canonical      ``x[n + m] conj(h[m])``     (n + m, m)
+    correlation, wikipedia      ``conj(x[m]) h[m + n]``     (m, m + n)
+    ==========================  ==========================  ===========
+
+    Parameters
+    ----------
+    op : {'convolve', 'correlate'}
+    n, m : int
+        Output index and summation index.
+    order : {'canonical', 'wikipedia'}, optional
+        Correlation order; ignored for convolution.
+
+    Returns
+    -------
+    (int, int)
+        The index of ``x`` and the index of ``h``.
+
+    Examples
+    --------
+    >>> term_indices("convolve", 3, 1)
+    (1, 2)
+    >>> term_indices("correlate", 3, 1), term_indices("correlate", 3, 1, order="wikipedia")
+    ((4, 1), (1, 4))
+    """
+    definition = _definition(op, order)
+    if definition == "convolve":
+        return m, n - m
+    if definition == "canonical":
+        return n + m, m
+    return m, m + n
+
+
+def overlap(op: str, n: int, start_x: int | None, end_x: int | None, start_h: int | None,
+            end_h: int | None, *, order: str | CorrelationOrder = CorrelationOrder.CANONICAL) -> range:
+    """The summation indices ``m`` that contribute to output ``n``, along one axis.
+
+    ``m`` contributes when both indices of its term (:func:`term_indices`) lie inside their
+    operands' supports ``start_x .. end_x`` and ``start_h .. end_h`` (ends included):
+
+    ==========================  =========================================================
+    definition                  m runs over
+    ==========================  =========================================================
+    convolution                 ``max(start_x, n - end_h) .. min(end_x, n - start_h)``
+    correlation, canonical      ``max(start_h, start_x - n) .. min(end_h, end_x - n)``
+    correlation, wikipedia      ``max(start_x, start_h - n) .. min(end_x, end_h - n)``
+    ==========================  =========================================================
+
+    A bound given as None leaves that side of an operand's support open (a sliding table lists
+    every position of the fixed operand, wherever the moving one lies); at least one bound of
+    each side of the result must be given.
+
+    Parameters
+    ----------
+    op : {'convolve', 'correlate'}
+    n : int
+        Output index.
+    start_x, end_x, start_h, end_h : int or None
+        First and last index of the data's and the kernel's supports.
+    order : {'canonical', 'wikipedia'}, optional
+        Correlation order; ignored for convolution.
+
+    Returns
+    -------
+    range
+        The contributing ``m`` in increasing order; empty when the supports do not overlap.
+
+    Raises
+    ------
+    InputError
+        ``op`` is not 'convolve' or 'correlate', or ``order`` is not a correlation order.
+
+    Examples
+    --------
+    The reference example, ``a`` on 0..3 and ``b`` on 0..2: ``c[3] = a[1]b[2] + a[2]b[1] + a[3]b[0]``.
+
+    >>> overlap("convolve", 3, 0, 3, 0, 2)
+    range(1, 4)
+    >>> [term_indices("correlate", 1, m) for m in overlap("correlate", 1, 0, 3, 0, 2)]
+    [(1, 0), (2, 1), (3, 2)]
+    >>> overlap("correlate", 1, 0, 3, 0, 2, order="wikipedia")
+    range(0, 2)
+    >>> overlap("convolve", 9, 0, 3, 0, 2)
+    range(7, 4)
+    >>> overlap("convolve", 5, 0, 3, None, None)
+    range(0, 4)
+    """
+    definition = _definition(op, order)
+    if definition == "convolve":
+        lows = (start_x, None if end_h is None else n - end_h)
+        highs = (end_x, None if start_h is None else n - start_h)
+    elif definition == "canonical":
+        lows = (start_h, None if start_x is None else start_x - n)
+        highs = (end_h, None if end_x is None else end_x - n)
+    else:
+        lows = (start_x, None if start_h is None else start_h - n)
+        highs = (end_x, None if end_h is None else end_h - n)
+    return range(max(b for b in lows if b is not None), min(b for b in highs if b is not None) + 1)

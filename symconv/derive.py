@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 from sympy import S
 
-from symconv.conventions import CorrelationOrder, Mode, SameConvention, choice, full_starts, windows
+from symconv.conventions import (CorrelationOrder, Mode, SameConvention, choice, full_starts, overlap,
+                                 term_indices, windows)
 from symconv.errors import InputError
 from symconv.operations import circular_convolve, convolve, correlate, wrap
 from symconv.signal import Signal, as_signal
@@ -375,15 +376,14 @@ class _Builder:
         return terms
 
     def _pairs_1d(self, n: int, sa: int, ea: int, sb: int, eb: int, table: bool) -> tuple[tuple[int, int], ...]:
-        reason = self.reason
-        if reason is Reason.DEFINITION_CONVOLUTION:
-            low, high = (sa, ea) if table else (max(sa, n - eb), min(ea, n - sb))
-            return tuple((m, n - m) for m in range(low, high + 1))
-        if reason is Reason.DEFINITION_CORRELATION:   # x[n + m] conj(h[m]): the data index runs
-            low, high = (sa, ea) if table else (max(sa, n + sb), min(ea, n + eb))
-            return tuple((i, i - n) for i in range(low, high + 1))
-        low, high = (sb, eb) if table else (max(sb, n + sa), min(eb, n + ea))   # conj(x[m]) h[m + n]
-        return tuple((j - n, j) for j in range(low, high + 1))
+        """The (data index, kernel index) of each term of output n; a table lists every position
+        of the fixed operand (the data; the kernel in Wikipedia's order), wherever the other lies."""
+        op, order = self._definition()
+        bounds: tuple[int | None, ...] = (sa, ea, sb, eb)
+        if table:
+            fixed_is_kernel = self.reason is Reason.DEFINITION_CORRELATION_WIKIPEDIA
+            bounds = (None, None, sb, eb) if fixed_is_kernel else (sa, ea, None, None)
+        return tuple(term_indices(op, n, m, order=order) for m in overlap(op, n, *bounds, order=order))
 
     def _pairs_nd(self, n: tuple[int, ...], a: Signal, b: Signal, table: bool) -> list:
         reason = self.reason
@@ -395,17 +395,18 @@ class _Builder:
                 if table or (m in covered_a and j in covered_b):
                     pairs.append((m, j))
             return pairs
+        op, order = self._definition()
         ranges = []
         for axis, c in enumerate(n):
             sa, sb = a.starts[axis], b.starts[axis]
             ea, eb = sa + a.shape[axis] - 1, sb + b.shape[axis] - 1
-            if reason is Reason.DEFINITION_CONVOLUTION:
-                ranges.append([(m, c - m) for m in range(max(sa, c - eb), min(ea, c - sb) + 1)])
-            elif reason is Reason.DEFINITION_CORRELATION:
-                ranges.append([(i, i - c) for i in range(max(sa, c + sb), min(ea, c + eb) + 1)])
-            else:
-                ranges.append([(j - c, j) for j in range(max(sb, c + sa), min(eb, c + ea) + 1)])
+            ranges.append([term_indices(op, c, m, order=order)
+                           for m in overlap(op, c, sa, ea, sb, eb, order=order)])
         return [(tuple(p[0] for p in combo), tuple(p[1] for p in combo)) for combo in itertools.product(*ranges)]
+
+    def _definition(self) -> tuple[str, str]:
+        """The operation and correlation order as :func:`~symconv.conventions.overlap` takes them."""
+        return self.operation.value, self.order or CorrelationOrder.CANONICAL.value
 
     def _covered(self, signal: Signal) -> set[tuple[int, ...]]:
         return {tuple(i % p for i, p in zip(index, self.period))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from symconv.conventions import (AxisWindow, CorrelationOrder, Mode, SameConvention, choice, full_length,
-                                 full_starts, window, windows)
+                                 full_starts, overlap, term_indices, window, windows)
 from symconv.errors import InputError
 
 
@@ -95,3 +97,56 @@ def test_unknown_same_convention():
 
 def test_same_convention_ignored_outside_same_mode():
     assert window("full", 3, 2, same_convention="matlab") == AxisWindow(0, 4)
+
+
+# ------------------------------------------------------------------ overlap, term_indices
+DEFINITIONS = [("convolve", "canonical"), ("correlate", "canonical"), ("correlate", "wikipedia")]
+
+
+def _brute_overlap(op, order, n, sx, ex, sh, eh):
+    """Every m whose term's factors lie inside both supports, straight from the definitions."""
+    out = []
+    for m in range(-60, 61):
+        i, j = {"convolve": (m, n - m), "canonical": (n + m, m),
+                "wikipedia": (m, m + n)}["convolve" if op == "convolve" else order]
+        if sx <= i <= ex and sh <= j <= eh:
+            out.append(m)
+    return out
+
+
+@given(st.sampled_from(DEFINITIONS), st.integers(-20, 20), st.integers(-8, 8), st.integers(1, 6),
+       st.integers(-8, 8), st.integers(1, 6))
+def test_overlap_is_exactly_the_terms_inside_both_supports(definition, n, sx, lx, sh, lh):
+    op, order = definition
+    ex, eh = sx + lx - 1, sh + lh - 1
+    got = overlap(op, n, sx, ex, sh, eh, order=order)
+    assert list(got) == _brute_overlap(op, order, n, sx, ex, sh, eh)
+    for m in got:
+        i, j = term_indices(op, n, m, order=order)
+        assert sx <= i <= ex and sh <= j <= eh
+
+
+@pytest.mark.parametrize("op, order, expected", [
+    ("convolve", "canonical", [(1, 2), (2, 1), (3, 0)]),       # x[m] h[3 - m]
+    ("correlate", "canonical", [(3, 0)]),                       # x[3 + m] conj(h[m])
+    ("correlate", "wikipedia", [(0, 3)]),                       # conj(x[m]) h[m + 3]
+])
+def test_term_indices_along_the_overlap(op, order, expected):
+    # data on 0..3, kernel on 0..3 for the correlations' single term, 0..2 otherwise
+    eh = 2 if op == "convolve" else 3
+    assert [term_indices(op, 3, m, order=order) for m in overlap(op, 3, 0, 3, 0, eh, order=order)] == expected
+
+
+def test_overlap_open_side_lists_the_fixed_operand():
+    assert overlap("convolve", 7, 0, 3, None, None) == range(0, 4)
+    assert overlap("correlate", 2, 0, 3, None, None) == range(-2, 2)
+    assert overlap("correlate", 2, None, None, 0, 2, order="wikipedia") == range(-2, 1)
+
+
+def test_overlap_refuses_circular_and_unknown_orders():
+    with pytest.raises(InputError) as caught:
+        overlap("circular", 0, 0, 1, 0, 1)
+    assert str(caught.value) == "op: 'circular' is not one of: convolve, correlate"
+    with pytest.raises(InputError) as caught:
+        overlap("correlate", 0, 0, 1, 0, 1, order="wiki")
+    assert caught.value.where == "order"

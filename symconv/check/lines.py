@@ -39,6 +39,7 @@ from symconv.check.latex_in import Node, evaluate, parse_chain
 from symconv.check.sums import SumQuestion, check_notation
 from symconv.check.sums import check_sum as check_sum_stage
 from symconv.check.verdict import LineVerdict, Mistake, StageVerdict
+from symconv.conventions import overlap
 from symconv.errors import InputError
 from symconv.operations import wrap
 from symconv.signal import Signal, as_signal
@@ -392,13 +393,11 @@ class _Line:
         n = self.n if isinstance(self.n, tuple) else (self.n,)
         i = i if isinstance(i, tuple) else (i,)
         j = j if isinstance(j, tuple) else (j,)
-        if self.op == "convolve":
-            return all(p + q == k for p, q, k in zip(i, j, n))
-        if self.op == "correlate" and self.order == "canonical":
-            return all(p - q == k for p, q, k in zip(i, j, n))
-        if self.op == "correlate":
-            return all(q - p == k for p, q, k in zip(i, j, n))
-        return False  # circular: every pair of 0..N-1 is listed
+        if self.op == "circular":
+            return False  # every pair of 0..N-1 is listed
+        # x[p]h[q] is a term of output k when some m's term multiplies exactly x[p] and h[q]:
+        # the overlap of the one-sample supports p..p and q..q
+        return all(len(overlap(self.op, k, p, p, q, q, order=self.order)) > 0 for p, q, k in zip(i, j, n))
 
     def _rule(self) -> str:
         a, b, n = self.a, self.b, _show(self.n)

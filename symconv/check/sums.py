@@ -42,6 +42,7 @@ from sympy import Expr, Integer, Matrix, Symbol
 
 from symconv.check.latex_in import Node, evaluate
 from symconv.check.verdict import Mistake
+from symconv.conventions import overlap, term_indices
 from symconv.signal import Signal
 
 __all__ = ["MAX_SUM_CHECKS", "SumQuestion", "check_notation", "check_sum"]
@@ -626,22 +627,21 @@ def _check_limits(s: _Sum, q: SumQuestion) -> str:
     x, h = q.x, q.h
     Ainv = s.a.coefficients.inv()
     outputs = limits.outputs
-    sign, _ = _wanted(q, q.n)
     ns, note = _outputs(q, int(sympy.prod(h.shape)))
     signed_permutation = all(sum(1 for e in Ainv.row(r) if e != 0) == 1 for r in range(q.ndim))
     for n in ns:
         sub = dict(zip(outputs, map(Integer, n)))
         a0 = [int(e.xreplace(sub)) for e in s.a.constant]
-        _, shift = _wanted(q, n)
-        shift = [int(c) for c in shift]
-        ranges = []
+        terms = []  # per axis: (data index, kernel index) of every term of the overlap, data index rising
         for d in range(q.ndim):
             sx, ex = x.starts[d], x.starts[d] + x.shape[d] - 1
             sh, eh = h.starts[d], h.starts[d] + h.shape[d] - 1
-            lo, hi = (shift[d] - eh, shift[d] - sh) if sign < 0 else (sh - shift[d], eh - shift[d])
-            ranges.append(range(max(lo, sx), min(hi, ex) + 1))
-        if any(len(r) == 0 for r in ranges):
+            c = int(n[d])
+            terms.append([term_indices(q.op, c, m, order=q.order)
+                          for m in overlap(q.op, c, sx, ex, sh, eh, order=q.order)])
+        if any(not t for t in terms):
             continue
+        ranges = [[u for u, _ in t] for t in terms]
         if limits.independent and signed_permutation:  # compare boxes: every v of the overlap inside?
             box = [limits.bounds(k, n, ()) for k in range(q.ndim)]
             inside = True
@@ -652,8 +652,8 @@ def _check_limits(s: _Sum, q: SumQuestion) -> str:
                 inside &= (lo is None or min(ends) >= lo) and (hi is None or max(ends) <= hi)
             if inside:
                 continue
-        for u in itertools.product(*ranges):
-            w = tuple(sign * ui + ci for ui, ci in zip(u, shift))
+        for combo in itertools.product(*terms):
+            u, w = tuple(t[0] for t in combo), tuple(t[1] for t in combo)
             value = _product(q, u, w)
             if value == 0:
                 continue
