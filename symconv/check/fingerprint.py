@@ -93,7 +93,7 @@ class Fingerprint:
             return self._cache[value]
         except (KeyError, TypeError):
             pass
-        key = self._key(sympy.sympify(value) if isinstance(value, int) else value)
+        key = self._key(sympy.Integer(value) if isinstance(value, int) else value)
         try:
             self._cache[value] = key
         except TypeError:

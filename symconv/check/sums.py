@@ -180,7 +180,7 @@ def check_notation(node: Node, q: SumQuestion, *, where: str = "line") -> tuple[
     first, second = node.name.split(",")
     symbol = node.text
     index = tuple(_integer_symbols(evaluate(i, where=where)) for i in node.args)
-    n = tuple(sympy.sympify(i) for i in q.n)
+    n = tuple(sympy.sympify(i, strict=True) for i in q.n)  # ints or SymPy indices; never text
     want = {"convolve": ("*", "\\ast"), "correlate": ("\\star", "\\otimes"),
             "circular": ("\\circledast", "\\otimes", "\\circledcirc")}[q.op]
     written = f"({first} {symbol} {second})[{', '.join(map(str, index))}]"
@@ -407,8 +407,8 @@ def _prepare(f: _Factor, variables: tuple[Symbol, ...]) -> None:
 def _wanted(q: SumQuestion, n: tuple) -> tuple[int, list[Expr]]:
     """The definition as ``w = sign * u + c``: kernel index w from data index u, at output n."""
     sign = 1 if q.op == "correlate" else -1
-    shift = [-sympy.sympify(i) if q.op == "correlate" and q.order == "canonical" else sympy.sympify(i)
-             for i in n]
+    indices = [sympy.sympify(i, strict=True) for i in n]  # ints or SymPy indices; never text
+    shift = [-i if q.op == "correlate" and q.order == "canonical" else i for i in indices]
     return sign, shift
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from symconv.cnn.explain import (EquivalenceStep, LayerDefinitionStep, LayerDerivation, LayerTermStep,
@@ -149,12 +150,9 @@ class LayerTextRenderer(_LayerRenderer):
     def _term(self, step: LayerTermStep, x: str) -> str:
         y = f"{self.y_name}[{_indices((step.out_channel, *step.position))}]"
         labels, numbers = [], []
-        for channel, term in zip(step.channel_indices, step.channels):
-            for (i, _), (a, b), tap in zip(term.pairs, term.factors, step.taps):
-                index = i if isinstance(i, tuple) else (i,)
-                labels.append(f"{x}[{_indices((channel, *index))}]*"
-                              f"{self.w_name}[{_indices(step.weight_index(channel, tap))}]")
-                numbers.append(f"{text_factor(a)}*{text_factor(b)}")
+        for x_index, w_index, a, b in _products(step):
+            labels.append(f"{x}[{_indices(x_index)}]*{self.w_name}[{_indices(w_index)}]")
+            numbers.append(f"{text_factor(a)}*{text_factor(b)}")
         if step.bias is not None:
             labels.append(f"b[{step.out_channel}]")
             numbers.append(text_factor(step.bias))
@@ -246,6 +244,13 @@ class LayerTextRenderer(_LayerRenderer):
         parts.append(f"Result {self.y_name}: shape {self.derivation.result.shape}, values "
                      f"{self.derivation.result.values}" + (f". {coverage}" if coverage else ""))
         return self.join(parts)
+
+
+def _products(step: LayerTermStep) -> Iterator[tuple[tuple[int, ...], tuple[int, ...], Any, Any]]:
+    """Every product of an output, channel by channel: (x index, w index, x value, w value)."""
+    for channel, term in zip(step.channel_indices, step.channels):
+        for (i, _), (a, b), tap in zip(term.pairs, term.factors, step.taps):
+            yield (channel, *(i if isinstance(i, tuple) else (i,))), step.weight_index(channel, tap), a, b
 
 
 def _axis_letters(ndim: int) -> tuple[list[str], list[str]]:
@@ -390,12 +395,9 @@ class LayerLatexRenderer(_LayerRenderer):
     def _term(self, step: LayerTermStep, x: str) -> str:
         w, y = latex_name(self.w_name), latex_name(self.y_name)
         labels, numbers = [], []
-        for channel, term in zip(step.channel_indices, step.channels):
-            for (i, _), (a, b), tap in zip(term.pairs, term.factors, step.taps):
-                index = i if isinstance(i, tuple) else (i,)
-                labels.append(f"{x}[{_indices((channel, *index))}]\\,"
-                              f"{w}[{_indices(step.weight_index(channel, tap))}]")
-                numbers.append(f"{latex_factor(a)}\\cdot {latex_factor(b)}")
+        for x_index, w_index, a, b in _products(step):
+            labels.append(f"{x}[{_indices(x_index)}]\\,{w}[{_indices(w_index)}]")
+            numbers.append(f"{latex_factor(a)}\\cdot {latex_factor(b)}")
         if step.bias is not None:
             labels.append(f"b[{step.out_channel}]")
             numbers.append(latex_factor(step.bias))
