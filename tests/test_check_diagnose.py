@@ -460,3 +460,49 @@ def test_issue_plain_claim_the_grammar_refuses_keeps_its_message(capsys):
     assert run_cli(["check", "1 + [2", "1", "1"], capsys)[2] == (
         "symconv: error: claimed answer, item 2: '+' is not a number or expression (unexpected end of text at "
         "column 2)\n")
+
+
+# ----------------------------------------------------------------------------- issue 12
+
+
+def _cli(*argv):
+    from symconv.cli import main
+
+    return main(["check", *argv])
+
+
+@pytest.mark.parametrize("claimed, witness", [
+    (r"\delta[n] + \delta[n-10]", 10),
+    (r"\delta[n] + u[-n-5]", -5),
+    (r"\delta[n] + 2\delta[n-1] + \delta[n-2] + u[n-10] - u[n-12]", 10),
+])
+def test_issue_12_closed_form_claims_are_compared_at_every_n(claimed, witness, capsys):
+    x, h = ("1", "1") if "2" not in claimed else ("1 1", "1 1")
+    v = check(claimed, x, h)
+    assert not v.ok and v.kinds == ("closed_form_mismatch",)
+    assert v.mistakes[0].evidence["n"] == witness
+    assert _cli(claimed, x, h) == 1
+    assert f"at n = {witness} the claim gives 1, the result is 0" in capsys.readouterr().out
+
+
+def test_issue_12_text_symbols_match_the_callers_symbols():
+    from symconv.sequences import unit_step as u
+
+    a, n = Symbol("a"), Symbol("n")
+    v = check("(n+1) a^n u[n]", a**n * u(n), a**n * u(n))
+    assert v.ok and v.mistakes == ()
+    v = check("a, a+b, b", [a, Symbol("b")], [1, 1])
+    assert v.ok and v.mistakes == ()
+    assert _cli("a, a+b, b", "a b", "1 1") == 0
+
+
+def test_issue_12_right_for_a_not_b_with_a_note_on_a_equal_b():
+    from symconv.sequences import unit_step as u
+
+    a, b, n = Symbol("a"), Symbol("b"), Symbol("n")
+    v = check("(b**(n+1)-a**(n+1))/(b-a) u[n]", a**n * u(n), b**n * u(n))
+    assert v.ok and v.mistakes == ()
+    assert v.notes[-1] == ("the claim holds for a != b; when a = b the result is "
+                           "b**n*(n + 1)*UnitStep(n), and the claim is undefined there (0/0)")
+    v = check("(n+1) a^n u[n]", a**n * u(n), b**n * u(n))
+    assert not v.ok and v.kinds == ("closed_form_mismatch",)

@@ -48,6 +48,7 @@ from typing import Any
 import sympy
 from sympy import Abs, Expr, Integer, Rational, S, expand, floor
 
+from symconv.check.compare import closed_value, compare_closed, equal, match_symbols
 from symconv.check.fingerprint import Fingerprint
 from symconv.check.verdict import Mistake, TermVerdict, Verdict
 from symconv.conventions import Mode, SameConvention, choice
@@ -314,6 +315,7 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
     correct = compute(xs, hs, op=q.op, mode=q.mode, same_convention=q.same_convention,
                       order=q.order, N=q.N)
     claim, given = read_claim(claimed, start=start)
+    claim = match_symbols(claim, _symbols(xs) | _symbols(hs))
     if isinstance(claim, Expr):
         return _check_closed_vs_finite(claim, correct, q, xs, hs)
     if claim.ndim == 2 and correct.ndim == 1 and 1 in claim.shape:  # a row or column vector
@@ -360,6 +362,11 @@ def _names(names: Sequence[str]) -> tuple[str, str, str]:
     return items  # type: ignore[return-value]
 
 
+def _symbols(s: Signal) -> set:
+    """The symbols of a signal's values (the question's, which a claim's are matched to)."""
+    return set().union(*(getattr(v, "free_symbols", set()) for v in _flat(s)))
+
+
 def _is_closed_form(value: Any) -> bool:
     return isinstance(value, Expr) and bool(value.free_symbols)
 
@@ -392,13 +399,13 @@ class _Checker:
         return Fingerprint(symbols) if Fingerprint.usable(symbols) else None
 
     def _same(self, a: Any, b: Any) -> bool:
-        """``_equal(a, b)``, answered at once when the fingerprints of a and b differ."""
+        """``equal(a, b)``, answered at once when the fingerprints of a and b differ."""
         f = self.fingerprint
         if f is not None and a is not None and b is not None:
             ka, kb = f(a), f(b)
             if ka is not None and kb is not None and ka != kb:
                 return False
-        return _equal(a, b)
+        return equal(a, b)
 
     # ------------------------------------------------------------------ terms
     def terms(self) -> list[TermVerdict]:
@@ -818,31 +825,13 @@ def _correlate_unconjugated(x: Signal, h: Signal, mode: str, conv: str, order: s
 
 def _check_closed_vs_finite(claim: Expr, correct: Signal, q: _Question, x: Signal,
                             h: Signal) -> Verdict:
+    """A closed-form claim for a finite question: the result written as impulses."""
     if correct.ndim != 1:
         raise InputError("claimed answer", "a closed form answers a 1-D question only")
     n = _index_symbol(claim)
-    lo, hi = correct.start - 3, correct.stop + 3
-    terms = []
-    for k in range(lo, hi):
-        value = _at(claim, n, k)
-        right = correct[k]
-        terms.append(TermVerdict(k, value, right, _equal(value, right)))
-    bad = next((t for t in terms if not t.ok), None)
-    # beyond the checked range the claim must vanish: its tail is decided symbolically
-    tail = _tail(claim, n)
-    mistakes = []
-    if bad is not None:
-        mistakes.append(Mistake("closed_form_mismatch",
-                                f"At n = {bad.index} the closed form gives {bad.claimed}, "
-                                f"the result is {bad.correct}.",
-                                {"n": bad.index, "claimed": bad.claimed, "correct": bad.correct}))
-    elif tail is not None and not _equal(tail, 0):
-        witness = next((k for k in range(hi, hi + 200) if not _equal(_at(claim, n, k), 0)), hi)
-        mistakes.append(Mistake("closed_form_mismatch",
-                                f"For large n the closed form is {tail}, not 0 (e.g. n = "
-                                f"{witness}).", {"n": witness}))
-    ok = not mistakes
-    return Verdict(ok, q.describe(x, h), tuple(terms), tuple(mistakes))
+    impulses = sympy.Add(*(v * sympy.KroneckerDelta(n, k) for k, v in zip(correct.indices, correct.values)))
+    return _closed_verdict(claim, impulses, n, q, q.describe(x, h), correct.start, correct.end,
+                           f"{q.names[2]} = {_short(correct)} on {_index_range(correct)}")
 
 
 def _check_closed(claimed: Any, x: Any, h: Any, q: _Question) -> Verdict:
@@ -859,36 +848,43 @@ def _check_closed(claimed: Any, x: Any, h: Any, q: _Question) -> Verdict:
     claim, _ = read_claim(claimed, closed_form=True)
     if isinstance(claim, Signal):
         raise InputError("claimed answer", "the sequences are infinite; give a closed form in n")
-    claim = _to_integer_n(claim)
-    diff = sympy.expand(claim - correct)
-    points = _breakpoints(diff, n)
-    lo, hi = min(points, default=0) - 3, max(points, default=0) + 3
-    mistakes: list[Mistake] = []
+    claim = match_symbols(_to_integer_n(claim), xs.free_symbols | hs.free_symbols)
+    question = f"{q.names[2]} = {q.names[0]} {_SYMBOL[q.op]} {q.names[1]} (closed form)"
+    return _closed_verdict(claim, correct, n, q, question, None, None, f"{q.names[2]}[n] = {correct}")
+
+
+def _closed_verdict(claim: Expr, correct: Expr, n: sympy.Symbol, q: _Question, question: str,
+                    first: int | None, last: int | None, shown_as: str) -> Verdict:
+    """Compare a closed-form claim with the result at every integer n (compare_closed), and
+    list the terms around the breakpoints (``first..last``: a finite result's support)."""
+    claim = match_symbols(claim, correct.free_symbols | {n})
+    result = compare_closed(claim, correct, n)
+    points = list(result.breakpoints) + ([first, last] if first is not None else [])
+    lo, hi = min(points, default=0), max(points, default=0)
+    if hi - lo <= 40:
+        shown = set(range(lo - 3, hi + 4))
+    else:
+        shown = {k + d for k in points for d in (-1, 0, 1)}
+    if result.witness is not None:
+        shown.add(result.witness)
     terms = []
-    for k in range(lo, hi + 1):
-        value, right = _at(claim, n, k), _at(correct, n, k)
-        terms.append(TermVerdict(k, value, right, _equal(value, right)))
-    bad = next((t for t in terms if not t.ok), None)
-    if bad is None:
-        for side, sign in (("large", 1), ("very negative", -1)):
-            tail = _tail(diff, n, sign)
-            if tail is not None and not _equal(tail, 0):
-                start = hi + 1 if sign > 0 else lo - 1
-                witness = next((k for k in range(start, start + sign * 400, sign)
-                                if not _equal(_at(diff, n, k), 0)), start)
-                bad = TermVerdict(witness, _at(claim, n, witness), _at(correct, n, witness), False)
-                break
-    if bad is not None:
+    for k in sorted(shown):
+        value, right = closed_value(claim, n, k), closed_value(correct, n, k)
+        terms.append(TermVerdict(k, value, right, equal(value, right)))
+    mistakes = []
+    if not result.equal:
         mistakes.append(Mistake("closed_form_mismatch",
-                                f"The closed forms differ: at n = {bad.index} the claim gives "
-                                f"{bad.claimed}, the result is {bad.correct} ({q.names[2]}[n] = "
-                                f"{correct}).",
-                                {"n": bad.index, "claimed": bad.claimed, "correct": bad.correct,
-                                 "closed_form": correct}))
-    notes = (f"{q.names[2]}[n] = {correct}; equal for n = {lo}..{hi} checked term by term and "
-             "beyond symbolically" if not mistakes else "",)
-    return Verdict(not mistakes, f"{q.names[2]} = {q.names[0]} {_SYMBOL[q.op]} {q.names[1]} "
-                   "(closed form)", tuple(terms), tuple(mistakes), tuple(t for t in notes if t))
+                                f"The closed forms differ: at n = {result.witness} the claim gives "
+                                f"{result.claimed}, the result is {result.correct} "
+                                f"({shown_as}).",
+                                {"n": result.witness, "claimed": result.claimed,
+                                 "correct": result.correct, "closed_form": correct}))
+        notes: tuple[str, ...] = ()
+    else:
+        notes = (f"{shown_as}; equal at every integer n (compared exactly on each "
+                 "interval between the breakpoints of the steps and impulses, both tails "
+                 "included)",) + result.notes
+    return Verdict(not mistakes, question, tuple(terms), tuple(mistakes), notes)
 
 
 def _to_integer_n(expr: Any) -> Expr:
@@ -910,80 +906,7 @@ def _index_symbol(expr: Expr) -> sympy.Symbol:
                                        f"{', '.join(sorted(s.name for s in names))}")
 
 
-def _at(expr: Expr, n: sympy.Symbol, k: int) -> Expr:
-    from symconv.sequences import UnitStep
-
-    value = expr.subs(n, k)
-    value = value.replace(sympy.Heaviside, lambda *a: sympy.Heaviside(a[0], 1))
-    return sympy.nsimplify(value) if value.atoms(sympy.Float) else (
-        value.doit() if value.has(UnitStep, sympy.Heaviside) else value)
-
-
-def _breakpoints(expr: Expr, n: sympy.Symbol) -> list[int]:
-    from symconv.sequences import UnitStep
-
-    out = []
-    for f in expr.atoms(UnitStep, sympy.Heaviside, sympy.KroneckerDelta, sympy.Abs):
-        for arg in f.args[:2] if isinstance(f, sympy.KroneckerDelta) else f.args[:1]:
-            roots = sympy.solve(arg, n) if arg.has(n) else []
-            out += [int(floor(r)) for r in roots if r.is_real]
-    return out
-
-
-def _tail(expr: Expr, n: sympy.Symbol, sign: int = 1) -> Expr | None:
-    """``expr`` for n -> sign*infinity: steps decided, then simplified (None if unknown)."""
-    from symconv.sequences import UnitStep
-
-    def step(arg: Expr, *rest: Any) -> Expr:
-        c = sympy.Poly(arg, n).LC() if arg.has(n) else arg
-        return S.One if (c * sign > 0 if arg.has(n) else arg >= 0) else S.Zero
-
-    try:
-        t = expr.replace(UnitStep, step).replace(sympy.Heaviside, step)
-        t = t.replace(sympy.KroneckerDelta, lambda a, b: S.Zero if (a - b).has(n) else
-                      sympy.KroneckerDelta(a, b))
-        t = t.replace(sympy.Abs, lambda a: a * sign if a.has(n) else Abs(a))
-        return sympy.simplify(t)
-    except (sympy.PolynomialError, TypeError, ValueError):
-        return None
-
-
 # ----------------------------------------------------------------------------- helpers
-
-
-def _equal(a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return False
-    if a == b:
-        return True  # the same expression (cheap even for sums of hundreds of products)
-    d = expand(a - b)
-    if d == 0:
-        return True
-    if _plain_polynomial(d):
-        return False  # expanded, a polynomial with rational (or Gaussian) coefficients is 0 only as 0
-    return bool(sympy.simplify(d) == 0)
-
-
-_PLAIN = (sympy.Add, sympy.Mul, sympy.Symbol, sympy.Rational, sympy.core.numbers.ImaginaryUnit)
-
-
-def _plain_polynomial(d: Any) -> bool:
-    """True when ``d`` is built from symbols (and their conjugates), rationals and ``I`` by +, *
-    and positive integer powers.
-
-    ``expand`` writes such an expression in a canonical form, so a nonzero result of ``expand``
-    is a nonzero polynomial: no ``simplify`` is needed (it dominated checks of symbolic data).
-    """
-    for node in sympy.preorder_traversal(d):
-        if isinstance(node, sympy.Pow):
-            if not (node.exp.is_Integer and node.exp > 0):
-                return False
-        elif isinstance(node, sympy.conjugate):
-            if not isinstance(node.args[0], sympy.Symbol):
-                return False
-        elif not isinstance(node, _PLAIN):
-            return False
-    return True
 
 
 def _decimal_places(value: Expr) -> int | None:

@@ -37,7 +37,8 @@ from typing import Any
 import sympy
 from sympy import Expr, ceiling
 
-from symconv.check.diagnose import _Checker, _equal, _flat, _short, read_claim, written_with_decimals
+from symconv.check.compare import equal
+from symconv.check.diagnose import _Checker, _flat, _short, read_claim, written_with_decimals
 from symconv.check.verdict import Mistake, TermVerdict, Verdict
 from symconv.errors import InputError, UnsupportedError
 from symconv.signal import Signal
@@ -84,7 +85,7 @@ def check_output_size(claimed: Any, i: Any, k: Any, *, stride: Any = 1, padding:
     claims = _read_sizes(claimed, len(sizes))
     terms, mistakes, notes = [], [], []
     for axis, (claim, size) in enumerate(zip(claims, sizes)):
-        ok = _equal(claim, size.size)
+        ok = equal(claim, size.size)
         terms.append(TermVerdict(axis, claim, sympy.Integer(size.size), ok))
         where = f"axis {axis}: " if many else ""
         if not ok:
@@ -143,7 +144,7 @@ def _size_mistake(claim: Expr, size: Any, axis: int | None, i: Any, k: Any, para
         evidence["axis"] = axis
     if not claim.is_Integer:
         shown = _decimal(claim)
-        if not size.transposed and _equal(claim, size.exact):
+        if not size.transposed and equal(claim, size.exact):
             numerator = size.exact - 1
             text = (f"{where}A size is an integer, but the claim is {shown}: that is "
                     f"(i + 2p - d(k - 1) - 1)/s + 1 = {numerator} + 1 before the floor. "
@@ -159,7 +160,7 @@ def _size_mistake(claim: Expr, size: Any, axis: int | None, i: Any, k: Any, para
         return Mistake("inconsistent_size", f"{where}A size is an integer, but the claim is {shown}; "
                        f"PyTorch computes {size.size}.", evidence)
     causes = [what for what, value in _size_alternatives(size, axis, i, k, parameters)
-              if value is not None and value != size.size and _equal(claim, value)]
+              if value is not None and value != size.size and equal(claim, value)]
     text = f"{where}The claim {claim} is not the size: PyTorch computes {size.size}."
     if causes:
         text += f" {claim} is " + "; or ".join(causes) + "."
@@ -375,13 +376,13 @@ class _LayerChecker(_Checker):
         for kind, what, evidence, alt in self.alternatives():
             if alt == self.correct or any(m.kind == kind for m in found):
                 continue
-            if alt.shape == self.claim.shape and all(_equal(u, v) for u, v in zip(_flat(self.claim), _flat(alt))):
+            if alt.shape == self.claim.shape and all(equal(u, v) for u, v in zip(_flat(self.claim), _flat(alt))):
                 found.append(Mistake(kind, f"The claim is {what}: shape {_shape(alt.shape)}, {_short(alt)}.",
                                      evidence))
         if found:
             return found
         if self.claim.shape == self.correct.shape and all(
-                _equal(u, -v) for u, v in zip(_flat(self.claim), _flat(self.correct))):
+                equal(u, -v) for u, v in zip(_flat(self.claim), _flat(self.correct))):
             return [Mistake("sign_error", "Every term has the opposite sign.", {})]
         return []
 

@@ -34,7 +34,8 @@ from typing import Any
 import sympy
 from sympy import Expr
 
-from symconv.check.diagnose import _equal, _op, compute
+from symconv.check.compare import equal
+from symconv.check.diagnose import _op, compute
 from symconv.check.latex_in import Node, evaluate, parse_chain
 from symconv.check.sums import SumQuestion, check_notation
 from symconv.check.sums import check_sum as check_sum_stage
@@ -441,12 +442,12 @@ class _Line:
                         # it must equal them (arithmetic), it is no second list of products
                         kind, message, mistake = "value", "", None
                     products_seen = True
-                if mistake is None and previous is not None and not _equal(value, previous):
+                if mistake is None and previous is not None and not equal(value, previous):
                     message = (f"{self._text(node)} is {value}, but the stage before is "
                                f"{previous}")
                     mistake = Mistake("arithmetic", message, {"stage": k, "value": value,
                                                               "previous": previous})
-            if mistake is None and k == len(stages) - 1 and value is not None and not _equal(value, self.correct):
+            if mistake is None and k == len(stages) - 1 and value is not None and not equal(value, self.correct):
                 message = f"the value is {value}; {self.output}[{_show(self.n)}] = {self.correct}"
                 mistake = Mistake("wrong_value", message, {"claimed": value, "correct": self.correct})
             if value is not None:
@@ -487,7 +488,7 @@ class _Line:
     @staticmethod
     def _is_pair(fa: Expr, fb: Expr, values: list[tuple[Expr, Expr, Expr]]) -> bool:
         """Whether fa * fb (in either order) is a product x[m] h[n - m] of the definition."""
-        return any((_equal(x, fa) and _equal(h, fb)) or (_equal(x, fb) and _equal(h, fa)) for _, x, h in values)
+        return any((equal(x, fa) and equal(h, fb)) or (equal(x, fb) and equal(h, fa)) for _, x, h in values)
 
     def _product_not_sum(self, factors: tuple[Node, ...]) -> tuple[str, Mistake]:
         text = " * ".join(str(evaluate(f, where=self.where)) for f in factors)
@@ -555,8 +556,8 @@ class _Line:
             candidates = sorted({k for fa, fb in readings for k in by_factors.get((fa, fb), ())})
             if not candidates and not all(f.is_Rational for reading in readings for f in reading):
                 candidates = [k for k in range(len(values)) if any(  # equal, written otherwise
-                    (_equal(values[k][1], fa) and _equal(values[k][2], fb))
-                    or (_equal(values[k][1], fb) and _equal(values[k][2], fa)) for fa, fb in readings)]
+                    (equal(values[k][1], fa) and equal(values[k][2], fb))
+                    or (equal(values[k][1], fb) and equal(values[k][2], fa)) for fa, fb in readings)]
             if not candidates and several:
                 return self._product_not_sum(factors)
             written.append((readings[0], candidates))
