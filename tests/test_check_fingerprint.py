@@ -1,4 +1,4 @@
-"""Checking symbolic data of realistic size: fingerprints, the exact fast path of _equal, the bound.
+"""Checking symbolic data of realistic size: fingerprints, the exact fast path of compare.equal, the bound.
 
 Before fingerprints, checking a wrong claim of two 60-sample symbolic sequences took two minutes
 (simplify() on every comparison of a term with a product, and every alternative convolved
@@ -14,7 +14,8 @@ from sympy import I, Rational, conjugate, cos, expand, sin, sqrt, symbols
 
 from symconv import check, convolve, correlate
 from symconv.check import diagnose
-from symconv.check.diagnose import _equal, _plain_polynomial
+from symconv.check.compare import _plain_polynomial
+from symconv.check.compare import equal as _equal
 from symconv.check.fingerprint import PRIME, Fingerprint
 
 
