@@ -36,6 +36,7 @@ import numpy as np
 from sympy import Basic, Float, I, Integer, MatrixBase, NDimArray, Rational, nan, oo, zoo
 from sympy.core.expr import Expr
 
+from symconv.budget import check_budget
 from symconv.errors import InputError
 from symconv.samples import ExprSamples, RationalSamples, Samples
 from symconv.text import read_plain_number, read_value
@@ -57,7 +58,8 @@ def to_exact(value: Any, where: str = "value") -> Expr:
     Raises
     ------
     InputError
-        The value is not a number, is nan or infinite, or is text outside the grammar.
+        The value is not a number, is nan or infinite, is text outside the grammar, or is an
+        expression over a limit of :mod:`symconv.budget` (``(a+b)**10000``).
 
     Examples
     --------
@@ -72,11 +74,11 @@ def to_exact(value: Any, where: str = "value") -> Expr:
     if pair is not None:
         return Rational(*pair)
     if isinstance(value, str):
-        return read_value(value, where)
+        return check_budget(read_value(value, where), where)
     if isinstance(value, (complex, np.complexfloating)):
         return _real_part(value.real, where) + I * _real_part(value.imag, where)
     if isinstance(value, Basic):
-        return _sympy_value(value, where)
+        return check_budget(_sympy_value(value, where), where)
     raise InputError(where, f"{_describe(value)} is not a number")
 
 

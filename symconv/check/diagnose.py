@@ -48,6 +48,7 @@ from typing import Any
 import sympy
 from sympy import Abs, Expr, Integer, Rational, S, expand, floor
 
+from symconv.budget import check_budget
 from symconv.check.compare import closed_value, compare_closed, equal, match_symbols
 from symconv.check.fingerprint import Fingerprint
 from symconv.check.verdict import Mistake, TermVerdict, Verdict
@@ -153,7 +154,7 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
         claimed = claimed.tolist()
     if isinstance(claimed, Expr) and not isinstance(claimed, sympy.Number):
         if claimed.free_symbols:
-            return claimed, False
+            return check_budget(claimed, where), False
     if isinstance(claimed, str):
         return _read_text_claim(claimed, start, where, closed_form)
     if isinstance(claimed, (int, float, sympy.Number)):
@@ -179,7 +180,7 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
     first_error: InputError | None = None
     if plain and closed_form:
         try:
-            return read_value(text, where), False
+            return check_budget(read_value(text, where), where), False
         except InputError as error:
             first_error = error
     elif plain:
@@ -188,7 +189,7 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
         except InputError as error:
             first_error = error
             try:  # '1 + 2*a': spaces around an operator, one sample read by the same grammar
-                value = read_value(text, where)
+                value = check_budget(read_value(text, where), where)
             except InputError:
                 pass
             else:
@@ -211,6 +212,7 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
             raise first_error from None
         raise
     _refuse_samples(value.value, where)
+    check_budget(value.value, where)
     if value.kind == "expression" and not plain:
         return value.value, False
     if value.kind in ("number", "expression"):  # plain '1 + 2*a': one sample, no closed form
