@@ -17,13 +17,18 @@ Which summation indices ``m`` an output ``n`` sums over (both factors inside the
 indices and is not one of them).
 
 A mode keeps a window of the full result, given per axis as an :class:`AxisWindow` of
-positions in the full result (``offset`` and ``length``):
+positions in the full result (``offset`` and ``length``). ``valid`` keeps the positions where the
+shorter operand lies wholly inside the longer, as NumPy and SciPy do: the kernel inside the data,
+or, with a kernel longer than the data on every axis, the data inside the kernel
+(``numpy.correlate([1, 1], [1, 2, 3, 4, 5, 6], "valid")`` is ``[11, 9, 7, 5, 3]`` at lags
+-4..0); a kernel longer on some axes and shorter on others has no valid output and is an error.
 
 ==========================  ===================  ===========================
 mode                        offset               length
 ==========================  ===================  ===========================
 full                        0                    L_x + L_h - 1
 valid                       L_h - 1              L_x - L_h + 1
+valid, L_h > L_x            L_x - 1              L_h - L_x + 1
 same, scipy (default)       (L_h - 1) // 2       L_x
 same, matlab                L_h // 2             L_x
 same, numpy                 (min(L) - 1) // 2    max(L_x, L_h)
@@ -57,6 +62,7 @@ __all__ = [
     "full_starts",
     "overlap",
     "term_indices",
+    "valid_inside",
     "window",
     "windows",
 ]
@@ -140,37 +146,29 @@ def full_starts(starts_x: tuple[int, ...], starts_h: tuple[int, ...]) -> tuple[i
 
 
 def window(mode: str | Mode, length_x: int, length_h: int, *,
-           same_convention: str | SameConvention = SameConvention.SCIPY, axis: int = 0,
+           same_convention: str | SameConvention = SameConvention.SCIPY,
            correlation: bool = False) -> AxisWindow:
     """The window a mode keeps from the full convolution along one axis.
 
+    ``valid`` keeps the positions where the shorter operand lies wholly inside the longer
+    (:func:`windows` checks that it is the same operand on every axis).
     ``correlation=True`` asks for the window of a correlation (the convolution with the
     flipped kernel): it differs only for NumPy's ``same`` with a kernel longer than the data,
     where ``numpy.correlate`` mirrors the window that ``numpy.convolve`` keeps.
-
-    Raises
-    ------
-    InputError
-        Valid mode with a kernel longer than the data.
 
     Examples
     --------
     >>> window("valid", 5, 3)
     AxisWindow(offset=2, length=3)
-    >>> window("valid", 3, 5)
-    Traceback (most recent call last):
-    ...
-    symconv.errors.InputError: valid mode, axis 0: kernel length 5 is longer than data length 3
+    >>> window("valid", 2, 6)
+    AxisWindow(offset=1, length=5)
     """
     mode = choice(mode, Mode, "mode")
     convention = choice(same_convention, SameConvention, "same convention")
     if mode is Mode.FULL:
         return AxisWindow(0, full_length(length_x, length_h))
     if mode is Mode.VALID:
-        if length_h > length_x:
-            raise InputError(f"valid mode, axis {axis}",
-                             f"kernel length {length_h} is longer than data length {length_x}")
-        return AxisWindow(length_h - 1, length_x - length_h + 1)
+        return AxisWindow(min(length_x, length_h) - 1, abs(length_x - length_h) + 1)
     if convention is SameConvention.SCIPY:
         return AxisWindow((length_h - 1) // 2, length_x)
     if convention is SameConvention.MATLAB:
@@ -186,15 +184,60 @@ def windows(mode: str | Mode, shape_x: tuple[int, ...], shape_h: tuple[int, ...]
             correlation: bool = False) -> tuple[AxisWindow, ...]:
     """:func:`window` for every axis.
 
+    Raises
+    ------
+    InputError
+        Valid mode with a kernel longer than the data on some axes and shorter on others: neither
+        operand lies wholly inside the other, so no output is valid.
+
     Examples
     --------
     >>> windows("valid", (5, 5), (3, 3))
     (AxisWindow(offset=2, length=3), AxisWindow(offset=2, length=3))
+    >>> windows("valid", (2, 2), (3, 4))
+    (AxisWindow(offset=1, length=2), AxisWindow(offset=1, length=3))
+    >>> windows("valid", (5, 2), (3, 3))
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: valid mode, axis 1: kernel length 3 is longer than data length 2 but shorter on axis 0 (3 < 5), so neither operand fits inside the other; valid needs one at least as long as the other on every axis
     """
     mode = choice(mode, Mode, "mode")
     same_convention = choice(same_convention, SameConvention, "same convention")
-    return tuple(window(mode, lx, lh, same_convention=same_convention, axis=axis, correlation=correlation)
-                 for axis, (lx, lh) in enumerate(zip(shape_x, shape_h)))
+    if mode is Mode.VALID:
+        _check_valid(shape_x, shape_h)
+    return tuple(window(mode, lx, lh, same_convention=same_convention, correlation=correlation)
+                 for lx, lh in zip(shape_x, shape_h))
+
+
+def valid_inside(shape_x: tuple[int, ...], shape_h: tuple[int, ...]) -> str:
+    """Which operand lies wholly inside the other in valid mode: ``"kernel"``, or ``"data"`` when
+    the kernel is longer than the data (on every axis where they differ).
+
+    Raises
+    ------
+    InputError
+        The kernel is longer on some axes and shorter on others (as :func:`windows`).
+
+    Examples
+    --------
+    >>> valid_inside((5, 5), (3, 3)), valid_inside((2,), (6,)), valid_inside((3,), (3,))
+    ('kernel', 'data', 'kernel')
+    """
+    _check_valid(shape_x, shape_h)
+    return "data" if any(lh > lx for lx, lh in zip(shape_x, shape_h)) else "kernel"
+
+
+def _check_valid(shape_x: tuple[int, ...], shape_h: tuple[int, ...]) -> None:
+    """Refuse shapes where neither operand lies wholly inside the other."""
+    longer = [axis for axis, (lx, lh) in enumerate(zip(shape_x, shape_h)) if lh > lx]
+    shorter = [axis for axis, (lx, lh) in enumerate(zip(shape_x, shape_h)) if lh < lx]
+    if longer and shorter:
+        axis, other = longer[0], shorter[0]
+        raise InputError(f"valid mode, axis {axis}",
+                         f"kernel length {shape_h[axis]} is longer than data length {shape_x[axis]} "
+                         f"but shorter on axis {other} ({shape_h[other]} < {shape_x[other]}), so neither "
+                         "operand fits inside the other; valid needs one at least as long as the other "
+                         "on every axis")
 
 
 _OPERATIONS = ("convolve", "correlate")

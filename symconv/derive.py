@@ -26,7 +26,7 @@ import numpy as np
 from sympy import S
 
 from symconv.conventions import (CorrelationOrder, Mode, SameConvention, choice, full_starts, overlap,
-                                 term_indices, windows)
+                                 term_indices, valid_inside, windows)
 from symconv.errors import InputError
 from symconv.operations import circular_convolve, convolve, correlate, wrap
 from symconv.signal import Signal, as_signal
@@ -310,7 +310,8 @@ class _Builder:
         return WindowStep(self.mode, self.same_convention, _pack(full_start), _pack(full_end),
                           tuple(w.offset for w in kept), tuple(w.length for w in kept),
                           self.result.start, self.result.end,
-                          mirrored=self.reason is Reason.DEFINITION_CORRELATION_WIKIPEDIA)
+                          mirrored=self.reason is Reason.DEFINITION_CORRELATION_WIKIPEDIA,
+                          inside=valid_inside(self.x.shape, self.h.shape) if self.mode == "valid" else "kernel")
 
     def _chosen(self, at: Any) -> list[Index]:
         result = self.result

@@ -52,12 +52,15 @@ def convolve(x: Any, h: Any, *, mode: str = "full", same_convention: str = "scip
     Raises
     ------
     InputError
-        A value is not a number, the mode is unknown, the axes differ, or ``h`` is longer than
-        ``x`` in valid mode.
+        A value is not a number, the mode is unknown, the axes differ, or in valid mode ``h`` is
+        longer than ``x`` on some axes and shorter on others (a kernel longer on every axis gives
+        NumPy's and SciPy's valid window: where the data lies wholly inside the kernel).
 
     Examples
     --------
     >>> convolve([1, 2, 3], [1, 1], mode="valid")
+    Signal([3, 5], start=1)
+    >>> convolve([1, 1], [1, 2, 3], mode="valid")
     Signal([3, 5], start=1)
     >>> convolve(Signal([1, 1], start=-1), "1 >2 1")
     Signal([1, 3, 3, 1], start=-2)

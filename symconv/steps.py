@@ -331,7 +331,8 @@ class WindowStep:
     """A mode's window: ``start .. end`` of the full result ``full_start .. full_end`` is kept.
 
     ``offsets`` and ``lengths`` are what :func:`symconv.conventions.windows` reports (positions in
-    the full result); Wikipedia's order mirrors the window (``mirrored``).
+    the full result); Wikipedia's order mirrors the window (``mirrored``). ``inside`` names the
+    operand that valid mode keeps wholly inside the other (:func:`symconv.conventions.valid_inside`).
     """
 
     mode: str
@@ -343,6 +344,7 @@ class WindowStep:
     start: Index
     end: Index
     mirrored: bool = False
+    inside: str = "kernel"
     reason: Reason = Reason.KEEP_WINDOW
 
     def verify(self) -> None:

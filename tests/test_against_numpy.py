@@ -11,8 +11,11 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from symconv import Signal, convolve, correlate
+from symconv.errors import InputError
 
 scipy_signal = pytest.importorskip("scipy.signal")
 
@@ -205,3 +208,132 @@ def test_scipy_correlate2d_same_is_the_matlab_window(x, h):
     expected = signal.correlate2d(x, h, "same")
     result = correlate(x, h, mode="same", same_convention="matlab")
     assert np.array_equal(as_numbers(result), expected.astype(complex))
+
+
+# ----------------------------------------------------------------------------- every mode, Hypothesis
+# Issue 14, item 4: NumPy's and SciPy's answer in every mode, the kernel longer than the data
+# included (valid mode then keeps the lags where the data lies wholly inside the kernel). Where
+# each window starts is derived here from the definitions, never asked of symconv.conventions.
+small = st.integers(-9, 9)
+HYPOTHESIS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def arrays(draw, ndim, complex_=None, max_length=7):
+    shape = tuple(draw(st.integers(1, max_length)) for _ in range(ndim))
+    size = int(np.prod(shape))
+    values = np.array(draw(st.lists(small, min_size=size, max_size=size)), dtype=np.int64).reshape(shape)
+    if complex_ if complex_ is not None else draw(st.booleans()):
+        imag = np.array(draw(st.lists(small, min_size=size, max_size=size)), dtype=np.int64)
+        values = values + 1j * imag.reshape(shape)
+    return values
+
+
+def valid_indices(shape_x, shape_h, correlation):
+    """Per axis, the output indices (operands starting at 0) where the shorter operand lies wholly
+    inside the longer, found by trying every index: convolution pairs x[m] with h[n - m],
+    correlation x[l + m] with h[m]."""
+    ranges = []
+    for lx, lh in zip(shape_x, shape_h):
+        def partners(n):  # the x indices the kernel's samples meet, and the h indices the data's meet
+            if correlation:
+                return [n + m for m in range(lh)], [k - n for k in range(lx)]
+            return [n - m for m in range(lh)], [n - k for k in range(lx)]
+        inside = [n for n in range(-lx - lh, lx + lh)
+                  if all(0 <= i < lx for i in partners(n)[0]) or all(0 <= j < lh for j in partners(n)[1])]
+        ranges.append(inside)
+    return ranges
+
+
+def mixed(shape_x, shape_h):
+    return any(lh > lx for lx, lh in zip(shape_x, shape_h)) and any(lh < lx for lx, lh in zip(shape_x, shape_h))
+
+
+@HYPOTHESIS
+@given(arrays(1), arrays(1), st.sampled_from(["full", "same", "valid"]))
+def test_issue_14_numpy_every_mode_both_orders(x, h, mode):
+    lx, lh = len(x), len(h)
+    conv = convolve(x, h, mode=mode, same_convention="numpy")
+    corr = correlate(x, h, mode=mode, same_convention="numpy")
+    expected_conv, expected_corr = np.convolve(x, h, mode), np.correlate(x, h, mode)
+    if mode == "full":
+        conv_start, corr_start = 0, -(lh - 1)
+    elif mode == "valid":
+        conv_start, corr_start = (valid_indices((lx,), (lh,), c)[0][0] for c in (False, True))
+        assert len(expected_conv) == len(valid_indices((lx,), (lh,), False)[0])
+    else:  # numpy's same: max(lx, lh) samples, centred on the shorter; correlate mirrors it
+        offset = (min(lx, lh) - 1) // 2
+        conv_start = offset
+        corr_start = (offset if lh <= lx else lx - 1 - offset) - (lh - 1)
+    assert_same(conv, expected_conv, conv_start)
+    assert_same(corr, expected_corr, corr_start)
+    # Wikipedia's order sum_m conj(x[m]) h[m + l]: the mirror image of the canonical result,
+    # and numpy.correlate(h, x) wherever the window is symmetric (full, valid)
+    wikipedia = correlate(x, h, mode=mode, order="wikipedia", same_convention="numpy")
+    assert_same(wikipedia, np.conj(expected_corr[::-1]), -(corr_start + len(expected_corr) - 1))
+    if mode != "same":
+        assert np.array_equal(as_numbers(wikipedia), np.correlate(h, x, mode).astype(complex))
+
+
+@HYPOTHESIS
+@given(arrays(1), arrays(1), st.sampled_from(["full", "same", "valid"]))
+def test_issue_14_scipy_1d_every_mode_both_orders(x, h, mode):
+    lx, lh = len(x), len(h)
+    conv = convolve(x, h, mode=mode)
+    corr = correlate(x, h, mode=mode)
+    expected_conv = scipy_signal.convolve(x, h, mode, method="direct")
+    expected_corr = scipy_signal.correlate(x, h, mode, method="direct")
+    if mode == "full":
+        conv_start, corr_start = 0, -(lh - 1)
+    elif mode == "valid":
+        conv_start, corr_start = (valid_indices((lx,), (lh,), c)[0][0] for c in (False, True))
+    else:  # scipy's same: the size of x, centred on the full result
+        conv_start, corr_start = (lh - 1) // 2, (lh - 1) // 2 - (lh - 1)
+    assert_same(conv, expected_conv, conv_start)
+    assert_same(corr, expected_corr, corr_start)
+    assert_same(convolve(x, h, mode=mode), scipy_signal.convolve(x, h, mode, method="fft").round(), conv_start)
+    wikipedia = correlate(x, h, mode=mode, order="wikipedia")
+    assert_same(wikipedia, np.conj(expected_corr[::-1]), -(corr_start + len(expected_corr) - 1))
+
+
+@HYPOTHESIS
+@given(arrays(2, max_length=4), arrays(2, max_length=4), st.sampled_from(["full", "same", "valid"]))
+def test_issue_14_scipy_2d_every_mode_both_orders(x, h, mode):
+    if mode == "valid" and mixed(x.shape, h.shape):
+        with pytest.raises(InputError):
+            correlate(x, h, mode=mode)
+        with pytest.raises(ValueError):  # SciPy refuses these shapes too
+            scipy_signal.correlate2d(x, h, mode)
+        return
+    full_corr_start = tuple(-(n - 1) for n in h.shape)
+    if mode == "full":
+        conv_start, corr_start, corr2d_start = (0, 0), full_corr_start, full_corr_start
+    elif mode == "valid":
+        conv_start = tuple(axis[0] for axis in valid_indices(x.shape, h.shape, False))
+        corr_start = corr2d_start = tuple(axis[0] for axis in valid_indices(x.shape, h.shape, True))
+    else:  # scipy.signal: centred on (L_h - 1) // 2; correlate2d centres even kernels like MATLAB
+        conv_start = tuple((n - 1) // 2 for n in h.shape)
+        corr_start = tuple((n - 1) // 2 - (n - 1) for n in h.shape)
+        corr2d_start = tuple(n // 2 - (n - 1) for n in h.shape)
+    assert_same(convolve(x, h, mode=mode), scipy_signal.convolve2d(x, h, mode), conv_start)
+    assert_same(convolve(x, h, mode=mode), scipy_signal.convolve(x, h, mode, method="direct"), conv_start)
+    corr = correlate(x, h, mode=mode)
+    expected_corr = scipy_signal.correlate(x, h, mode, method="direct")
+    assert_same(corr, expected_corr, corr_start)
+    same_convention = "matlab" if mode == "same" else "scipy"
+    corr2d = scipy_signal.correlate2d(x, h, mode)
+    if mode == "valid" and any(lh > lx for lx, lh in zip(x.shape, h.shape)):
+        # correlate2d swaps such operands and conjugates the data instead of the kernel (SciPy
+        # 1.17: in2.conj() after the swap), so for complex values it returns the conjugate of
+        # numpy.correlate's and scipy.signal.correlate's answer; symconv gives theirs
+        corr2d = corr2d if np.isrealobj(x) and np.isrealobj(h) else np.conj(corr2d)
+    assert_same(correlate(x, h, mode=mode, same_convention=same_convention), corr2d, corr2d_start)
+    wikipedia = correlate(x, h, mode=mode, order="wikipedia")
+    assert_same(wikipedia, np.conj(expected_corr[::-1, ::-1]),
+                tuple(-(s + n - 1) for s, n in zip(corr_start, expected_corr.shape)))
+
+
+def test_issue_14_valid_kernel_longer_than_data():
+    assert correlate([1, 1], [1, 2, 3, 4, 5, 6], mode="valid") == Signal([11, 9, 7, 5, 3], start=-4)
+    assert np.correlate([1, 1], [1, 2, 3, 4, 5, 6], "valid").tolist() == [11, 9, 7, 5, 3]
+    assert convolve([1, 1], [1, 2, 3, 4, 5, 6], mode="valid") == Signal([3, 5, 7, 9, 11], start=1)

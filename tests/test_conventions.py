@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from symconv.conventions import (AxisWindow, CorrelationOrder, Mode, SameConvention, choice, full_length,
-                                 full_starts, overlap, term_indices, window, windows)
+                                 full_starts, overlap, term_indices, valid_inside, window, windows)
 from symconv.errors import InputError
 
 
@@ -39,7 +39,8 @@ def test_full_length_and_starts():
 
 
 # Hand derivation: x has L_x samples, h has L_h; the full result has positions 0..L_x+L_h-2.
-# valid keeps positions where h lies wholly inside x: L_h-1 .. L_x-1.
+# valid keeps positions where h lies wholly inside x: L_h-1 .. L_x-1; where x lies wholly inside a
+# longer h: L_x-1 .. L_h-1.
 # scipy same keeps L_x positions centred: first (L_h-1)//2.  MATLAB: first floor(L_h/2).
 @pytest.mark.parametrize("mode, lx, lh, convention, offset, length", [
     ("full", 4, 3, "scipy", 0, 6),
@@ -47,6 +48,8 @@ def test_full_length_and_starts():
     ("valid", 5, 3, "scipy", 2, 3),
     ("valid", 4, 4, "scipy", 3, 1),
     ("valid", 7, 1, "scipy", 0, 7),
+    ("valid", 2, 6, "scipy", 1, 5),    # kernel longer: where the data lies inside it (NumPy, SciPy)
+    ("valid", 1, 4, "scipy", 0, 4),
     ("same", 4, 3, "scipy", 1, 4),
     ("same", 4, 3, "matlab", 1, 4),    # odd kernel: the conventions agree
     ("same", 4, 2, "scipy", 0, 4),     # even kernel: they differ by one
@@ -72,9 +75,8 @@ def test_windows_stay_inside_full():
             for convention in SameConvention:
                 w = window("same", lx, lh, same_convention=convention)
                 assert 0 <= w.offset and w.offset + w.length <= full
-            if lh <= lx:
-                w = window("valid", lx, lh)
-                assert w.offset + w.length <= full and w.length == lx - lh + 1
+            w = window("valid", lx, lh)
+            assert w.offset + w.length <= full and w.length == abs(lx - lh) + 1
 
 
 def test_windows_per_axis():
@@ -86,7 +88,19 @@ def test_windows_per_axis():
 def test_valid_names_the_offending_axis():
     with pytest.raises(InputError) as caught:
         windows("valid", (5, 2), (3, 3))
-    assert str(caught.value) == "valid mode, axis 1: kernel length 3 is longer than data length 2"
+    assert str(caught.value) == ("valid mode, axis 1: kernel length 3 is longer than data length 2 but "
+                                 "shorter on axis 0 (3 < 5), so neither operand fits inside the other; "
+                                 "valid needs one at least as long as the other on every axis")
+
+
+def test_issue_14_valid_with_the_kernel_longer_on_every_axis():
+    # numpy.correlate([1, 1], [1, 2, 3, 4, 5, 6], "valid") is [11, 9, 7, 5, 3] at lags -4..0: the
+    # full correlation has lags -5..1, so positions 1..5 are kept
+    assert windows("valid", (2,), (6,)) == (AxisWindow(1, 5),)
+    assert windows("valid", (2, 3), (4, 3)) == (AxisWindow(1, 3), AxisWindow(2, 1))  # equal axes fit both
+    assert valid_inside((2, 3), (4, 3)) == "data" and valid_inside((4, 3), (2, 3)) == "kernel"
+    with pytest.raises(InputError):
+        valid_inside((2, 4), (4, 2))
 
 
 def test_unknown_same_convention():

@@ -169,10 +169,9 @@ MESSAGES = [
      "kernel: is 1-D but the data is 2-D; give both with the same number of axes"),
     ("circular dims", lambda: circular_convolve([1], [[1]], 2),
      "kernel: is 2-D but the data is 1-D; give both with the same number of axes"),
-    ("valid too long", lambda: convolve([1, 2, 3], [1, 2, 3, 4, 5], mode="valid"),
-     "valid mode, axis 0: kernel length 5 is longer than data length 3"),
-    ("valid too long axis 1", lambda: correlate([[1, 2]], [[1, 2, 3]], mode="valid"),
-     "valid mode, axis 1: kernel length 3 is longer than data length 2"),
+    ("valid longer on one axis only", lambda: correlate([[1, 2], [3, 4]], [[1, 2, 3]], mode="valid"),
+     "valid mode, axis 1: kernel length 3 is longer than data length 2 but shorter on axis 0 (1 < 2), so "
+     "neither operand fits inside the other; valid needs one at least as long as the other on every axis"),
     ("index count", lambda: Signal([1])[1, 2], "index: 2 indices given for a 1-D signal"),
     ("3-D to_matrix", lambda: Signal([[[1]]]).to_matrix(), "to_matrix: a 3-D signal is not a matrix; use to_array()"),
     ("flip empty", lambda: flip([]), "kernel: empty sequence; give at least one value"),
@@ -237,7 +236,9 @@ CLI_MESSAGES = [
     (["conv", "1 2", "1 x$"], "kernel, item 2: 'x$' is not a number or expression (unexpected '$' at column 2)"),
     (["conv", "1" + " " * 4_000_000, "1"],
      "data: text has 4000001 characters; at most 4000000 are accepted (pass a list or an array for longer data)"),
-    (["conv", "1 2", "1 2 3", "--mode", "valid"], "valid mode, axis 0: kernel length 3 is longer than data length 2"),
+    (["conv", "1 2; 3 4", "1; 2; 3", "--mode", "valid"],
+     "valid mode, axis 0: kernel length 3 is longer than data length 2 but shorter on axis 1 (1 < 2), so "
+     "neither operand fits inside the other; valid needs one at least as long as the other on every axis"),
     (["conv", "1", "1", "-o", "no/such/folder/out.txt"], "output: folder 'no/such/folder' does not exist"),
     # QA round 2: JSON strings JSON refuses were an internal error (exit 3)
     (["conv", '["\\q", 1]', "1"], "data: the string at column 2 has '\\q' at column 3, which JSON does not allow; "

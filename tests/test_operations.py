@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sympy import I, Matrix, Rational, Symbol, expand
 
-from symconv import Signal, circular_convolve, convolve, correlate, flip, wrap
+from symconv import Signal, circular_convolve, convolve, correlate, explain, flip, wrap
 from symconv.engine import METHODS
 from symconv.errors import InputError
 
@@ -252,9 +252,24 @@ def test_dimensions_must_match():
         convolve([1, 2], [[1]])
 
 
-def test_valid_kernel_too_long():
+def test_issue_14_valid_kernel_longer_than_the_data():
+    # numpy.correlate([1, 1], [1, 2, 3, 4, 5, 6], "valid") == [11, 9, 7, 5, 3]; by hand, lag l sums
+    # x[l + m] h[m]: l = -4 pairs x[0], x[1] with h[4], h[5] (5 + 6), l = 0 with h[0], h[1] (1 + 2)
+    assert correlate([1, 1], [1, 2, 3, 4, 5, 6], mode="valid") == Signal([11, 9, 7, 5, 3], start=-4)
+    assert correlate([1, 1], [1, 2, 3, 4, 5, 6], mode="valid", order="wikipedia") == Signal([3, 5, 7, 9, 11], start=0)
+    assert convolve([1, 2], [1, 2, 3], mode="valid") == Signal([4, 7], start=1)  # 2*1 + 1*2, 2*2 + 1*3
     with pytest.raises(InputError):
-        convolve([1, 2], [1, 2, 3], mode="valid")
+        convolve([[1, 2]], [[1], [2]], mode="valid")  # longer on axis 0, shorter on axis 1
+
+
+def test_issue_14_worked_solution_reports_the_valid_window():
+    derivation = explain([1, 1], [1, 2, 3, 4, 5, 6], op="correlate", mode="valid")
+    lines = derivation.text().splitlines()
+    assert ("Mode valid, the data inside the longer kernel: of the full result (-5..1) keep -4..0 "
+            "(offset 1, length 5).") in lines
+    assert lines[-1] == "Result y: n = -4..0: 11, 9, 7, 5, 3"
+    assert ("(only where the data lies wholly inside the longer kernel, as NumPy and SciPy do): of the "
+            "full result, $n = -5, \\dots, 1$, keep $n = -4, \\dots, 0$") in derivation.latex()
 
 
 def test_unknown_method():

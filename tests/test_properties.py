@@ -11,6 +11,7 @@ import itertools
 import math
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import I, Integer, Rational, Symbol, conjugate, expand
@@ -73,6 +74,12 @@ def defining_correlation(x: Signal, h: Signal) -> dict:
             lag = tuple(i - j for i, j in zip(k, m))
             out[lag] = out.get(lag, 0) + at(x, k) * conjugate(at(h, m))
     return out
+
+
+def mixed(x: Signal, h: Signal) -> bool:
+    """The kernel is longer than the data on some axis and shorter on another."""
+    return (any(lh > lx for lx, lh in zip(x.shape, h.shape))
+            and any(lh < lx for lx, lh in zip(x.shape, h.shape)))
 
 
 def equal(u, v) -> bool:
@@ -151,7 +158,10 @@ def test_correlate_is_convolve_with_flip(signals3, mode, convention):
     try:
         expected = convolve(x, flip(h), mode=mode, same_convention=convention)
     except InputError:
-        return  # valid with a kernel longer than the data: both refuse (test_errors)
+        assert mode == "valid" and mixed(x, h)  # neither lies inside the other (test_errors)
+        with pytest.raises(InputError):
+            correlate(x, h, mode=mode)
+        return
     result = correlate(x, h, mode=mode, same_convention=convention)
     numpy_mirrors = (mode == "same" and convention is SameConvention.NUMPY
                      and any(lh > lx for lx, lh in zip(x.shape, h.shape)))
@@ -210,7 +220,7 @@ def test_same_and_valid_are_slices_of_full_at_reported_indices(signals3, convent
         try:
             kept = windows(mode, x.shape, h.shape, same_convention=convention)
         except InputError:
-            assert mode == "valid" and any(lh > lx for lx, lh in zip(x.shape, h.shape))
+            assert mode == "valid" and mixed(x, h)
             continue
         result = convolve(x, h, mode=mode, same_convention=convention)
         assert result.starts == tuple(s + w.offset for s, w in zip(full.starts, kept))
@@ -221,15 +231,18 @@ def test_same_and_valid_are_slices_of_full_at_reported_indices(signals3, convent
 
 @SETTINGS
 @given(one_or_two_d())
-def test_valid_is_where_the_kernel_lies_inside_the_data(signals3):
+def test_valid_is_where_the_shorter_lies_inside_the_longer(signals3):
     x, h, _ = signals3
-    if any(lh > lx for lx, lh in zip(x.shape, h.shape)):
+    if mixed(x, h):
         return
     result = convolve(x, h, mode="valid")
-    # n is valid when every n - k (k in h's support) is in x's support: s_x + e_h <= n <= e_x + s_h
+    # n is valid when every n - k (k in h's support) is in x's support: s_x + e_h <= n <= e_x + s_h;
+    # with h longer (issue 14), when every n - m (m in x's support) is in h's: s_h + e_x <= n <= e_h + s_x
     ends_x = (x.end,) if x.ndim == 1 else x.end
     ends_h = (h.end,) if h.ndim == 1 else h.end
-    expected = tuple(range(sx + eh, ex + sh + 1) for sx, ex, sh, eh in zip(x.starts, ends_x, h.starts, ends_h))
+    kernel_longer = any(lh > lx for lx, lh in zip(x.shape, h.shape))
+    expected = tuple(range(sh + ex, eh + sx + 1) if kernel_longer else range(sx + eh, ex + sh + 1)
+                     for sx, ex, sh, eh in zip(x.starts, ends_x, h.starts, ends_h))
     assert ((result.indices,) if x.ndim == 1 else result.indices) == expected
 
 

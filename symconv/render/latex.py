@@ -329,7 +329,8 @@ class LatexRenderer(Renderer):
         convention = {"scipy": " (SciPy's convention: the size of the data, centred)",
                       "numpy": " (NumPy's convention: size $\\max(L_x, L_h)$)",
                       "matlab": " (MATLAB's convention: the central part)"}.get(step.same_convention, "")
-        why = {"valid": " (only where the kernel lies wholly inside the data)",
+        outside = "data" if step.inside == "kernel" else "longer kernel, as NumPy and SciPy do"
+        why = {"valid": f" (only where the {step.inside} lies wholly inside the {outside})",
                "same": convention if step.mode == "same" else ""}.get(step.mode, "")
         offsets = ",".join(map(str, step.offsets))
         lengths = ",".join(map(str, step.lengths))

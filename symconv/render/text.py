@@ -176,7 +176,8 @@ class TextRenderer(Renderer):
     def render_WindowStep(self, step: WindowStep) -> str:
         full = f"{_index(step.full_start)}..{_index(step.full_end)}"
         kept = f"{_index(step.start)}..{_index(step.end)}"
-        convention = f", {step.same_convention} convention" if step.mode == "same" else ""
+        convention = {"same": f", {step.same_convention} convention",
+                      "valid": ", the data inside the longer kernel" if step.inside == "data" else ""}.get(step.mode, "")
         return (f"Mode {step.mode}{convention}: of the full result ({full}) keep {kept} "
                 f"(offset {','.join(map(str, step.offsets))}, length {','.join(map(str, step.lengths))}"
                 f"{', mirrored by the order' if step.mirrored else ''}).")
