@@ -145,7 +145,7 @@ def test_no_file_on_error(capsys, tmp_path, monkeypatch):
 def test_existing_file_untouched_on_error(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("out.txt").write_text("before")
-    assert run(["conv", "1 2", "1 2 3", "--mode", "valid", "-o", "out.txt"], capsys)[0] == 2
+    assert run(["conv", "1 2; 3 4", "1; 2; 3", "--mode", "valid", "-o", "out.txt"], capsys)[0] == 2
     assert Path("out.txt").read_text() == "before"
     assert os.listdir(tmp_path) == ["out.txt"]
 
