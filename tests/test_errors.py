@@ -56,8 +56,8 @@ MESSAGES = [
     ("order typo", lambda: correlate([1], [1], order="wiki"),
      "order: 'wiki' is not one of: canonical, wikipedia; did you mean 'wikipedia'?"),
     ("order far", lambda: correlate([1], [1], order="xyz"), "order: 'xyz' is not one of: canonical, wikipedia"),
-    ("method", lambda: convolve([1], [1], method="fft"),
-     f"method: 'fft' is not one of: {', '.join(['auto', *METHODS])}"),
+    ("method", lambda: convolve([1], [1], method="fast"),
+     f"method: 'fast' is not one of: {', '.join(['auto', *METHODS])}"),
     # ------------------------------------------------------------------ nan and inf
     ("nan float", lambda: convolve([float("nan")], [1]), "data, item 1: nan is not a finite number"),
     ("inf float", lambda: convolve([1, float("inf")], [1]), "data, item 2: inf is not a finite number"),
