@@ -69,6 +69,7 @@ __all__ = [
     "fft_is_exact",
     "fft_levels",
     "limb_bits",
+    "limb_plan",
     "squared_error_bound",
 ]
 
@@ -199,6 +200,22 @@ def limb_bits(x_shape: tuple[int, ...], h_shape: tuple[int, ...], complex_values
     return bits
 
 
+def limb_plan(x_shape: tuple[int, ...], h_shape: tuple[int, ...], x_max: int, h_max: int,
+              complex_values: bool) -> int:
+    """Bits per limb for operands like these: whole values when the bound accepts them.
+
+    An operand whose largest value has ``bits`` bits or fewer is one limb.
+
+    Examples
+    --------
+    >>> limb_plan((1000,), (1000,), 1000, 1000, False), limb_plan((1000,), (1000,), 2**40, 3, False)
+    (10, 17)
+    """
+    if fft_is_exact(x_shape, h_shape, x_max, h_max, complex_values):
+        return max(x_max, h_max).bit_length()
+    return limb_bits(x_shape, h_shape, complex_values)
+
+
 def convolve_fft(x_re: np.ndarray, x_im: np.ndarray | None, h_re: np.ndarray, h_im: np.ndarray | None, *,
                  x_max: int | None = None, h_max: int | None = None) -> tuple[np.ndarray, np.ndarray | None]:
     """Exact full convolution of (Gaussian) integer arrays by float64 FFT, in limbs if needed.
@@ -235,10 +252,7 @@ def convolve_fft(x_re: np.ndarray, x_im: np.ndarray | None, h_re: np.ndarray, h_
     if x_max == 0 or h_max == 0:
         zero = np.zeros(shape, dtype=np.int64)
         return zero, (zero.copy() if complex_values else None)
-    if fft_is_exact(x_re.shape, h_re.shape, x_max, h_max, complex_values):
-        bits = max(x_max, h_max).bit_length()
-    else:
-        bits = limb_bits(x_re.shape, h_re.shape, complex_values)
+    bits = limb_plan(x_re.shape, h_re.shape, x_max, h_max, complex_values)
     x_limbs = _limbs(x_parts, x_max, bits, complex_values)
     h_limbs = _limbs(h_parts, h_max, bits, complex_values)
     lengths = tuple(fast_length(n) for n in shape)
