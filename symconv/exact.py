@@ -107,6 +107,11 @@ def to_exact_samples(values: Any, where: str = "data") -> Samples:
     if isinstance(values, np.ndarray) and values.dtype.kind in "biu" and values.ndim > 0:
         _check_count(values.size, where)
         return RationalSamples.from_integers(values)
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fc" and values.ndim > 0:
+        _check_count(values.size, where)
+        bulk = _bulk_integral_floats(values, values.shape, values.dtype.kind == "c")
+        if bulk is not None:
+            return bulk
     items, shape = _flatten(values, where)
     _check_count(len(items), where)
     bulk = _bulk_rational(items, shape)
@@ -192,7 +197,8 @@ def _expr_samples(items: list, shape: tuple[int, ...], where: str) -> ExprSample
     return ExprSamples(objects.reshape(shape))
 
 
-def _bulk_integral_floats(items: list, shape: tuple[int, ...], is_complex: bool) -> RationalSamples | None:
+def _bulk_integral_floats(items: list | np.ndarray, shape: tuple[int, ...], is_complex: bool,
+                          ) -> RationalSamples | None:
     """Samples of floats and complex numbers whose parts are all integers below 2**53, else None.
 
     Such a float's shortest repr is the integer itself, so this agrees with the float rule; any

@@ -215,3 +215,15 @@ def test_issue_19_forced_fft_is_exact_beyond_the_bound():
     assert (y.method, y.values) == ("fft", symconv.convolve(x, h, method="direct").values)
     z = symconv.convolve(["1+2i", "3/7"], ["i", 2**60], method="fft")
     assert z.values == symconv.convolve(["1+2i", "3/7"], ["i", 2**60], method="direct").values
+
+
+def test_issue_19_complex_arrays_read_in_bulk_and_take_the_fft_path():
+    rng = np.random.default_rng(1919)
+    x = rng.integers(-1000, 1001, 2000) + 1j * rng.integers(-1000, 1001, 2000)
+    h = rng.integers(-1000, 1001, 1500) + 1j * rng.integers(-1000, 1001, 1500)
+    y = symconv.convolve(x, h)
+    expected = np.convolve(x, h)  # float64 direct sums: every partial sum is an integer below 2**53
+    assert y.method == "fft"
+    assert y.samples.real.tolist() == expected.real.astype(np.int64).tolist()
+    assert y.samples.imag.tolist() == expected.imag.astype(np.int64).tolist()
+    assert symconv.convolve(np.array([0.5, 1.0]), [1]).values == [Fraction(1, 2), 1]  # not integers: one by one
