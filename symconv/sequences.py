@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from sympy import (Add, Basic, Expr, Function, Heaviside, Integer, KroneckerDelta, Piecewise,
@@ -34,11 +35,38 @@ from symconv.errors import InputError
 __all__ = ["FiniteSequence", "UnitStep", "delta", "rect", "unit_step"]
 
 
-class UnitStep(Function):
+class CodePrintable:
+    """Mixin: SymPy's code printers and ``lambdify`` print the object as :meth:`_code_form`.
+
+    A SymPy printer first asks the object for a method named after the printer's ``printmethod``
+    (``_pythoncode``, ``_numpycode``, ``_ccode``, ...); each of those names here prints the code
+    form, an expression the printers know (SymPy's code printers likewise rewrite ``Heaviside``
+    into ``Piecewise`` for languages that lack it).
+    """
+
+    __slots__ = ()
+
+    def _code_form(self) -> Expr:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _print_code_form(self, printer: Any, **kwargs: Any) -> str:
+        return printer._print(self._code_form(), **kwargs)
+
+    # the printmethod names of SymPy's code printers (sympy.printing: c, cxx, fortran, glsl,
+    # jscode, julia, lambdarepr, maple, mathematica, numpy, octave, pycode, pytorch, rcode, rust,
+    # tensorflow)
+    _ccode = _cxxcode = _fcode = _glsl = _javascript = _julia = _lambdacode = _numexprcode = \
+        _maple = _mcode = _numpycode = _cupycode = _jaxcode = _octave = _pythoncode = _cmathcode = \
+        _mpmathcode = _torchcode = _rcode = _rust_code = _tensorflowcode = _print_code_form
+
+
+class UnitStep(CodePrintable, Function):
     """The discrete unit step: ``u[n] = 1`` for ``n >= 0`` (``u[0] = 1``), else 0.
 
     Equal to ``Heaviside(n, 1)`` on the integers; ``rewrite(Heaviside)`` and
-    ``rewrite(Piecewise)`` give those forms.
+    ``rewrite(Piecewise)`` give those forms. ``lambdify`` and SymPy's code printers (``pycode``,
+    ``ccode``, ...) print its Piecewise form, which every one of them knows (as they print
+    ``Heaviside`` in languages that lack it).
 
     Examples
     --------
@@ -48,6 +76,12 @@ class UnitStep(Function):
     Heaviside(n, 1)
     >>> UnitStep(n).rewrite(Piecewise)
     Piecewise((1, n >= 0), (0, True))
+    >>> import numpy
+    >>> from sympy import lambdify, pycode
+    >>> pycode(UnitStep(n - 2))
+    '((1) if (n >= 2) else (0))'
+    >>> lambdify(n, UnitStep(n), "numpy")(numpy.arange(-2, 3))
+    array([0., 0., 1., 1., 1.])
     """
 
     nargs = 1
@@ -64,6 +98,9 @@ class UnitStep(Function):
 
     def _eval_rewrite_as_Heaviside(self, arg: Expr, **hints: Any) -> Expr:
         return Heaviside(arg, 1)
+
+    def _code_form(self) -> Expr:
+        return self._eval_rewrite_as_Piecewise(self.args[0])
 
     def _eval_rewrite_as_Piecewise(self, arg: Expr, **hints: Any) -> Expr:
         return Piecewise((S.One, arg >= 0), (S.Zero, True))
@@ -189,6 +226,13 @@ class FiniteSequence(Basic):
     def end(self) -> int:
         """Index of the last value."""
         return self.start + len(self.args[0]) - 1
+
+    def __len__(self) -> int:
+        return len(self.args[0])
+
+    def __iter__(self) -> Iterator[Expr]:
+        """The values, first to last (finite: lambdify and ``list()`` walk the support only)."""
+        return iter(self.args[0])
 
     def __getitem__(self, index: Any) -> Expr:
         index = sympify(index, strict=True)  # never parses text

@@ -4,6 +4,14 @@ A finite sequence ``x[s], ..., x[s + L - 1]`` is zero elsewhere; ``s`` is its st
 Signal is immutable; its operations (flip, shift, window) return new Signals, and its
 values are SymPy numbers or expressions, built lazily from the exact samples underneath.
 
+It behaves as a Python container of its support: ``len(x)`` is L (the samples along the first
+axis, as for a NumPy array), ``iter(x)`` and ``list(x)`` give the values from ``x[s]`` to
+``x[s + L - 1]``, and ``numpy.asarray(x)`` an object array of them (:meth:`Signal.to_numpy`,
+always a new array). Indexing and slicing go **by index n**, not by position: ``x[n]`` is the
+sample at index n (zero outside the support, negative n included), and ``x[a:b]`` the Signal of
+indices ``a .. b - 1`` starting at ``a`` (zero-filled outside the support; an open end stops at
+the support's end).
+
 Examples
 --------
 >>> x = Signal([1, "1/2", 1, 1])
@@ -13,10 +21,13 @@ Signal([1, 1/2, 1, 1], start=0)
 (1/2, 0, range(0, 4))
 >>> x.flip()
 Signal([1, 1, 1/2, 1], start=-3)
+>>> len(x), list(x), x[1:3], x[-1:2]
+(4, [1, 1/2, 1, 1], Signal([1/2, 1], start=1), Signal([0, 1, 1/2], start=-1))
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -114,16 +125,80 @@ class Signal:
         return ranges[0] if self.ndim == 1 else ranges
 
     # ----------------------------------------------------------------- values
-    def to_numpy(self) -> np.ndarray:
-        """The values as a NumPy object array of SymPy values (built once, then cached)."""
+    def _array(self) -> np.ndarray:
+        """The SymPy values as an object array, built once and shared: never handed out."""
         if self._objects is None:
             self._objects = self._samples.to_objects()
         return self._objects
 
+    def to_numpy(self, dtype: Any = None) -> np.ndarray:
+        """The values as a new NumPy array: writing into it leaves the Signal as it was.
+
+        Parameters
+        ----------
+        dtype : NumPy dtype, optional
+            None or ``object`` (default): the exact SymPy values. An integer dtype takes integer
+            values only; a float dtype real numbers, a complex dtype any numbers, each rounded to
+            the nearest value of the dtype (this leaves exact arithmetic: it is for export).
+
+        Raises
+        ------
+        InputError
+            ``dtype`` is not an object, integer, float or complex dtype, or a value does not
+            fit it (a fraction for an integer dtype, a symbol for a float dtype, a value
+            beyond its range).
+
+        Examples
+        --------
+        >>> x = Signal([1, "1/2", "1/4"])
+        >>> x.to_numpy()
+        array([1, 1/2, 1/4], dtype=object)
+        >>> x.to_numpy(dtype=float)
+        array([1.  , 0.5 , 0.25])
+        >>> Signal([3, -2]).to_numpy(dtype="int64")
+        array([ 3, -2])
+        """
+        objects = self._array()
+        try:
+            target = np.dtype(object if dtype is None else dtype)
+        except TypeError:
+            raise InputError("dtype", f"{dtype!r} is not a NumPy dtype") from None
+        if target.kind == "O":
+            return objects.copy()
+        if target.kind not in "iufc":
+            raise InputError("dtype", f"{target} is not supported; give object (the exact values) or "
+                                      "an integer, float or complex dtype")
+        need = {"i": "an integer", "u": "an integer", "f": "a real number", "c": "a number"}[target.kind]
+        out = np.empty(self.shape, dtype=target)
+        for position, value in np.ndenumerate(objects):
+            fits = value.is_Integer if target.kind in "iu" else (
+                value.is_number and (target.kind == "c" or value.is_extended_real))
+            try:
+                if not fits:
+                    raise TypeError
+                out[position] = (int(value) if target.kind in "iu" else _nearest_float(value)
+                                 if target.kind == "f" else complex(*map(_nearest_float, value.as_real_imag())))
+            except (TypeError, OverflowError, ValueError):
+                problem = f"is not {need}, which dtype {target} needs" if not fits else f"does not fit {target}"
+                raise InputError("to_numpy", f"{value} at {self._index_text(position)} {problem}; "
+                                             "dtype=object keeps the exact values") from None
+        return out
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        """NumPy's array protocol (``numpy.asarray(signal)``): :meth:`to_numpy`, a new array."""
+        if copy is False:
+            raise InputError("copy", "a Signal's array is always a new one (its values are immutable); "
+                                     "use copy=None or copy=True")
+        return self.to_numpy(dtype)
+
+    def _index_text(self, position: tuple[int, ...]) -> str:
+        index = tuple(p + s for p, s in zip(position, self._starts))
+        return f"n = {index[0]}" if self.ndim == 1 else f"n = ({', '.join(map(str, index))})"
+
     @property
     def values(self) -> list:
         """The values as nested Python lists of SymPy values."""
-        return self.to_numpy().tolist()
+        return self._array().tolist()
 
     def to_matrix(self) -> Matrix:
         """A SymPy Matrix: a row in 1-D, the matrix in 2-D."""
@@ -135,14 +210,63 @@ class Signal:
         """A SymPy N-D Array of the values."""
         return ImmutableDenseNDimArray(self.values, self.shape)
 
-    def __getitem__(self, index: int | tuple[int, ...]) -> Expr:
-        index = (index,) if not isinstance(index, tuple) else index
-        if len(index) != self.ndim:
-            raise InputError("index", f"{len(index)} indices given for a {self.ndim}-D signal")
-        position = tuple(i - s for i, s in zip(index, self._starts))
-        if any(p < 0 or p >= n for p, n in zip(position, self.shape)):
-            return S.Zero
-        return self.to_numpy()[position]
+    def __len__(self) -> int:
+        """The number of samples along the first axis (L in 1-D), as ``len`` of a NumPy array."""
+        return self.shape[0]
+
+    def __iter__(self) -> Iterator[Any]:
+        """The support, in order: the values ``x[s] .. x[s + L - 1]`` in 1-D; in N-D the
+        (N-1)-D Signals along the first axis (as iterating a NumPy array gives its rows).
+
+        Examples
+        --------
+        >>> list(Signal([[1, 2], [3, 4]], start=(-1, 5)))
+        [Signal([1, 2], start=5), Signal([3, 4], start=5)]
+        """
+        if self.ndim == 1:
+            return iter(self._array().tolist())
+        rest = (slice(None),) * (self.ndim - 1)
+        return (self[(n, *rest)] for n in range(self._starts[0], self._starts[0] + self.shape[0]))
+
+    def __getitem__(self, index: Any) -> Any:
+        """``x[n]``: the value at index n (zero outside the support); ``x[a:b]``: the Signal of
+        indices a .. b - 1 (an open end stops at the support's end); per axis in N-D, where an
+        integer drops its axis and a slice keeps it.
+
+        Examples
+        --------
+        >>> s = Signal([[1, 2], [3, 4]], start=(-1, 0))
+        >>> s[-1, 1], s[0, :], s[:, 1:3]
+        (2, Signal([3, 4], start=0), Signal([[2, 0], [4, 0]], start=(-1, 1)))
+        """
+        items = index if isinstance(index, tuple) else (index,)
+        if len(items) != self.ndim:
+            raise InputError("index", f"{len(items)} indices given for a {self.ndim}-D signal")
+        if not any(isinstance(item, slice) for item in items):
+            position = tuple(_integer(i) - s for i, s in zip(items, self._starts))
+            if any(p < 0 or p >= n for p, n in zip(position, self.shape)):
+                return S.Zero
+            return self._array()[position]
+        starts, shape = [], []
+        for item, start, length in zip(items, self._starts, self.shape):
+            if not isinstance(item, slice):
+                starts.append(_integer(item))
+                shape.append(1)
+                continue
+            low = start if item.start is None else _integer(item.start)
+            high = start + length if item.stop is None else _integer(item.stop)
+            if item.step is not None and _integer(item.step) != 1:
+                raise InputError("index", f"slice step {item.step} is not supported; a slice takes "
+                                          "consecutive indices (step 1)")
+            if high <= low:
+                raise InputError("index", f"slice {low}:{high} holds no index; a Signal has at least "
+                                          "one sample")
+            starts.append(low)
+            shape.append(high - low)
+        kept = self.window(tuple(starts), tuple(shape))
+        keep = tuple(slice(None) if isinstance(item, slice) else 0 for item in items)
+        return self._with(kept._samples.map(lambda array, zero: array[keep]),
+                          tuple(s for s, item in zip(starts, items) if isinstance(item, slice)))
 
     # ----------------------------------------------------------------- operations
     def _with(self, samples: Samples, starts: tuple[int, ...]) -> Signal:
@@ -212,7 +336,7 @@ class Signal:
 
     def trim(self) -> Signal:
         """Drop leading and trailing zeros on every axis (an all-zero signal keeps one sample)."""
-        nonzero = np.argwhere(self.to_numpy() != 0)
+        nonzero = np.argwhere(self._array() != 0)
         if len(nonzero) == 0:
             return self.window(self._starts, (1,) * self.ndim)
         low, high = nonzero.min(axis=0), nonzero.max(axis=0)
@@ -231,7 +355,7 @@ class Signal:
             parts = [(a.real, b.real)] + ([] if a.imag is None and b.imag is None else
                                           [(_zeros_if_none(a.imag, a.real), _zeros_if_none(b.imag, b.real))])
             return all(np.array_equal(p * b.denominator, q * a.denominator) for p, q in parts)
-        return all(expand(u - v) == 0 for u, v in zip(self.to_numpy().ravel(), other.to_numpy().ravel()))
+        return all(expand(u - v) == 0 for u, v in zip(self._array().ravel(), other._array().ravel()))
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -267,6 +391,18 @@ def _starts_of(start: Any, ndim: int) -> tuple[int, ...]:
                 getattr(item, "is_Integer", False)):
             raise InputError("start", f"{item!r} is not an integer")
     return tuple(int(item) for item in items)
+
+
+def _nearest_float(value: Expr) -> float:
+    """The float nearest a real number: rationals are divided as Python ints (correctly rounded)."""
+    return value.p / value.q if value.is_Rational else float(value)
+
+
+def _integer(item: Any) -> int:
+    """An index or slice bound as an int (Python, NumPy or SymPy integers)."""
+    if isinstance(item, (int, np.integer)) and not isinstance(item, bool) or getattr(item, "is_Integer", False):
+        return int(item)
+    raise InputError("index", f"{item!r} is not an integer or a slice of integers")
 
 
 def _zeros_if_none(array: np.ndarray | None, like: np.ndarray) -> np.ndarray:

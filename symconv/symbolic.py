@@ -31,13 +31,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from mpmath.libmp import prec_to_dps
 from sympy import (Add, Basic, Dummy, Eq, Expr, IndexedBase, Integer, KroneckerDelta, Lambda,
                    Piecewise, S, Sum, conjugate, oo)
 from sympy.core.function import AppliedUndef, UndefinedFunction
 from sympy.core.symbol import Str, Symbol
 
 from symconv.errors import InputError, UnsupportedError
-from symconv.sequences import FiniteSequence
+from symconv.sequences import CodePrintable, FiniteSequence
 
 __all__ = ["Convolution", "Correlation"]
 
@@ -48,8 +49,13 @@ _K = Dummy("k", integer=True)
 _ORDERS = ("canonical", "wikipedia")
 
 
-class _SequenceOperation(Expr):
-    """Shared machinery of Convolution and Correlation: operands, index, printing."""
+class _SequenceOperation(CodePrintable, Expr):
+    """Shared machinery of Convolution and Correlation: operands, index, printing.
+
+    Numerically (``evalf``, ``N``, ``lambdify``, SymPy's code printers) the object is its value
+    ``doit()``: a Piecewise over a finite support, a closed form with ``u[n]`` printed as
+    ``Heaviside(n, 1)``, or the defining ``Sum``.
+    """
 
     is_commutative = True
     _symbol_latex = "*"
@@ -104,6 +110,13 @@ class _SequenceOperation(Expr):
         if hints.get("deep", True):
             args = tuple(a.doit(**hints) if not isinstance(a, Str) else a for a in args)
         return self.func(*args)._evaluate()
+
+    def _code_form(self) -> Expr:
+        return self.doit()
+
+    def _eval_evalf(self, prec: int) -> Expr | None:
+        value = self.doit()
+        return None if isinstance(value, _SequenceOperation) else value.evalf(prec_to_dps(prec))
 
     def _eval_rewrite(self, rule: Any, args: tuple, **hints: Any) -> Expr | None:
         if rule is Sum:

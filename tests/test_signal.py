@@ -6,9 +6,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sympy import I, ImmutableDenseNDimArray, Integer, Matrix, Rational, Symbol
 
-from symconv import Signal
+from symconv import Signal, convolve
 from symconv.errors import InputError
 from symconv.samples import ExprSamples, RationalSamples
 from symconv.signal import as_signal
@@ -204,3 +206,120 @@ def test_reverse_along_some_axes_matches_numpy_flip_and_mirrors_those_starts(axe
         original = (i - 1, j + 2)
         mirrored = tuple(-k if a in axes else k for a, k in enumerate(original))
         assert s[mirrored] == values[i][j]
+
+
+# ----------------------------------------------------------------------------- Python protocols (issue 14, item 6)
+starts_ = st.integers(-6, 6)
+exact_values = st.lists(st.one_of(st.integers(-50, 50), st.fractions(max_denominator=9)), min_size=1, max_size=8)
+
+
+def test_issue_14_list_of_a_signal_ends():
+    x = Signal([1, "1/2", 1, 1], start=-2)
+    assert len(x) == 4
+    assert list(x) == [1, Rational(1, 2), 1, 1]  # the support only (was an endless iteration)
+    assert sum(x) == Rational(7, 2) and Rational(1, 2) in x and 5 not in x
+
+
+def test_len_and_iter_in_two_dimensions():
+    s = Signal([[1, 2], [3, 4], [5, 6]], start=(-1, 4))
+    assert len(s) == 3 and len(np.asarray(s)) == 3
+    assert list(s) == [Signal([1, 2], start=4), Signal([3, 4], start=4), Signal([5, 6], start=4)]
+    assert [list(row) for row in s] == [[1, 2], [3, 4], [5, 6]]
+
+
+@given(exact_values, starts_, starts_, st.integers(1, 6))
+def test_slices_are_by_index_n(values, start, low, length):
+    x = Signal(values, start=start)
+    piece = x[low:low + length]
+    assert piece.start == low and len(piece) == length
+    assert list(piece) == [x[n] for n in range(low, low + length)]  # zero outside the support
+    assert x[:] == x and x[start:] == x and x[:start + len(values)] == x
+    assert x[low:] == x[low:start + len(values)] if low < start + len(values) else True
+
+
+def test_slices_in_two_dimensions_keep_or_drop_axes():
+    s = Signal([[1, 2, 3], [4, 5, 6]], start=(0, -1))
+    assert s[1, :] == Signal([4, 5, 6], start=-1)
+    assert s[:, 0] == Signal([2, 5], start=0)
+    assert s[0:2, -1:1] == Signal([[1, 2], [4, 5]], start=(0, -1))
+    assert s[5, :] == Signal([0, 0, 0], start=-1)
+    assert s[1, 1] == 6 and s[np.int64(1), Integer(1)] == 6
+
+
+@pytest.mark.parametrize("index, message", [
+    (slice(0, 2, 2), "index: slice step 2 is not supported; a slice takes consecutive indices (step 1)"),
+    (slice(3, 1), "index: slice 3:1 holds no index; a Signal has at least one sample"),
+    (1.5, "index: 1.5 is not an integer or a slice of integers"),
+    (slice("a", None), "index: 'a' is not an integer or a slice of integers"),
+])
+def test_bad_indices(index, message):
+    with pytest.raises(InputError) as caught:
+        Signal([1, 2])[index]
+    assert str(caught.value) == message
+
+
+def test_issue_14_to_numpy_is_a_copy():
+    result = convolve([1, "1/2", 1, 1], [1, "1/2", "1/4"])
+    array = result.to_numpy()
+    array[0] = 99
+    np.asarray(result)[1] = 99
+    assert result.values == [1, 1, Rational(3, 2), Rational(13, 8), Rational(3, 4), Rational(1, 4)]
+    assert result == Signal([1, 1, "3/2", "13/8", "3/4", "1/4"])
+
+
+def test_array_protocol():
+    x = Signal([1, "1/3", "2+i"])
+    array = np.asarray(x)
+    assert array.dtype == object and array.tolist() == [1, Rational(1, 3), 2 + I]
+    assert np.asarray(Signal([1, "1/2"]), dtype=float).tolist() == [1.0, 0.5]
+    assert np.array(Signal([[1, 2], [3, 4]])).shape == (2, 2)
+    with pytest.raises(InputError) as caught:
+        np.asarray(x, copy=False)
+    assert str(caught.value) == ("copy: a Signal's array is always a new one (its values are immutable); "
+                                 "use copy=None or copy=True")
+
+
+@settings(max_examples=50)
+@given(st.lists(st.fractions(max_denominator=10**6, min_value=-10**6, max_value=10**6), min_size=1, max_size=6))
+def test_to_numpy_dtypes_round_to_nearest(values):
+    x = Signal(values)
+    assert x.to_numpy(dtype=float).tolist() == [float(v) for v in values]  # Fraction rounds correctly
+    assert x.to_numpy(dtype=np.complex128).tolist() == [complex(float(v)) for v in values]
+    integers = Signal([v.numerator for v in values])
+    assert integers.to_numpy(dtype=np.int64).tolist() == [v.numerator for v in values]
+    assert integers.to_numpy(dtype=np.int64).dtype == np.int64
+
+
+def test_to_numpy_complex_values():
+    assert Signal(["1/2+i", 3]).to_numpy(dtype=complex).tolist() == [0.5 + 1j, 3 + 0j]
+
+
+@pytest.mark.parametrize("values, dtype, message", [
+    ([1, "1/2"], int, "to_numpy: 1/2 at n = 1 is not an integer, which dtype int64 needs; "
+                      "dtype=object keeps the exact values"),
+    (["a"], float, "to_numpy: a at n = 0 is not a real number, which dtype float64 needs; "
+                   "dtype=object keeps the exact values"),
+    (["1+i"], float, "to_numpy: 1 + I at n = 0 is not a real number, which dtype float64 needs; "
+                     "dtype=object keeps the exact values"),
+    (["a"], complex, "to_numpy: a at n = 0 is not a number, which dtype complex128 needs; "
+                     "dtype=object keeps the exact values"),
+    ([10**30], "int64", "to_numpy: 1000000000000000000000000000000 at n = 0 does not fit int64; "
+                        "dtype=object keeps the exact values"),
+    ([-1], "uint8", "to_numpy: -1 at n = 0 does not fit uint8; dtype=object keeps the exact values"),
+    (["10**400"], float, "to_numpy: " + str(10**400) + " at n = 0 does not fit float64; "
+                         "dtype=object keeps the exact values"),
+    ([1], "U3", "dtype: <U3 is not supported; give object (the exact values) or an integer, float or "
+                "complex dtype"),
+    ([1], "nope", "dtype: 'nope' is not a NumPy dtype"),
+])
+def test_to_numpy_refusals(values, dtype, message):
+    with pytest.raises(InputError) as caught:
+        Signal(values).to_numpy(dtype=dtype)
+    assert str(caught.value) == message
+
+
+def test_to_numpy_names_the_index_in_two_dimensions():
+    with pytest.raises(InputError) as caught:
+        Signal([[1, 2], [3, "1/2"]], start=(-1, 3)).to_numpy(dtype=int)
+    assert str(caught.value) == ("to_numpy: 1/2 at n = (0, 4) is not an integer, which dtype int64 needs; "
+                                 "dtype=object keeps the exact values")

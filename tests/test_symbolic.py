@@ -2,12 +2,13 @@
 
 import numpy as np
 import pytest
-from sympy import (Function, Heaviside, IndexedBase, Lambda, Piecewise, Rational, Sum, Symbol,
-                   init_printing, latex, pretty, simplify, srepr, symbols)
+from sympy import (N, Float, Function, Heaviside, IndexedBase, Lambda, Piecewise, Rational, Sum, Symbol,
+                   ccode, cxxcode, fcode, init_printing, jscode, julia_code, lambdify, latex, octave_code,
+                   pretty, pycode, rust_code, simplify, srepr, symbols)
 
 from symconv import convolve, correlate
 from symconv.errors import InputError
-from symconv.sequences import FiniteSequence, delta, rect, unit_step
+from symconv.sequences import FiniteSequence, UnitStep, delta, rect, unit_step
 from symconv.signal import Signal
 from symconv.symbolic import Convolution, Correlation
 
@@ -141,3 +142,64 @@ def test_sequences():
         FiniteSequence([[1, 2], [3, 4]])
     assert str(err.value) == ("sequence: a 2-D signal is not a sequence in n; use symconv.convolve "
                               "for N-D signals")
+
+
+# ----------------------------------------------------------------------------- numerics (issue 14, item 6)
+def fcode95(expr):
+    return fcode(expr, standard=95)  # Fortran 77 has no inline conditional for a Piecewise
+
+
+CODE_PRINTERS = [ccode, cxxcode, fcode95, jscode, julia_code, octave_code, pycode, rust_code]
+
+
+def test_issue_14_lambdify_a_finite_convolution_ends_and_is_right():
+    c = Convolution([1, "1/2", 1, 1], [1, "1/2", "1/4"], n)  # today lambdify hung on it
+    expected = [0, 1, 1, 1.5, 1.625, 0.75, 0.25, 0]  # the reference example, n = -1..6
+    assert list(lambdify(n, c, "numpy")(np.arange(-1, 7))) == expected
+    assert [lambdify(n, c, "math")(k) for k in range(-1, 7)] == expected
+    assert list(FiniteSequence([1, 2, 3])) == [1, 2, 3] and len(FiniteSequence([1, 2, 3])) == 3
+
+
+@pytest.mark.parametrize("module", ["numpy", "math", "mpmath"])
+def test_lambdify_unit_step_and_closed_forms(module):
+    u = lambdify(n, unit_step(n - 1), module)
+    assert [float(u(k)) for k in range(-2, 4)] == [0, 0, 0, 1, 1, 1]  # u[0] = 1, not Heaviside's 1/2
+    c = Convolution(Rational(1, 2) ** n * unit_step(n), unit_step(n), n)
+    f = lambdify(n, c, module)
+    # by hand: sum_{m=0}^{n} 2^-m = 2 - 2^-n for n >= 0, else 0
+    assert [float(f(k)) for k in range(-2, 5)] == [0, 0, 1, 1.5, 1.75, 1.875, 1.9375]
+
+
+def test_lambdify_correlation_both_orders():
+    r = Correlation([1, 2, 3], [0, 1, "1/2"], n)
+    w = Correlation([1, 2, 3], [0, 1, "1/2"], n, order="wikipedia")
+    lags = np.arange(-3, 4)
+    assert list(lambdify(n, r, "numpy")(lags)) == [0, 0.5, 2, 3.5, 3, 0, 0]  # numpy.correlate, lags -2..2
+    assert list(lambdify(n, w, "numpy")(lags)) == [0, 0, 3, 3.5, 2, 0.5, 0]
+
+
+def test_evalf_and_N():
+    c = Convolution([1, "1/2", 1, 1], [1, "1/2", "1/4"], n)
+    assert N(c.subs(n, 3)) == Float(1.625) and c.subs(n, 3).evalf(30) == Float("1.625", 30)
+    closed = Convolution(Rational(1, 3) ** n * unit_step(n), unit_step(n), n).subs(n, 2)
+    assert N(closed, 20) == N(Rational(13, 9), 20)  # 1 + 1/3 + 1/9
+    pieces = N(c)  # a symbolic index: the Piecewise with Float values
+    assert isinstance(pieces, Piecewise) and pieces.subs(n, 2) == Float(1.5)
+    assert N(Convolution(IndexedBase("x"), IndexedBase("h"), n)).has(Sum)
+
+
+@pytest.mark.parametrize("printer", CODE_PRINTERS, ids=lambda p: p.__name__)
+def test_code_printers_print_the_value(printer):
+    step = Piecewise((1, n - 2 >= 0), (0, True))  # u[n - 2]; Heaviside(n - 2) would be 1/2 at n = 2
+    assert printer(unit_step(n - 2)) == printer(step)
+    c = Convolution([1, 2, 3], [1, 1], n)
+    assert printer(c) == printer(c.doit())
+    closed = Convolution(Rational(1, 2) ** n * unit_step(n), unit_step(n), n)
+    value = closed.doit()
+    assert printer(closed) == printer(value.xreplace({u: u.rewrite(Piecewise) for u in value.atoms(UnitStep)}))
+
+
+def test_python_code_runs():
+    c = Convolution([1, 2, 3], [1, 1], n)
+    code = pycode(c)
+    assert [eval(code, {"n": k}) for k in range(-1, 5)] == [0, 1, 3, 5, 3, 0]  # our own printed code
