@@ -20,8 +20,13 @@ same process on the same data:
 - ``float64``: ``numpy.convolve`` / ``scipy.signal.convolve2d`` on float64 (direct), and
   ``scipy.signal.fftconvolve``: the speed limit, not exact.
 - ``one Add``: for symbols, each output built as one ``Add`` of its products in plain SymPy.
+- ``import sympy``: a fresh ``python -c "import sympy"``, against ``import symconv`` and the
+  command ``symconv conv "1 2 3" "1 1"`` (each a fresh interpreter, runs interleaved, minimum).
+- ``convolution``: for ``check`` of a symbolic claim, computing that convolution's values.
 
-symconv's time is ``symconv.convolve(x, h)`` from the same Python data to a Signal (values stay
+Targets of issue 19 and, below them, the earlier ones of issue 8 are printed as ratios and
+written with every cell. symconv's time is ``symconv.convolve(x, h)`` from the same Python data
+(NumPy arrays where the float64 peers get NumPy arrays) to a Signal (values stay
 exact integers until asked for; building SymPy values is not timed). A ratio is
 ``symconv time / peer time``: below 1 means symconv is faster. The results are written as
 Markdown to ``scripts/bench-results.md`` with the machine and the versions.
