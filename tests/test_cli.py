@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 import symconv
+import symconv.atomic
 import symconv.cli
+import symconv.emit
+import symconv.operations
 from helpers import run_cli as run
 from symconv.cli import main
 from symconv.errors import InputError
@@ -157,9 +160,9 @@ def test_failed_write_leaves_no_temporary(capsys, tmp_path, monkeypatch):
     def broken_replace(source, target):
         raise OSError("disk full")
 
-    monkeypatch.setattr(symconv.cli.os, "replace", broken_replace)
+    monkeypatch.setattr(symconv.atomic.os, "replace", broken_replace)
     with pytest.raises(InputError, match="^output: cannot write 'out.txt': disk full$"):
-        symconv.cli.write_output("text", "out.txt")
+        symconv.emit.write("text", "out.txt")
     assert os.listdir(tmp_path) == []
     code, out, err = run(["conv", "1", "2", "-o", "out.txt"], capsys)
     assert (code, out, err) == (2, "", "symconv: error: output: cannot write 'out.txt': disk full\n")
@@ -203,10 +206,10 @@ def test_no_command_is_one_error_line(capsys):
 
 
 @pytest.mark.parametrize("argv, start", [
-    (["convolve", "1", "2"], "symconv: error: argument COMMAND: invalid choice: 'convolve' "),
+    (["convolve", "1", "2"], "symconv: error: 'convolve' is not a command; choose one of: conv, corr, circ, "),
     (["conv", "1"], "symconv: error: the following arguments are required: H (see 'symconv conv --help')"),
     (["conv", "1", "2", "--bogus"], "symconv: error: unrecognized arguments: --bogus"),
-    (["conv", "1", "2", "--format", "pdf"], "symconv: error: argument --format: invalid choice: 'pdf'"),
+    (["conv", "1", "2", "--format", "pdf"], "symconv: error: --format: 'pdf' is not one of: text, json, latex"),
     (["circ", "1", "2"], "symconv: error: the following arguments are required: N (see 'symconv circ --help')"),
 ])
 def test_usage_errors_are_one_line(argv, start, capsys):
@@ -220,7 +223,7 @@ def test_self_check_failure_exits_3(capsys, monkeypatch):
     def failing(*args, **kwargs):
         raise SelfCheckError("term n=3: factors give 13/8, step says 3/2")
 
-    monkeypatch.setattr(symconv.cli, "convolve", failing)
+    monkeypatch.setattr(symconv.operations, "convolve", failing)
     code, out, err = run(["conv", "1", "2"], capsys)
     assert (code, out) == (3, "")
     assert err == "symconv: internal error: term n=3: factors give 13/8, step says 3/2\n"
@@ -230,7 +233,7 @@ def test_unexpected_exception_is_one_line(capsys, monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom\nsecond line")
 
-    monkeypatch.setattr(symconv.cli, "convolve", broken)
+    monkeypatch.setattr(symconv.operations, "convolve", broken)
     monkeypatch.delenv("SYMCONV_DEBUG", raising=False)
     code, out, err = run(["conv", "1", "2"], capsys)
     assert (code, out) == (3, "")
@@ -241,12 +244,16 @@ def test_unexpected_exception_is_one_line(capsys, monkeypatch):
         main(["conv", "1", "2"])
 
 
-def test_interrupt_exits_2(capsys, monkeypatch):
+def test_issue_20_interrupt_exits_130_and_writes_no_file(capsys, monkeypatch, tmp_path):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(symconv.cli, "correlate", interrupted)
-    assert run(["corr", "1", "2"], capsys) == (2, "", "symconv: error: interrupted\n")
+    monkeypatch.setattr(symconv.operations, "correlate", interrupted)
+    assert run(["corr", "1", "2"], capsys) == (130, "", "symconv: interrupted\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(symconv.atomic.os, "replace", interrupted)  # Ctrl-C while the file is being written
+    assert run(["conv", "1", "2", "-o", "y.txt"], capsys) == (130, "", "symconv: interrupted\n")
+    assert os.listdir(tmp_path) == []
 
 
 def test_huge_result_prints(capsys):
@@ -360,8 +367,8 @@ def test_a_result_file_is_written_in_the_format_its_ending_names(tmp_path, capsy
     assert run(["conv", "1 2", "1 1", "--format", "text", "-o", "y.json.txt"], capsys)[0] == 0
     assert (tmp_path / "y.json.txt").read_text().startswith("n = 0..2: 1, 3, 2")
     code, out, err = run(["conv", "1 2", "1 1", "-o", "y.pdf"], capsys)
-    assert (code, err) == (2, "symconv: error: output: 'y.pdf': a result is written as text, JSON or LaTeX; a PDF "
-                              "is a worked solution (symconv explain, or layer --explain)\n")
+    assert (code, err) == (2, "symconv: error: output: 'y.pdf' does not end in .txt, .tex or .json (what symconv "
+                              "conv writes); rename it or give --format\n")
     assert not (tmp_path / "y.pdf").exists()
 
 

@@ -71,8 +71,9 @@ def test_circular_and_at(capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    ([*REFERENCE, "-o", "solution.doc"], "output: 'solution.doc' does not end in .pdf, .tex, .md, .txt or .json"),
-    ([*REFERENCE, "--op", "conf"], "op: 'conf' is not one of: convolve, correlate, circular"),
+    ([*REFERENCE, "-o", "solution.doc"], "output: 'solution.doc' does not end in .txt, .md, .tex, .json or .pdf (what "
+                                         "symconv explain writes); rename it or give --format"),
+    ([*REFERENCE, "--op", "conf"], "--op: 'conf' is not one of: conv, corr, circ; did you mean 'conv'?"),
     ([*REFERENCE, "--at", "x"], "--at: 'x' is not an output index such as 3 or 1,1"),
     (["explain", "1 0,5", "1"], None),
 ])

@@ -106,6 +106,6 @@ def test_layer_explain_text_and_files(capsys, tmp_path):
 
 def test_layer_explain_refuses_other_files(capsys, tmp_path):
     code, out, err = run(capsys, "layer", "1 2 3", "a b", "--explain", "-o", str(tmp_path / "layer.html"))
-    assert code == 2 and err == ("symconv: error: --explain: writes text, LaTeX (--format latex), JSON (--format "
-                                 "json) or a file ending in .pdf, .tex, .md, .txt or .json\n")
+    assert code == 2 and err == (f"symconv: error: output: '{tmp_path / 'layer.html'}' does not end in .txt, .md, "
+                                 ".tex, .json or .pdf (what symconv layer writes); rename it or give --format\n")
     assert not (tmp_path / "layer.html").exists()

@@ -225,8 +225,8 @@ def test_cli_explains_a_transposed_layer(capsys, tmp_path):
     (("layer", "1 2 3", "1 10", "--transposed", "--explain", "--padding", "3"),
      "symconv: error: --padding, spatial axis 0: 3 leaves the transposed output with size -2; it must be positive"),
     (("layer", "1 2 3", "1 10", "--transposed", "--explain", "-o", "layer.html"),  # refused before writing
-     "symconv: error: --explain: writes text, LaTeX (--format latex), JSON (--format json) or a file ending in "
-     ".pdf, .tex, .md, .txt or .json"),
+     "symconv: error: output: 'layer.html' does not end in .txt, .md, .tex, .json or .pdf (what symconv layer "
+     "writes); rename it or give --format"),
 ])
 def test_cli_errors_are_one_line_with_exit_2(capsys, argv, message):
     code, out, err = run(capsys, *argv)

@@ -268,7 +268,7 @@ def test_cli_message(argv, message, capsys, tmp_path, monkeypatch):
     (lambda path: "@missing.txt", "data: cannot read 'missing.txt': No such file or directory"),
     (lambda path: (path / "folder").mkdir() or "@folder", "data: cannot read 'folder': Is a directory"),
     (lambda path: (path / "latin1.txt").write_bytes(b"1 2 \xe9") and "@latin1.txt",
-     "data: cannot read 'latin1.txt': UnicodeDecodeError"),
+     "data: 'latin1.txt' is not UTF-8 (byte 0xe9 at offset 4; it looks like Windows-1252); save it as UTF-8"),
     (lambda path: (path / "empty.txt").write_text("") or "@empty.txt", "data: empty sequence; give at least one value"),
     (lambda path: (path / "ragged.txt").write_text("1 2 3\n4 5\n") and "@ragged.txt",
      "data, row 2: has 2 values where row 1 has 3; rows must be equally long"),

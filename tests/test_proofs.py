@@ -93,7 +93,8 @@ def test_cli_prove_text_and_tex(tmp_path, capsys):
     assert target.read_text().startswith(r"\documentclass")
     assert main(["prove", "flip", "-o", str(tmp_path / "flip.doc")]) == 2
     assert capsys.readouterr().err == ("symconv: error: output: '" + str(tmp_path / "flip.doc")
-                                       + "' does not end in .pdf, .tex or .md\n")
+                                       + "' does not end in .txt, .md, .tex or .pdf (what symconv prove writes); "
+                                         "rename it or give --format\n")
     assert not (tmp_path / "flip.doc").exists()
 
 

@@ -36,7 +36,7 @@ import numpy as np
 from symconv.conventions import choice
 from symconv.errors import InputError
 
-__all__ = ["MAX_DIGITS", "Geometry", "PaddingMode", "integer", "outside", "per_axis", "read_geometry", "read_parameter"]
+__all__ = ["MAX_DIGITS", "Geometry", "PaddingMode", "integer", "outside", "per_axis", "read_geometry"]
 
 #: digits of a size or hyper-parameter: sizes are computed arithmetically for any of these,
 #: longer numbers are typos (and Python refuses to print ints above 4300 digits by default)
@@ -125,47 +125,6 @@ def per_axis(value: Any, ndim: int, name: str, *, minimum: int) -> tuple[int, ..
             raise InputError(name, f"{_count(len(value))} given for {ndim} {axes}")
         return tuple(integer(item, name, minimum=minimum) for item in value)
     return (integer(value, name, minimum=minimum),) * ndim
-
-
-def read_parameter(text: str, name: str, *, words: tuple[str, ...] = ()) -> Any:
-    """A hyper-parameter written as text (command line): ``2``, ``2,1`` per axis, ``1:2`` per side.
-
-    ``words`` lists the words accepted as they are (``same``, ``valid`` for padding). The
-    result is what :func:`read_geometry` takes; values are checked there.
-
-    Examples
-    --------
-    >>> read_parameter("2", "--stride"), read_parameter("2,1", "--stride")
-    (2, (2, 1))
-    >>> read_parameter("1:0,2", "--padding"), read_parameter("same", "--padding", words=("same", "valid"))
-    (((1, 0), 2), 'same')
-    >>> read_parameter("two", "--stride")
-    Traceback (most recent call last):
-    ...
-    symconv.errors.InputError: --stride: 'two' is not an integer; write 2, or 2,1 for one value per axis
-    """
-    cleaned = text.strip()
-    if cleaned.lower() in words:
-        return cleaned.lower()
-    items = []
-    for item in cleaned.split(","):
-        sides = item.split(":")
-        if any(len(side.strip().lstrip("+-")) > MAX_DIGITS for side in sides):
-            raise InputError(name, f"an integer of more than {MAX_DIGITS} digits is not a sane size; "
-                                   f"give at most {MAX_DIGITS} digits")
-        try:
-            numbers = tuple(int(side) for side in sides)
-        except ValueError:
-            accepted = "".join(f", {word}" for word in words)
-            sided = ", 1:2 for before:after" if name == "--padding" else ""
-            raise InputError(name, f"'{text}' is not an integer; write 2, or 2,1 for one value per axis"
-                                   f"{sided}{accepted}") from None
-        if len(numbers) > 2:
-            raise InputError(name, f"'{item}' has {len(numbers)} parts; write before:after")
-        items.append(numbers[0] if len(numbers) == 1 else numbers)
-    if len(items) == 1 and not isinstance(items[0], tuple):
-        return items[0]
-    return tuple(items) if len(items) > 1 or isinstance(items[0], int) else (items[0],)
 
 
 def read_geometry(ndim: int, *, kernel: tuple[int, ...], stride: Any = 1, padding: Any = 0,
