@@ -1,7 +1,11 @@
-"""``python -m symconv``: the command line."""
+"""``python -m symconv``: the command line (Ctrl-C while it starts up exits 130 too)."""
 
 import sys
 
-from symconv.cli import main
+try:
+    from symconv.cli import main
+except KeyboardInterrupt:
+    print("symconv: interrupted", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())

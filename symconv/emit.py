@@ -56,6 +56,8 @@ def output_format(fmt: str | None, target: str | None, formats: Mapping | list, 
         return default
     name = Path(target).name.lower()
     kind = ENDINGS.get(name[name.rfind("."):] if "." in name else "")
+    if Path(target).is_dir():  # not a file name at all: the writer says so
+        return default
     if kind not in formats:
         endings = [ending for ending, known in ENDINGS.items() if known in formats]
         listed = ", ".join(endings[:-1]) + " or " + endings[-1] if len(endings) > 1 else endings[0]

@@ -120,7 +120,7 @@ def decode(stream: IO[bytes], where: str, name: str) -> str:
     encoding, skip = next(((enc, len(mark)) for mark, enc in _MARKS if head.startswith(mark)), ("utf-8", 0))
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     pieces: list[str] = []
-    size, offset, raw = 0, skip, head[skip:]
+    size, offset, raw = 0, skip, head[skip:] + (stream.read(_CHUNK) or b"")
     while True:
         try:
             piece = decoder.decode(raw, final=not raw)
