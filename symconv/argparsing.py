@@ -121,8 +121,21 @@ class Parser(argparse.ArgumentParser):
         raise argparse.ArgumentError(None, problem + (f"; did you mean '{close[0]}'?" if close else ""))
 
     def error(self, message: str) -> NoReturn:
+        """Exit 2 with one line; argparse's ``argument --x: invalid int value: 'a'`` in the house form
+        (``--x: 'a' is not an integer``)."""
+        option, colon, problem = message.removeprefix("argument ").partition(": ")
+        if message.startswith("argument ") and colon:
+            problem = _PROBLEMS.get(problem, problem)
+            for kind, noun in (("int", "an integer"), ("float", "a number")):
+                if problem.startswith(f"invalid {kind} value: "):
+                    problem = f"{problem.removeprefix(f'invalid {kind} value: ')} is not {noun}"
+            message = f"{option.split('/')[-1]}: {problem}"
         fail(f"{message} (see 'symconv {self.prog.split()[-1]} --help')"
              if self.prog != "symconv" else f"{message} (see 'symconv --help')")
+
+
+_PROBLEMS = {"expected one argument": "expected a value after it"}
+"""argparse's wording of a problem, and the house wording."""
 
 
 def fail(message: str) -> NoReturn:

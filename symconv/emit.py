@@ -27,6 +27,7 @@ from typing import IO
 
 from symconv.atomic import write_atomically
 from symconv.errors import InputError
+from symconv.progress import Progress
 
 __all__ = ["ASCII", "ENDINGS", "ascii_fallback", "emit", "output_format", "write"]
 
@@ -67,20 +68,21 @@ def output_format(fmt: str | None, target: str | None, formats: Mapping | list, 
 
 
 def emit(printers: Mapping[str, Callable[[], str | bytes]], fmt: str | None, target: str | None, *,
-         default: str = "text", command: str = "symconv", progress: object = None) -> None:
+         default: str = "text", command: str = "symconv", progress: Progress | None = None) -> None:
     """Write an object in the format chosen by :func:`output_format`; ``printers`` maps each
     format the object has to the function that prints it (``"pdf"`` gives bytes).
 
-    ``progress`` (a :class:`symconv.progress.Progress`) shows a line while pdflatex runs.
+    ``progress`` (a :class:`symconv.progress.Progress`) shows a line while the text is made or
+    pdflatex runs.
     """
     kind = output_format(fmt, target, printers, default=default, command=command)
     if kind == "pdf" and (target is None or target == "-") and _is_terminal(sys.stdout):
         raise InputError("--format", "a PDF is no text for a terminal; give -o FILE.pdf, or -o - to pipe it")
-    if kind == "pdf" and progress is not None:
-        with progress.step("typesetting with pdflatex"):  # type: ignore[attr-defined]
-            data = printers[kind]()
-    else:
+    if progress is None:
         data = printers[kind]()
+    else:  # the line is erased before anything is written
+        with progress.step("typesetting with pdflatex" if kind == "pdf" else f"writing {kind}"):
+            data = printers[kind]()
     write(data, target)
 
 

@@ -344,7 +344,7 @@ def test_an_unknown_option_before_the_command_points_to_the_main_help(capsys):
 
 def test_an_option_missing_its_value_is_named(capsys):
     code, out, err = run(["conv", "1 2", "1", "--mode", "--format", "json"], capsys)
-    assert (code, out, err) == (2, "", "symconv: error: argument --mode: expected one argument "
+    assert (code, out, err) == (2, "", "symconv: error: --mode: expected a value after it "
                                        "(see 'symconv conv --help')\n")
 
 

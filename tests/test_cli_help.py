@@ -129,6 +129,10 @@ def test_issue_20_op_has_one_vocabulary(op, expected, capsys):
     (["explan", "1 2", "1"], "'explan' is not a command; choose one of: conv, corr, circ, explain, prove, layer, "
                              "size, check, check-batch; did you mean 'explain'? (see 'symconv --help')"),
     (["check", "--op", "layer"], "the following arguments are required: CLAIMED X H (see 'symconv check --help')"),
+    (["layer", "1 2", "1", "--groups", "two"], "--groups: 'two' is not an integer (see 'symconv layer --help')"),
+    (["check-batch", "k.json", "--time-limit", "soon"],
+     "--time-limit: 'soon' is not a number (see 'symconv check-batch --help')"),
+    (["conv", "1 2", "1", "--mode"], "--mode: expected a value after it (see 'symconv conv --help')"),
 ])
 def test_issue_20_usage_errors_are_one_house_line(argv, message, capsys):
     assert run(argv, capsys) == (2, "", f"symconv: error: {message}\n")
@@ -187,6 +191,10 @@ def test_issue_20_progress_on_a_terminal_then_erased(monkeypatch, capsys, tmp_pa
     assert "\rtypesetting with pdflatex..." in shown
     assert shown.endswith("\r") and shown.replace("\r", "").replace("deriving the solution...", "").replace(
         "typesetting with pdflatex...", "").strip() == ""
+    stderr.seek(0)
+    stderr.truncate()
+    assert main(["explain", "1 2 3", "1 1", "--format", "json"]) == 0
+    assert "\rwriting json..." in stderr.getvalue() and stderr.getvalue().endswith("\r")
     assert (tmp_path / "s.pdf").read_bytes() == b"%PDF-1.5 fake"
 
 

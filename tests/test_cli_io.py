@@ -30,7 +30,8 @@ def feed(monkeypatch, data: bytes) -> None:
 # ----------------------------------------------------------------------------- standard input
 def test_issue_13_dash_reads_standard_input(capsys, monkeypatch):
     feed(monkeypatch, b"1 2 3\n")
-    assert run(["conv", "-", "1 1"], capsys) == (0, "n = 0..3: 1, 3, 5, 3\ny[0] = 1\ny[1] = 3\ny[2] = 5\ny[3] = 3\n", "")
+    expected = "n = 0..3: 1, 3, 5, 3\ny[0] = 1\ny[1] = 3\ny[2] = 5\ny[3] = 3\n"
+    assert run(["conv", "-", "1 1"], capsys) == (0, expected, "")
 
 
 def test_issue_13_at_dash_reads_standard_input_for_a_claim(capsys, monkeypatch):

@@ -433,7 +433,7 @@ def test_n_dimensional_text_where_only_1_d_and_2_d_are_written(capsys, argv, mes
 def test_groups_must_be_an_integer(capsys):
     code, out, err = run(capsys, "layer", X2, W2, "--groups", "two")
     assert (code, out) == (2, "")
-    assert err == "symconv: error: argument --groups: invalid int value: 'two' (see 'symconv layer --help')\n"
+    assert err == "symconv: error: --groups: 'two' is not an integer (see 'symconv layer --help')\n"
 
 
 def test_groups_must_be_positive(capsys):

@@ -230,7 +230,7 @@ CLI_MESSAGES = [
     (["circ", "1 2", "1", "-2"], "N: '-2' is not a positive integer"),
     (["circ", "1 2", "1", "two"], "N: 'two' is not a positive integer"),
     (["circ", "1 2", "1", "1.5"], "N: '1.5' is not a positive integer"),
-    (["conv", "1 2", "1", "--start-x", "1.5"], "argument --start-x: invalid int value: '1.5' (see 'symconv conv --help')"),
+    (["conv", "1 2", "1", "--start-x", "1.5"], "--start-x: '1.5' is not an integer (see 'symconv conv --help')"),
     (["conv", "1 >2", "1", "--start-x", "1"], "data: the start is given twice (in the text and by --start); give one"),
     (["conv", "1 2", "1 2; 3 4"], "kernel: is 2-D but the data is 1-D; give both with the same number of axes"),
     (["conv", "1 2", "1 x$"], "kernel, item 2: 'x$' is not a number or expression (unexpected '$' at column 2)"),

@@ -186,7 +186,7 @@ def test_issue_options_still_parsed(capsys):
     assert (code, out) == (2, "")
     assert err == "symconv: error: unrecognized arguments: -x (see 'symconv conv --help')\n"
     code, out, err = _run(["conv", "1 2", "1", "-o"], capsys)
-    assert err == "symconv: error: argument -o/--output: expected one argument (see 'symconv conv --help')\n"
+    assert err == "symconv: error: --output: expected a value after it (see 'symconv conv --help')\n"
 
 
 def test_issue_broken_pipe_is_not_an_internal_error(tmp_path):
