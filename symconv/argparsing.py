@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from collections.abc import Callable
 from typing import NoReturn
 
 from symconv.errors import InputError, SymconvError
@@ -35,10 +36,30 @@ class Parser(argparse.ArgumentParser):
     option), which it removes again from the result.
     """
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, arguments: Callable[[Parser], None] | None = None,  # type: ignore[no-untyped-def]
+                 **kwargs) -> None:
         self.takes_value: dict[str, bool] = {}  # option string -> whether a value follows it
         self.commands: dict[str, Parser] = {}
+        self._arguments = arguments  # added when first needed: a run parses one command's only
         super().__init__(*args, **kwargs)
+
+    def ensure_arguments(self) -> None:
+        """Add this parser's arguments now, if they were left for later (``arguments=``)."""
+        arguments, self._arguments = self._arguments, None
+        if arguments is not None:
+            arguments(self)
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        self.ensure_arguments()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self.ensure_arguments()
+        return super().format_help()
+
+    def format_usage(self) -> str:
+        self.ensure_arguments()
+        return super().format_usage()
 
     def add_argument(self, *names, **kwargs):  # type: ignore[no-untyped-def]
         action = super().add_argument(*names, **kwargs)
@@ -70,6 +91,7 @@ class Parser(argparse.ArgumentParser):
     def shield(self, tokens: list[str], padded: set[str]) -> list[str]:
         """``tokens`` with every value that starts with '-' made unmistakable for argparse;
         the operands that got a leading space are added to ``padded``."""
+        self.ensure_arguments()
         out: list[str] = []
         value_follows = False
         for index, token in enumerate(tokens):

@@ -20,6 +20,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from symconv import __version__
 from symconv.argparsing import Parser, cli_words, one_line
@@ -327,9 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog = "examples:\n" + EXAMPLES[name] + "\n"
         if name == "check-batch":
             epilog = ANSWER_KEY_HELP + "\n" + epilog
-        parser.commands[name] = commands.add_parser(name, help=summary, description=summary, epilog=epilog,
-                                                    formatter_class=argparse.RawDescriptionHelpFormatter)
-        add_arguments(name, parser.commands[name])
+        parser.commands[name] = commands.add_parser(
+            name, help=summary, description=summary, epilog=epilog, arguments=partial(add_arguments, name),
+            formatter_class=argparse.RawDescriptionHelpFormatter)
     return parser
 
 
@@ -341,6 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         if "_ARGCOMPLETE" in os.environ:  # a shell asks for completions (symconv --completion)
             import argcomplete
+            for command in parser.commands.values():
+                command.ensure_arguments()  # argcomplete wraps every action before it parses
             argcomplete.autocomplete(parser, exit_method=sys.exit)
         args = parser.parse_args(argv)
         if args.completion is not None:
