@@ -45,11 +45,13 @@ def test_significant_digits():
     assert not v.ok and "decimal_rounding" in v.kinds or True  # shape check only
     v = check([1623], [1623], [1])
     assert v.ok
-    v = check([1600], [1623], [1])
+    v = check([1.6e3], [1623], [1])  # written with decimals (a float)
     assert v.kinds == ("single_wrong_term", "decimal_rounding")
     assert v.mistakes[1].evidence["unit"] == "significant digits"
     assert v.mistakes[1].evidence["digits"] == 2
     assert check([1600], [1623], [1], significant=2).ok
+    # issue 12: an integer ending in 0 is no rounding unless the question asks for rounding
+    assert check([1600], [1623], [1]).kinds == ("single_wrong_term",)
 
 
 def test_reference_unflipped():
@@ -150,7 +152,7 @@ def test_inconsistent_size_2d():
 
 def test_circular():
     assert check(symconv.circular_convolve(X, H, 4), X, H, op="circular", N=4).ok
-    assert check(convolve(X, H), X, H, op="circular", N=4).kinds == ("wrong_mode",)
+    assert check(convolve(X, H), X, H, op="circular", N=4).kinds == ("linear_not_circular",)
 
 
 def test_closed_form_claims():
@@ -306,7 +308,8 @@ def test_issue_wrong_rounding_names_what_was_asked(capsys):
 
 
 def test_rounding_rule_and_ties():
-    from symconv.check.diagnose import _right_to_decimals, _right_to_significant
+    from symconv.check.compare import right_to_decimals as _right_to_decimals
+    from symconv.check.compare import right_to_significant as _right_to_significant
 
     r = Rational
     assert _right_to_decimals(r(163, 100), r(13, 8), 2) and _right_to_decimals(r(162, 100), r(13, 8), 2)  # a tie: either
@@ -334,11 +337,11 @@ def test_issue_left_out_product_is_not_rounding(capsys):
     assert check("1/8 2 9", "1/4 9/4", "1/2 4", decimals=0).ok  # an exact value is right anyway
     v = check("0.1 2 9", "1/4 9/4", "1/2 4", decimals=1)
     assert v.mistakes[-1].explanation == "y[1] = 2 is 17/8 rounded to 0 decimals where 1 was asked."
-    assert check([1600], [1623], [1]).kinds == ("single_wrong_term", "decimal_rounding")  # trailing zeros
+    assert check([1600], [1623], [1]).kinds == ("single_wrong_term",)  # trailing zeros: no decimals
 
 
 def test_written_with_decimals():
-    from symconv.check.diagnose import written_with_decimals
+    from symconv.check.compare import written_with_decimals
 
     assert written_with_decimals("n=-1..1: 1 8.5 1") and written_with_decimals(r"[1, .5]")
     assert written_with_decimals("n=-1..1: 1 8 1") is False and written_with_decimals("1, 3/2, 13/8") is False
@@ -349,19 +352,23 @@ def test_written_with_decimals():
 def test_issue_circular_products_2d_wrapped(capsys):
     code, out, _ = run_cli(["check", "4 6; 6 4", "1 2; 3 4", "1 1; 0 1", "--op", "circular", "-N", "2"], capsys)
     assert code == 1
-    assert out.splitlines()[-2:] == [
+    assert out.splitlines()[-3:] == [
         "  - term_left_out: y[1, 0] lacks the product x[1, 0]h[(0, 0) mod 2] = 3: the sum has 3 products, the "
         "claim adds 2 of them.",
         "  - term_left_out: y[1, 1] lacks the product x[1, 1]h[(0, 0) mod 2] = 4: the sum has 3 products, the "
-        "claim adds 2 of them."]
+        "claim adds 2 of them.",
+        "  - unexplained: No single mistake explains the term y[0, 0]: y[0, 0] is 4 for 7 (off by -3)."]
 
 
 @pytest.mark.parametrize("start", [0, 9, -3, 300])
 def test_issue_circular_kernel_far_away(start):
-    v = check([1, 12, 25], [1, 2, 5], Signal([1, 10], start=start), op="circular", N=3)
+    v = check([51, 2, 25], [1, 2, 5], Signal([1, 10], start=start), op="circular", N=3)
     assert v.kinds == ("single_wrong_term", "term_left_out")
-    assert v.mistakes[1].explanation == ("y[0] lacks the product x[2]h[-2 mod 3] = 50: the sum has 2 products, "
+    assert v.mistakes[1].explanation == ("y[1] lacks the product x[0]h[1 mod 3] = 10: the sum has 2 products, "
                                          "the claim adds 1 of them.")
+    # issue 12: the first N terms of the linear convolution (50 not wrapped onto y[0])
+    v = check([1, 12, 25], [1, 2, 5], Signal([1, 10], start=start), op="circular", N=3)
+    assert v.kinds == ("linear_not_circular",) and v.mistakes[0].evidence["terms"] == 3
 
 
 fractions = st.fractions(min_value=-20, max_value=20, max_denominator=60)
@@ -384,7 +391,7 @@ def test_property_correctly_rounded_decimals_are_right(exact, k, mode):
     if k > 0:  # rounded to fewer decimals than asked: wrong unless it is right anyway, and named
         fewer = _rounded(exact, k - 1, mode)
         v = check(fewer, exact_text, "1", decimals=k)
-        from symconv.check.diagnose import _right_to_decimals
+        from symconv.check.compare import right_to_decimals as _right_to_decimals
 
         if _right_to_decimals(Rational(fewer), Rational(exact.numerator, exact.denominator), k):
             assert v.ok
@@ -437,7 +444,7 @@ def test_property_circular_left_out_product_named_wherever_the_kernel_starts(x, 
     values[n] -= p
     v = check(values, x, hs, op="circular", N=N)
     assert not v.ok
-    if v.kinds[0] not in ("unflipped_kernel", "partial_flip", "wrong_mode", "sign_error"):
+    if v.kinds[0] not in ("unflipped_kernel", "partial_flip", "wrong_mode", "sign_error", "linear_not_circular"):
         assert "term_left_out" in v.kinds
 
 
@@ -506,3 +513,69 @@ def test_issue_12_right_for_a_not_b_with_a_note_on_a_equal_b():
                            "b**n*(n + 1)*UnitStep(n), and the claim is undefined there (0/0)")
     v = check("(n+1) a^n u[n]", a**n * u(n), b**n * u(n))
     assert not v.ok and v.kinds == ("closed_form_mismatch",)
+
+
+def _kinds_cli(capsys, *argv):
+    code = _cli(*argv)
+    out = capsys.readouterr().out
+    return code, [line.split(":")[0].strip(" -") for line in out.splitlines() if line.startswith("  - ")]
+
+
+def test_issue_12_integer_ending_in_zero_is_no_rounding(capsys):
+    assert check("10", "13", "1").kinds == ("single_wrong_term",)
+    assert _kinds_cli(capsys, "10", "13", "1") == (1, ["single_wrong_term"])
+
+
+@pytest.mark.parametrize("claimed, kinds", [
+    ([1, 1, 3, 1, 6], ("linear_not_circular",)),  # the whole linear convolution
+    ([1, 1, 3], ("linear_not_circular",)),  # its first N terms (was: sign_error)
+])
+def test_issue_12_linear_convolution_for_a_circular_one(claimed, kinds, capsys):
+    assert convolve([1, 2, 3], [1, -1, 2]).values == [1, 1, 3, 1, 6]
+    v = check(claimed, [1, 2, 3], [1, -1, 2], op="circular", N=3)
+    assert v.kinds == kinds and "sign_error" not in v.kinds
+    text = " ".join(map(str, claimed))
+    assert _kinds_cli(capsys, text, "1 2 3", "1 -1 2", "--op", "circular", "-N", "3") == (1, list(kinds))
+
+
+def test_issue_12_matlab_xcorr_zero_padded_lags(capsys):
+    # MATLAB: xcorr([1 2 3 4], [1 1]) = [0 0 1 3 5 7 4] on lags -3..3 (the shorter input padded)
+    x, h = [1, 2, 3, 4], [1, 1]
+    assert correlate(x, h) == Signal([1, 3, 5, 7, 4], start=-1)
+    v = check([0, 0, 1, 3, 5, 7, 4], x, h, op="correlate")
+    assert v.kinds == ("wrong_mode",) and v.mistakes[0].evidence["mode"] == "xcorr"
+    assert _kinds_cli(capsys, "0 0 1 3 5 7 4", "1 2 3 4", "1 1", "--op", "correlate") == (1, ["wrong_mode"])
+
+
+def test_issue_12_answer_of_another_problem_is_unexplained(capsys):
+    v = check([2, 7, 9, 4], [1, 2, 3], [1, 1])  # right: 1 3 5 3
+    assert v.kinds == ("unexplained",)
+    assert v.mistakes[0].explanation == (
+        "No single mistake explains the terms y[0], y[1], y[2] and y[3]: y[0] is 2 for 1 (off by 1); "
+        "y[1] is 7 for 3 (off by 4); y[2] is 9 for 5 (off by 4); y[3] is 4 for 3 (off by 1).")
+    assert v.mistakes[0].evidence["indices"] == [0, 1, 2, 3]
+    assert _kinds_cli(capsys, "2 7 9 4", "1 2 3", "1 1") == (1, ["unexplained"])
+
+
+def test_issue_12_other_order_on_the_asked_lag_window(capsys):
+    x, h = [1, 2, 3, 4], [1, 2]
+    other = correlate(x, h, order="wikipedia")
+    v = check(Signal(other.values, start=correlate(x, h).start), x, h, op="correlate")
+    assert v.kinds == ("swapped_arguments", "origin_shift")
+    assert _kinds_cli(capsys, "n=-1..3: 4 11 8 5 2", "1 2 3 4", "1 2", "--op", "correlate") == (
+        1, ["swapped_arguments", "origin_shift"])
+
+
+def test_issue_12_truncated_with_a_trailing_zero(capsys):
+    v = check([1, 3, 5, 0], [1, 2, 3, 4], [1, 1])  # right: 1 3 5 7 4
+    assert v.kinds == ("truncated",)
+    assert v.mistakes[0].evidence == {"first": 0, "last": 2, "missing": [3, 4], "given_as_zero": [3]}
+    assert _kinds_cli(capsys, "1 3 5 0", "1 2 3 4", "1 1") == (1, ["truncated"])
+
+
+def test_issue_12_complex_values_rounded(capsys):
+    v = check("11.0+15.8i", "11+63/4*I", "1")
+    assert v.kinds == ("single_wrong_term", "decimal_rounding")
+    assert v.mistakes[1].explanation == "y[0] = 11 + 79*I/5 is 11 + 63*I/4 rounded to 1 decimal."
+    assert check("11.0+15.8i", "11+63/4*I", "1", significant=3).ok
+    assert _kinds_cli(capsys, "11.0+15.8i", "11+63/4*I", "1") == (1, ["single_wrong_term", "decimal_rounding"])

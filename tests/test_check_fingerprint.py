@@ -13,7 +13,7 @@ import sympy
 from sympy import I, Rational, conjugate, cos, expand, sin, sqrt, symbols
 
 from symconv import check, convolve, correlate
-from symconv.check import diagnose
+from symconv.check import hypotheses
 from symconv.check.compare import _plain_polynomial
 from symconv.check.compare import equal as _equal
 from symconv.check.fingerprint import PRIME, Fingerprint
@@ -96,7 +96,7 @@ def test_text_symbols_with_a_wrong_mode():
 
 
 def test_many_wrong_symbolic_terms_are_searched_up_to_the_bound(monkeypatch):
-    monkeypatch.setattr(diagnose, "MAX_TERM_PRODUCTS", 200)
+    monkeypatch.setattr(hypotheses, "MAX_TERM_PRODUCTS", 200)
     x, h = _symbolic("a", 30), _symbolic("b", 30)  # a term: its 30 products and 870 of others
     claim = [v + 1 for v in convolve(x, h).values]
     v = check(claim, x, h)
@@ -106,7 +106,7 @@ def test_many_wrong_symbolic_terms_are_searched_up_to_the_bound(monkeypatch):
 
 
 def test_numeric_data_is_not_bounded(monkeypatch):
-    monkeypatch.setattr(diagnose, "MAX_TERM_PRODUCTS", 1)
+    monkeypatch.setattr(hypotheses, "MAX_TERM_PRODUCTS", 1)
     v = check([1, 2, 2], [1, 1], [1, 1])  # right: 1 2 1; one wrong term
     assert v.kinds == ("single_wrong_term", "extra_term") and not any("searched" in n for n in v.notes)
     v = check([2, 3, 2], [1, 1], [1, 1])

@@ -312,3 +312,22 @@ def test_cli_check_layer_readme_example(capsys):
     block = readme.split('$ symconv check --op layer "4 7" "1 2 3" "1 2"\n', 1)[1].split("```", 1)[0]
     assert main(["check", "--op", "layer", "4 7", "1 2 3", "1 2"]) == 1
     assert capsys.readouterr().out == block
+
+
+def test_issue_12_padding_left_out_plus_two_slips(capsys):
+    from symconv.cli import main
+
+    x = [[1, 2, 0, 1], [0, 1, 3, 1], [2, 1, 0, 1], [1, 0, 1, 2]]
+    w = [[[[1, 0], [2, 1]]]]
+    unpadded = conv_layer([x], w)
+    assert unpadded.values[0] == [[2, 7, 7], [5, 3, 4], [4, 2, 4]]  # by hand: x[i][j] + 2x[i+1][j] + x[i+1][j+1]
+    claim = [[[3, 7, 7], [5, 3, 4], [4, 0, 4]]]  # two slips: 3 for 2, 0 for 2
+    v = check(claim, [x], w, op="layer", padding=1)
+    assert v.kinds == ("wrong_padding", "unexplained", "inconsistent_size")
+    assert v.mistakes[0].evidence["padding"] == 0 and v.mistakes[0].evidence["except"] == [(0, 0, 0), (0, 2, 1)]
+    assert v.mistakes[1].explanation == (
+        "No single mistake explains the terms y[0, 0, 0] and y[0, 2, 1]: y[0, 0, 0] is 3 where that answer "
+        "has 2 (off by 1); y[0, 2, 1] is 0 where that answer has 2 (off by -2).")
+    assert main(["check", "--op", "layer", "--padding", "1", "[[3,7,7],[5,3,4],[4,0,4]]",
+                 "[[1,2,0,1],[0,1,3,1],[2,1,0,1],[1,0,1,2]]", "[[1,0],[2,1]]"]) == 1
+    assert "wrong_padding" in capsys.readouterr().out

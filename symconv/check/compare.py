@@ -39,15 +39,18 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
-from sympy import Abs, Expr, Heaviside, KroneckerDelta, Piecewise, S, expand
+from sympy import Abs, Expr, Heaviside, KroneckerDelta, Piecewise, Rational, S, expand
 
 from symconv.errors import UnsupportedError
 
-__all__ = ["ClosedComparison", "closed_value", "compare_closed", "equal", "match_symbols", "order_bound"]
+__all__ = ["ClosedComparison", "closed_value", "compare_closed", "decimal_places", "equal", "match_symbols",
+           "order_bound", "right_to_decimals", "right_to_significant", "rounded_to",
+           "written_with_decimals"]
 
 
 # ----------------------------------------------------------------------------- values
@@ -126,6 +129,192 @@ def match_symbols(value: Any, symbols: Any) -> Any:
     swap = {s: by_name[s.name] for s in value.free_symbols
             if isinstance(s, sympy.Symbol) and s.name in by_name and by_name[s.name] != s}
     return value.xreplace(swap) if swap else value
+
+
+# ----------------------------------------------------------------------------- rounding
+
+def decimal_places(value: Expr) -> int | None:
+    """Decimal places of a terminating decimal (``163/100`` -> 2, ``2/5`` -> 1, ``3`` -> 0), else
+    None (``1/3``, symbols).
+
+    Examples
+    --------
+    >>> decimal_places(Rational(163, 100)), decimal_places(Rational(1, 3))
+    (2, None)
+    """
+    if not value.is_Rational:
+        return None
+    q = int(value.q)
+    twos = (q & -q).bit_length() - 1
+    q >>= twos
+    fives = 0
+    while q % 5 == 0:
+        q //= 5
+        fives += 1
+    return max(twos, fives) if q == 1 else None
+
+
+def right_to_decimals(claimed: Expr, exact: Expr, k: int) -> bool:
+    """Whether ``claimed`` is ``exact`` correctly rounded to ``k`` decimals.
+
+    The rule: ``claimed`` is a multiple of ``10**-k`` (``claimed * 10**k`` is an integer) and
+    lies within half of it from the exact value, ``|claimed - exact| <= 10**-k / 2``. How the
+    claim was written does not matter (``0.40`` and ``0.4`` are both 19/48 = 0.3958... to 2
+    decimals). A tie (the exact value halfway between two multiples, 1.625 to 2 decimals)
+    accepts either neighbour: textbooks round half up, Python and NumPy round half to even,
+    and both are correct roundings. An exact value that has at most k decimals is right only as
+    itself.
+
+    Examples
+    --------
+    >>> right_to_decimals(Rational(2, 5), Rational(19, 48), 2)  # 0.40 for 0.3958...
+    True
+    >>> right_to_decimals(Rational(2, 5), Rational(9, 25), 2)  # 0.4 for 0.36
+    False
+    >>> [right_to_decimals(Rational(c, 100), Rational(13, 8), 2) for c in (162, 163)]  # a tie
+    [True, True]
+    """
+    if not (claimed.is_Rational and exact.is_Rational):
+        parts = _parts(claimed, exact)
+        return parts is not None and all(right_to_decimals(c, e, k) for c, e in parts)
+    scaled = claimed * 10**k
+    return bool(scaled.is_Integer and 2 * Abs(scaled - exact * 10**k) <= 1)
+
+
+def _place(exact: Expr, k: int) -> Rational:
+    """``10**(d - k + 1)`` where ``10**d <= |exact| < 10**(d + 1)``: the place of the k-th
+    significant digit of a nonzero rational.
+
+    Examples
+    --------
+    >>> _place(Rational(1623), 2), _place(Rational(49999, 100000), 3)
+    (100, 1/1000)
+    """
+    a = Abs(exact)
+    d = len(str(a.p)) - len(str(a.q))  # within one of the true exponent
+    if a < Rational(10) ** d:
+        d -= 1
+    elif a >= Rational(10) ** (d + 1):
+        d += 1
+    return Rational(10) ** (d - k + 1)
+
+
+def right_to_significant(claimed: Expr, exact: Expr, k: int) -> bool:
+    """Whether ``claimed`` is ``exact`` correctly rounded to ``k`` significant digits: a
+    multiple of the place of the exact value's k-th significant digit, within half of it (ties
+    either way, as for decimals; 9.996 to 3 digits is 10.0, a multiple of 0.01).
+
+    Examples
+    --------
+    >>> right_to_significant(Rational(1, 2), Rational(49999, 100000), 3)  # 0.500
+    True
+    >>> right_to_significant(Rational(1600), Rational(1623), 2), right_to_significant(Rational(1600), Rational(1623), 3)
+    (True, False)
+    """
+    if not (claimed.is_Rational and exact.is_Rational):
+        parts = _parts(claimed, exact)
+        return parts is not None and all(c == e or right_to_significant(c, e, k) for c, e in parts)
+    if exact == 0:
+        return claimed == 0
+    place = _place(exact, k)
+    scaled = claimed / place
+    return bool(scaled.is_Integer and 2 * Abs(claimed - exact) <= place)
+
+
+def rounded_to(claimed: Expr, exact: Expr, unit: str) -> int | None:
+    """The most ``unit`` (``'decimals'`` or ``'significant digits'``) to which ``claimed`` is a
+    correct rounding of ``exact`` (the k it is right to form a range; the largest is named), or
+    None. An exact claim is no rounding.
+
+    Examples
+    --------
+    >>> rounded_to(Rational(2, 5), Rational(19, 48), "decimals")  # right to 1 and 2 decimals
+    2
+    >>> rounded_to(Rational(1600), Rational(1623), "significant digits")
+    2
+
+    A complex value is rounded part by part (11.0 + 15.8i for 11 + 63/4 i: 1 decimal); a part
+    that is exact does not limit k.
+
+    >>> from sympy import I
+    >>> rounded_to(11 + Rational(158, 10) * I, 11 + Rational(63, 4) * I, "decimals")
+    1
+    """
+    from symconv.text import MAX_DIGITS
+
+    if claimed == exact:
+        return None
+    if not (claimed.is_Rational and exact.is_Rational):
+        parts = _parts(claimed, exact)
+        if parts is None:
+            return None
+        ks = [rounded_to(c, e, unit) for c, e in parts if c != e]
+        return None if None in ks else min(ks)  # type: ignore[type-var]
+    if unit == "decimals":
+        k = decimal_places(claimed)
+        if k is None or not right_to_decimals(claimed, exact, k):
+            return None
+        while k < MAX_DIGITS and right_to_decimals(claimed, exact, k + 1):
+            k += 1
+        return k
+    if exact == 0:
+        return None
+    found = None
+    for k in range(1, MAX_DIGITS + 1):
+        if right_to_significant(claimed, exact, k):
+            found = k
+        elif found is not None or 2 * Abs(claimed - exact) > _place(exact, k):
+            break  # the tolerance only shrinks as k grows
+    return found
+
+
+
+_DECIMAL = re.compile(r"\d\.\d|(?<!\d)\.\d")
+_DOTS = re.compile(r"\.\.+")
+
+
+def _parts(claimed: Expr, exact: Expr) -> list[tuple[Expr, Expr]] | None:
+    """The real and imaginary parts of two Gaussian rationals, or None (symbols)."""
+    if not (isinstance(claimed, Expr) and isinstance(exact, Expr)):
+        return None
+    parts = [(sympy.re(claimed), sympy.re(exact)), (sympy.im(claimed), sympy.im(exact))]
+    return parts if all(c.is_Rational and e.is_Rational for c, e in parts) else None
+
+
+def written_with_decimals(claimed: Any) -> bool | None:
+    """Whether a claim is written with decimals: text with a decimal point (``"1.63"``, not the
+    range ``"n=-1..4: ..."``), a float, a float array; False for text and numbers without;
+    None when it cannot be told (a Signal, SymPy values: their terms decide one by one).
+
+    Examples
+    --------
+    >>> written_with_decimals("1 8.0 1"), written_with_decimals("n=-1..1: 1, 8, 1"), written_with_decimals([1, 0.5])
+    (True, False, True)
+    >>> written_with_decimals([1, Rational(1, 2)]) is None
+    True
+    """
+    import numpy as np
+
+    if isinstance(claimed, str):
+        return bool(_DECIMAL.search(_DOTS.sub(" ", claimed)))
+    if isinstance(claimed, bool):
+        return False
+    if isinstance(claimed, (float, complex, np.floating, np.complexfloating, sympy.Float)):
+        return True
+    if isinstance(claimed, (int, np.integer, sympy.Integer)):
+        return False
+    if isinstance(claimed, np.ndarray):
+        if claimed.dtype.kind in "fc":
+            return True
+        if claimed.dtype.kind in "iub":
+            return False
+        claimed = claimed.tolist()
+    if isinstance(claimed, (list, tuple)):
+        found = [written_with_decimals(item) for item in claimed]
+        if True in found:
+            return True
+        return None if None in found else False
+    return None
 
 
 # ----------------------------------------------------------------------------- closed forms

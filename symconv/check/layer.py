@@ -37,8 +37,9 @@ from typing import Any
 import sympy
 from sympy import Expr, ceiling
 
-from symconv.check.compare import equal
-from symconv.check.diagnose import _Checker, _flat, _short, read_claim, written_with_decimals
+from symconv.check.compare import equal, written_with_decimals
+from symconv.check.diagnose import read_claim
+from symconv.check.hypotheses import Alternative, Checker, flat, short_text
 from symconv.check.verdict import Mistake, TermVerdict, Verdict
 from symconv.errors import InputError, UnsupportedError
 from symconv.signal import Signal
@@ -233,6 +234,7 @@ class _LayerQuestion:
     names: tuple[str, str, str]
     text: str
     order: str = "canonical"
+    same_convention: str = "scipy"
     N: Any = None
 
     def describe(self, x: Any, h: Any) -> str:
@@ -304,7 +306,7 @@ def check_layer(claimed: Any, x: Any, w: Any, *, bias: Any = None, stride: Any =
     return checker.run()
 
 
-class _LayerChecker(_Checker):
+class _LayerChecker(Checker):
     """The checker of :mod:`symconv.check.diagnose` with the alternatives and products of a layer."""
 
     layer: tuple
@@ -324,21 +326,32 @@ class _LayerChecker(_Checker):
         spatial = "ijk"[:self.correct.ndim - (2 if self.layer[3].batched else 1)]
         return "(" + ", ".join(("b", "c") if self.layer[3].batched else ("c",)) + ", " + ", ".join(spatial) + ")"
 
-    def alternatives(self) -> list[tuple[str, str, dict, Signal]]:
+    def where(self, alt: Signal) -> str:
+        return f"shape {_shape(alt.shape)}"
+
+    def located(self, alt: Signal) -> dict:
+        return {}
+
+    def windows(self) -> list[Alternative]:
+        """A layer has no other windows: its parameters are the other hypotheses."""
+        return []
+
+    def operations(self) -> list[Alternative]:
+        """The layer with one parameter changed (computed with :func:`symconv.conv_layer`)."""
         from symconv.cnn.layers import conv_layer
         from symconv.cnn.tensors import objects, reverse_spatial
 
         x, w, parameters, shapes, _ = self.layer
-        if len(_flat(self.correct)) * max(1, len(objects(shapes.w).ravel())) > 50 * MAX_SEARCH:
+        if len(flat(self.correct)) * max(1, len(objects(shapes.w).ravel())) > 50 * MAX_SEARCH:
             return []
-        out: list[tuple[str, str, dict, Signal]] = []
+        out: list[Alternative] = []
 
         def add(kind: str, what: str, evidence: dict, **changes: Any) -> None:
             try:
-                out.append((kind, what, evidence, conv_layer(changes.pop("x", x), changes.pop("w", w),
-                                                             **{**parameters, **changes})))
+                alt = conv_layer(changes.pop("x", x), changes.pop("w", w), **{**parameters, **changes})
             except (InputError, UnsupportedError):
-                pass
+                return
+            out.append(Alternative(kind, what, evidence, lambda *_, alt=alt: alt))
 
         flipped = objects(reverse_spatial(shapes.w, lead=2))
         add("unflipped_kernel", "a true convolution: the kernel flipped, where a CNN layer slides it "
@@ -370,21 +383,6 @@ class _LayerChecker(_Checker):
                 add("wrong_padding", f"the layer with padding_mode {mode!r} (the question has "
                     f"{g.padding_mode.value!r})", {"padding_mode": mode}, padding_mode=mode)
         return out
-
-    def whole_mistakes(self) -> list[Mistake]:
-        found: list[Mistake] = []
-        for kind, what, evidence, alt in self.alternatives():
-            if alt == self.correct or any(m.kind == kind for m in found):
-                continue
-            if alt.shape == self.claim.shape and all(equal(u, v) for u, v in zip(_flat(self.claim), _flat(alt))):
-                found.append(Mistake(kind, f"The claim is {what}: shape {_shape(alt.shape)}, {_short(alt)}.",
-                                     evidence))
-        if found:
-            return found
-        if self.claim.shape == self.correct.shape and all(
-                equal(u, -v) for u, v in zip(_flat(self.claim), _flat(self.correct))):
-            return [Mistake("sign_error", "Every term has the opposite sign.", {})]
-        return []
 
     def products(self, n: tuple[int, ...]) -> list[tuple[str, Expr]]:
         """The products ``x[c_in, o*s + t*d - p] w[c_out, c_in, t]`` of output ``n = (c_out, *o)``."""

@@ -1,0 +1,122 @@
+"""symconv.check.hypotheses: the registry of mistakes, and properties (a), (b) of issue 12."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from symconv import Signal, check, convolve, correlate
+from symconv.check.hypotheses import KINDS, REGISTRY, kinds_table
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_registry_kinds_are_unique_and_computed_ones_compute():
+    assert len(KINDS) == len(set(KINDS)) == len(REGISTRY)
+    for h in REGISTRY:
+        computed = h.scope in ("operation", "window")
+        assert (h.applies is not None and h.alternatives is not None) == computed, h.kind
+        assert h.meaning and not h.meaning.endswith(".")
+
+
+def test_readme_lists_the_kinds_of_the_registry():
+    """The README's table of kinds is the registry's (not written twice by hand)."""
+    text = README.read_text(encoding="utf-8")
+    assert kinds_table() in text
+    listed = re.findall(r"^\| `([a-z_]+)` \|", text, flags=re.M)
+    assert listed == list(KINDS)
+
+
+# ----------------------------------------------------------------- property (a)
+
+small = st.integers(-9, 9).filter(lambda v: v != 0)
+
+
+def _asymmetric(values: list) -> bool:
+    return values != values[::-1] and values != [-v for v in values[::-1]]
+
+
+def _product_left_out(x: list, h: list, vals: list, n: int) -> list | None:
+    """vals with one product x[m] h[n - m] of term n left out (numpy-free, by hand)."""
+    products = [x[m] * h[n - m] for m in range(len(x)) if 0 <= n - m < len(h)]
+    if len(products) < 2 or 0 in products:
+        return None
+    out = list(vals)
+    out[n] -= products[0]
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(small, min_size=3, max_size=5), st.lists(small, min_size=2, max_size=3),
+       st.sampled_from(["unflipped_kernel", "origin_shift", "truncated", "sign_error",
+                        "term_left_out", "unflipped_kernel+origin_shift",
+                        "term_left_out+term_left_out", "wrong_mode+origin_shift",
+                        "swapped_arguments+origin_shift"]), st.integers(1, 3))
+def test_property_a_applied_mistakes_are_named(x, h, mistake, k):
+    """(a) a random mistake or pair of mistakes applied to a random problem is named, and no
+    term is left unexplained."""
+    assume(_asymmetric(x) and _asymmetric(h))
+    right = [int(v) for v in np.convolve(x, h)]  # the independent reference
+    assert convolve(x, h).values == right
+    op = "correlate" if mistake.startswith("swapped") else "convolve"
+    if mistake == "unflipped_kernel":
+        claim = Signal([int(v) for v in np.correlate(x, h, "full")], start=-(len(h) - 1))
+    elif mistake == "origin_shift":
+        claim = Signal(right, start=k)
+    elif mistake == "truncated":
+        claim = Signal(right[:-1], start=0)
+        assume(all(claim != convolve(x, h, mode=m, same_convention=c) for m in ("valid", "same")
+                   for c in ("scipy", "numpy", "matlab")))
+    elif mistake == "sign_error":
+        claim = Signal([-v for v in right])
+    elif mistake == "term_left_out":
+        vals = _product_left_out(x, h, right, 1)
+        assume(vals is not None)
+        claim = Signal(vals)
+    elif mistake == "term_left_out+term_left_out":
+        vals = _product_left_out(x, h, right, 1)
+        assume(vals is not None)
+        vals = _product_left_out(x, h, vals, 2)
+        assume(vals is not None)
+        claim = Signal(vals)
+    elif mistake == "unflipped_kernel+origin_shift":
+        claim = Signal([int(v) for v in np.correlate(x, h, "full")], start=k)
+        assume(k != -(len(h) - 1) and claim.values != right)
+    elif mistake == "wrong_mode+origin_shift":
+        valid = [int(v) for v in np.convolve(x, h, "valid")]
+        assume(len(valid) >= 2)
+        claim = Signal(valid, start=-k)
+    else:  # the other correlation order, placed on other indices
+        other = [int(v) for v in np.correlate(h, x, "full")]  # r_hx = (wikipedia order of x, h)
+        assume(other != correlate(x, h).values)  # else it is the right answer shifted
+        claim = Signal(other, start=10 + k)
+    verdict = check(claim, x, h, op=op)
+    assert not verdict.ok
+    for kind in mistake.split("+"):
+        assert kind in verdict.kinds, (mistake, verdict.kinds)
+    assert "unexplained" not in verdict.kinds
+
+
+# ----------------------------------------------------------------- property (b)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(small, min_size=2, max_size=5), st.lists(small, min_size=1, max_size=3),
+       st.integers(-2, 2), st.randoms(use_true_random=False))
+def test_property_b_claims_without_structure_are_unexplained(x, h, extra, rng):
+    """(b) random wrong claims get only `unexplained` (and inconsistent_size when the length
+    differs), never a coincidence."""
+    length = len(x) + len(h) - 1 + extra
+    assume(length >= 2)
+    claim = [rng.randrange(10**6, 10**7) * rng.choice([-1, 1]) for _ in range(length)]
+    verdict = check(claim, x, h)
+    assert not verdict.ok
+    if extra == 0:
+        assert verdict.kinds == ("unexplained",)
+        assert verdict.mistakes[0].evidence["indices"] == list(range(length))
+    else:
+        assert set(verdict.kinds) <= {"unexplained", "inconsistent_size"} and "inconsistent_size" in verdict.kinds
