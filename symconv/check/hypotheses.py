@@ -631,10 +631,13 @@ class Checker:
                                f"Only {self.c}[{index_text(t.index)}] is wrong: the claim says "
                                f"{t.claimed}, the right value is {t.correct}.",
                                {"index": t.index, "claimed": t.claimed, "correct": t.correct}))
-        unexplained = loose  # terms missing or outside the result: inconsistent_size says so
-        if len(unexplained) <= 1 or not explained:
+        # terms missing or outside the result: inconsistent_size says so. One cause per term is
+        # credible for one or two terms (a pair of causes); for more, or beside a wrong size,
+        # per-term "causes" are coincidences of small numbers
+        unexplained = loose
+        if not size_problem and len(explained) + len(loose) <= 2:
             out += [m for _, m in explained]
-        else:  # coincidences: the per-term causes do not account for the wrong terms
+        else:
             unexplained = [t for t, _ in explained] + unexplained
         if rounding:
             out.append(rounding[0][1] if len(rounding) == 1 else self._roundings(rounding))
