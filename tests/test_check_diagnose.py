@@ -12,7 +12,7 @@ from sympy import Matrix, Rational, Symbol
 
 import symconv
 from symconv import Signal, check, convolve, correlate
-from symconv.check.verdict import KINDS
+from symconv.check.hypotheses import KINDS
 from symconv.errors import InputError
 
 X, H = "1 0.5 1 1", "1 0.5 0.25"

@@ -10,7 +10,8 @@ from symconv.check.batch import BatchReport, ItemResult, grade, load_answer_key
 from symconv.check.diagnose import check, compute, read_claim
 from symconv.check.layer import check_layer, check_output_size
 from symconv.check.lines import check_line, check_solution
-from symconv.check.verdict import KINDS, LineVerdict, Mistake, StageVerdict, TermVerdict, Verdict
+from symconv.check.hypotheses import KINDS
+from symconv.check.verdict import LineVerdict, Mistake, StageVerdict, TermVerdict, Verdict
 
 __all__ = [
     "KINDS",

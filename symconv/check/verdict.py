@@ -2,7 +2,8 @@
 
 A :class:`Verdict` is what :func:`symconv.check` returns: ``ok``, the :class:`TermVerdict` of
 every index (claimed value, correct value, ok), and the :class:`Mistake` list (a ``kind`` from
-the vocabulary of issue 6, the evidence as plain data, and a one-paragraph explanation). The
+:data:`symconv.check.hypotheses.REGISTRY`, the evidence as plain data, and a one-paragraph
+explanation). The
 renderers only format; every comparison was made by :mod:`symconv.check.diagnose`.
 
 Examples
@@ -29,24 +30,12 @@ from typing import Any
 
 from sympy import Expr, latex
 
-__all__ = ["KINDS", "LineVerdict", "Mistake", "StageVerdict", "TermVerdict", "Verdict"]
-
-KINDS = (
-    "unflipped_kernel", "swapped_arguments", "conjugation_missing", "origin_shift", "wrong_mode",
-    "truncated", "single_wrong_term", "term_left_out", "extra_term", "decimal_rounding",
-    "sign_error", "inconsistent_size", "wrong_sum", "wrong_products", "product_not_sum",
-    "arithmetic", "wrong_value", "wrong_index", "closed_form_mismatch",
-    "wrong_padding", "wrong_stride", "wrong_dilation", "partial_flip",
-)
-"""Every ``Mistake.kind``; the first twelve are the vocabulary of issue 6, the next seven name
-the stages of a worked line and closed forms, the next three a CNN layer's parameters, and
-``partial_flip`` a kernel flipped along some axes only (a convolution's kernel left unflipped
-along one axis, or a correlation's flipped along one)."""
-
+__all__ = ["LineVerdict", "Mistake", "StageVerdict", "TermVerdict", "Verdict"]
 
 @dataclass(frozen=True, slots=True)
 class Mistake:
-    """One diagnosed mistake: ``kind`` (see `KINDS`), an explanation, and evidence as data."""
+    """One diagnosed mistake: ``kind`` (see :data:`symconv.check.hypotheses.KINDS`), an
+    explanation, and evidence as data."""
 
     kind: str
     explanation: str
