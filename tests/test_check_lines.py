@@ -727,3 +727,28 @@ def test_issue_wikipedia_order_names_the_order_written(capsys):
     assert v.first_wrong.message == ("the sum writes x[m] h[n + m]: this is Wikipedia's order; the canonical order "
                                      "has x[n + m] h[m]")
     assert check_line(r"y[n] = \sum_m x[m] h[n+m]", "1 2 3", "1 1", op="correlate", order="wikipedia").ok
+
+
+@pytest.mark.parametrize("line, x, h, op", [
+    ("y[1] = 2*1 + 3*2 = 8", "1 2 3", "1 2", "convolve"),  # r[1] = x[1]h[0] + x[2]h[1]
+    ("y[1,1] = 3*1 + 1*0 + 0*2 + 2*(-1) = 1", "1 2 0; 0 3 1; 5 0 2", "1 0; 2 -1", "convolve"),
+    ("y[1,1] = 1*(-1) + 2*2 + 0*0 + 3*1 = 6", "1 2 0; 0 3 1; 5 0 2", "1 0; 2 -1", "correlate"),
+])
+def test_issue_12_numeric_line_with_the_other_operations_products_is_unflipped_kernel(line, x, h, op, capsys):
+    from helpers import run_cli
+
+    v = check_line(line, x, h, op=op)
+    assert v.kinds[0] == "unflipped_kernel" and v.first_wrong.kind == "products"
+    # the value is that operation's, computed independently
+    import numpy as np
+    from scipy import signal
+
+    xs = np.array([[float(t) for t in row.split()] for row in x.split(";")])
+    hs = np.array([[float(t) for t in row.split()] for row in h.split(";")])
+    other = signal.correlate2d(xs, hs) if op == "convolve" else signal.convolve2d(xs, hs)
+    origin = (hs.shape[0] - 1, hs.shape[1] - 1) if op == "convolve" else (0, 0)
+    n = tuple(int(t) for t in line[2:line.index("]")].split(","))
+    n = n if len(n) == 2 else (0, n[0])
+    assert other[origin[0] + n[0], origin[1] + n[1]] == float(line.rsplit("=", 1)[1])
+    code, out, _ = run_cli(["check", "--line", line, x, h, "--op", op], capsys)
+    assert code == 1 and "unflipped_kernel" in out

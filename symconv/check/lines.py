@@ -532,6 +532,42 @@ class _Line:
         return "", None
 
     def check_products(self, node: Node) -> tuple[str, Mistake | None]:
+        outcome = self._compare_products(node)
+        if len(outcome) == 2:
+            return outcome  # type: ignore[return-value]
+        problems, missing, pairs = outcome  # type: ignore[misc]
+        if problems:
+            other = self._other_operation()
+            if other is not None and other._explains_products(node):
+                what = "correlation" if other.op == "correlate" else "convolution"
+                msg = (f"the products are those of the {what} ({other._rule()}): the kernel "
+                       f"{'not flipped' if other.op == 'correlate' else 'flipped where correlation slides it unflipped'}")
+                return msg, Mistake("unflipped_kernel", msg, {"computed": other.op})
+            msg = problems[0]
+            return msg, Mistake("wrong_products", msg, {})
+        if missing:
+            msg = "leaves out " + ", ".join(f"{self.label(pairs[k][0], pairs[k][1])} = {pairs[k][2]}"
+                                            for k in missing)
+            return msg, Mistake("term_left_out", msg,
+                                {"products": [self.label(pairs[k][0], pairs[k][1]) for k in missing]})
+        return "", None
+
+    def _other_operation(self) -> _Line | None:
+        """The same line read as the other operation (correlation for convolution, or reverse):
+        the hypothesis of an unflipped (or flipped) kernel, computed exactly."""
+        if self.op == "circular":
+            return None
+        op = "correlate" if self.op == "convolve" else "convolve"
+        return _Line(self.text, self.n, self.x, self.h, op, "canonical", (self.a, self.b),
+                     self.output, self.correct, self.where)
+
+    def _explains_products(self, node: Node) -> bool:
+        """Whether the written products are exactly this line's (none wrong, none left out)."""
+        outcome = self._compare_products(node)
+        return len(outcome) == 3 and not outcome[0] and not outcome[1]
+
+    def _compare_products(self, node: Node) -> tuple:
+        """(problems, missing, pairs), or (message, mistake) for products multiplied together."""
         pairs = self.pairs()
         values = [(pairs[k][2], *self.factors(pairs[k][0], pairs[k][1])) for k in range(len(pairs))]
         by_factors: dict[tuple[Expr, Expr], list[int]] = {}
@@ -566,15 +602,7 @@ class _Line:
                     for t, ((fa, fb), _) in enumerate(written) if t not in match]
         used = set(match.values())
         missing = [k for k in range(len(pairs)) if k not in used and pairs[k][2] != 0]
-        if problems:
-            msg = problems[0]
-            return msg, Mistake("wrong_products", msg, {})
-        if missing:
-            msg = "leaves out " + ", ".join(f"{self.label(pairs[k][0], pairs[k][1])} = {pairs[k][2]}"
-                                            for k in missing)
-            return msg, Mistake("term_left_out", msg,
-                                {"products": [self.label(pairs[k][0], pairs[k][1]) for k in missing]})
-        return "", None
+        return problems, missing, pairs
 
 
 def _match(candidates: list[list[int]]) -> dict[int, int]:
