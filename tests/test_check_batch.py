@@ -176,3 +176,23 @@ def test_duplicate_ids_are_refused():
 def test_a_decimal_where_an_integer_belongs_is_named_as_written():
     item = load_answer_key('[{"x": "1 2", "h": "1", "claimed": "1 2", "start": 1.0}]')
     assert grade(item).results[0].error == "start: 1.0 is not an integer; give a number such as 3"
+
+
+def test_issue_12_line_items_honour_every_option_of_check_line(capsys):
+    from symconv import check_line
+
+    items = [
+        # circular: needs N; y[0] = x[0]h[0] + x[1]h[2] + x[2]h[1] = 1 + 4 + 6 = 11
+        {"id": "circ", "x": "1 2 3", "h": "1 2 2", "op": "circular", "N": 3,
+         "line": r"y[0] = \sum_{m=0}^{2} x[m] h[(0-m) \bmod 3] = 1*1 + 2*2 + 3*2 = 11"},
+        {"id": "names", "x": "1 0.5 1 1", "h": "1 0.5 0.25", "names": ["a", "b"],
+         "line": r"c[1] = \sum_m a[m]b[1-m] = 1 * 0.5 + 0.5 * 1 = 1"},
+        {"id": "starts", "x": "1 2", "h": "1 1", "start_x": -1, "start_h": 2,
+         "line": "y[1] = x[-1]h[2] = 1"},
+        {"id": "starts-claimed", "x": "1 2", "h": "1 1", "start_x": -1, "start_h": 2,
+         "claimed": "n=1..3: 1 3 2"},
+    ]
+    report = grade(items)
+    assert [(r.id, r.status, r.error) for r in report.results] == [
+        ("circ", "right", ""), ("names", "right", ""), ("starts", "right", ""), ("starts-claimed", "right", "")]
+    assert check_line(items[0]["line"], "1 2 3", "1 2 2", op="circular", N=3).ok

@@ -3,7 +3,9 @@ r"""Grade an answer key: many claimed answers, one report; a bad item never stop
 An answer key is JSON (or YAML when PyYAML is installed): a list of items, or
 ``{"items": [...]}``. Each item has the inputs ``x`` and ``h``, the operation (``op``,
 ``mode``, ``same_convention``, ``order``, ``N``), and either a claimed answer ``claimed`` or a
-worked line ``line``; optional ``id``, ``start``, ``decimals``, ``significant``, ``names``.
+worked line ``line``; optional ``id``, ``start``, ``start_x``, ``start_h``, ``decimals``,
+``significant``, ``names``. A line item takes what ``symconv check --line`` takes: ``op``,
+``order``, ``N``, ``names``, ``start_x``, ``start_h``.
 
 Each item may take at most ``time_limit`` seconds (:data:`TIME_LIMIT`, 10 s by default;
 ``check-batch --time-limit``); an item over it is reported as ``timeout`` and the rest are
@@ -44,7 +46,7 @@ __all__ = ["TIME_LIMIT", "BatchReport", "ItemResult", "grade", "load_answer_key"
 TIME_LIMIT = 10.0
 
 _KEYS = {"id", "x", "h", "claimed", "line", "op", "mode", "same_convention", "order", "N",
-         "start", "decimals", "significant", "names", "question"}
+         "start", "start_x", "start_h", "decimals", "significant", "names", "question"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,16 +272,30 @@ def _grade_one(item: Any, ident: str) -> Verdict | LineVerdict:
         if key not in item:
             raise InputError(where, f"'{key}' is missing")
     op = item.get("op", "convolve")
-    if "line" in item:
-        return check_line(str(item["line"]), item["x"], item["h"], op=op,
-                          order=item.get("order", "canonical"), where=f"{where}, line")
+    x, h = _operand(item, "x", "start_x", "data"), _operand(item, "h", "start_h", "kernel")
+    names = item.get("names")
+    if "line" in item:  # the options of `symconv check --line`
+        return check_line(str(item["line"]), x, h, op=op, order=item.get("order", "canonical"),
+                          N=_integers(item.get("N"), "N"),
+                          names=None if names is None else tuple(names), where=f"{where}, line")
     if "claimed" not in item:
         raise InputError(where, "'claimed' (or 'line') is missing")
-    names = item.get("names", ("x", "h", "y"))
+    names = ("x", "h", "y") if names is None else names
     numbers = {key: _integers(item.get(key), key) for key in ("N", "start", "decimals", "significant")}
-    return check(item["claimed"], item["x"], item["h"], op=op, mode=item.get("mode", "full"),
+    return check(item["claimed"], x, h, op=op, mode=item.get("mode", "full"),
                  same_convention=item.get("same_convention", "scipy"),
                  order=item.get("order", "canonical"), **numbers, names=tuple(names))
+
+
+def _operand(item: dict, key: str, start_key: str, where: str) -> Any:
+    """``x`` or ``h`` of an item, placed at ``start_x`` / ``start_h`` when given (as
+    ``--start-x`` / ``--start-h`` place them)."""
+    start = _integers(item.get(start_key), start_key)
+    if start is None:
+        return item[key]
+    from symconv.signal import Signal, as_signal
+
+    return Signal(as_signal(item[key], where).values, start=start)
 
 
 def _integers(value: Any, key: str) -> Any:
