@@ -236,10 +236,11 @@ def _command_check(args: argparse.Namespace) -> int:
         if not report:
             raise InputError("solution", "no worked line 'c[n] = ...' found")
         formats = ("text", "markdown", "json", "latex")
+        args.exit_code = 0 if all(not isinstance(v, InputError) and v.ok for _, v in report) else 1
         _emit({fmt: (lambda fmt=fmt: "\n".join(
             f"line {k}: " + (v.render(fmt) if not isinstance(v, InputError) else f"error: {v}") for k, v in report))
             for fmt in formats}, args)
-        return 0 if all(not isinstance(v, InputError) and v.ok for _, v in report) else 1
+        return args.exit_code
     if args.line:
         verdict = check_line(args.inputs.text(args.line, "line"), x, h, op=op, order=args.order, N=period,
                              names=names)
@@ -254,8 +255,9 @@ def _command_check(args: argparse.Namespace) -> int:
 
 
 def _verdict(verdict, args: argparse.Namespace) -> int:
+    args.exit_code = 0 if verdict.ok else 1  # kept when the reader closes the pipe early
     _emit({fmt: (lambda fmt=fmt: verdict.render(fmt)) for fmt in ("text", "markdown", "json", "latex")}, args)
-    return 0 if verdict.ok else 1
+    return args.exit_code
 
 
 def _check_layer(args: argparse.Namespace, names: tuple[str, ...] | None) -> int:
@@ -338,6 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (``python -m symconv`` exits with it)."""
     sys.set_int_max_str_digits(0)  # exact results may be longer than Python's default 4300 digits
     ascii_fallback(sys.stdout)
+    args = None
     try:
         parser = build_parser()
         if "_ARGCOMPLETE" in os.environ:  # a shell asks for completions (symconv --completion)
@@ -369,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        return 0
+        return getattr(args, "exit_code", 0)  # a wrong verdict still exits 1
     except Exception as error:  # a bug: one line for the user, the traceback with SYMCONV_DEBUG=1
         if os.environ.get("SYMCONV_DEBUG"):
             raise

@@ -196,3 +196,17 @@ def test_issue_12_line_items_honour_every_option_of_check_line(capsys):
     assert [(r.id, r.status, r.error) for r in report.results] == [
         ("circ", "right", ""), ("names", "right", ""), ("starts", "right", ""), ("starts-claimed", "right", "")]
     assert check_line(items[0]["line"], "1 2 3", "1 2 2", op="circular", N=3).ok
+
+
+@pytest.mark.parametrize("claimed, code", [("1 2", 1), ("1", 0)])
+def test_issue_12_wrong_verdict_exits_1_when_stdout_is_closed_early(claimed, code):
+    import shlex
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    command = (f"{shlex.quote(sys.executable)} -m symconv check {shlex.quote(claimed)} 1 1 | head -c0; "
+               "exit ${PIPESTATUS[0]}")
+    done = subprocess.run(["bash", "-c", command], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (code, "")
