@@ -7,7 +7,8 @@ sizes and outputs. LaTeX is read by :mod:`symconv.check.latex_in`.
 """
 
 from symconv.check.batch import BatchReport, ItemResult, grade, load_answer_key
-from symconv.check.diagnose import check, compute, read_claim
+from symconv.check.answer import check, compute
+from symconv.check.diagnose import read_claim
 from symconv.check.layer import check_layer, check_output_size
 from symconv.check.lines import check_line, check_solution
 from symconv.check.hypotheses import KINDS

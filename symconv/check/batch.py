@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from symconv.check.diagnose import check
+from symconv.check.answer import check
 from symconv.check.lines import check_line
 from symconv.check.verdict import LineVerdict, Verdict
 from symconv.errors import InputError, SymconvError

@@ -307,7 +307,7 @@ def check_layer(claimed: Any, x: Any, w: Any, *, bias: Any = None, stride: Any =
 
 
 class _LayerChecker(Checker):
-    """The checker of :mod:`symconv.check.diagnose` with the alternatives and products of a layer."""
+    """The checker of :mod:`symconv.check.hypotheses` with the alternatives and products of a layer."""
 
     layer: tuple
 

@@ -35,7 +35,7 @@ import sympy
 from sympy import Expr
 
 from symconv.check.compare import equal
-from symconv.check.diagnose import _op, compute
+from symconv.check.answer import compute, op_name
 from symconv.check.latex_in import Node, evaluate, parse_chain
 from symconv.check.sums import SumQuestion, check_notation
 from symconv.check.sums import check_sum as check_sum_stage
@@ -100,7 +100,7 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     >>> check_line("r[1] = u[0]v[1] + u[1]v[0] = 1*4 + 2*3 = 10", "1 2", "3 4", names="u,v,r").ok
     True
     """
-    op = _op(op)
+    op = op_name(op)
     xs, hs = as_signal(x, "data"), as_signal(h, "kernel")
     periodic = frozenset(map(_tilde_name, _TILDE.findall(text) + _PLAIN_TILDE.findall(text)))
     text = _TILDE.sub(r"\1", text)  # x~, h~: the periodic extensions of circular convolution

@@ -3,8 +3,7 @@
 A :class:`Verdict` is what :func:`symconv.check` returns: ``ok``, the :class:`TermVerdict` of
 every index (claimed value, correct value, ok), and the :class:`Mistake` list (a ``kind`` from
 :data:`symconv.check.hypotheses.REGISTRY`, the evidence as plain data, and a one-paragraph
-explanation). The
-renderers only format; every comparison was made by :mod:`symconv.check.diagnose`.
+explanation). The renderers only format; every comparison was made by :mod:`symconv.check.answer`.
 
 Examples
 --------
