@@ -414,28 +414,33 @@ class Checker:
                 out.append(((op, win), lambda x, h, op=op, win=win: win.compute(x, h, op.compute, conv)))
         return out
 
+    @cached_property
+    def _combos(self) -> list[tuple[tuple[Alternative, ...], Callable[[Signal, Signal], Signal]]]:
+        return self.combinations()
+
+    def _computed(self, k: int) -> Signal | None:
+        """The k-th combination's answer, computed once (None when it cannot be computed)."""
+        cache = self.__dict__.setdefault("_answers", {})
+        if k not in cache:
+            try:
+                cache[k] = self._combos[k][1](self.x, self.h)
+            except (InputError, UnsupportedError):  # e.g. valid mode where it has no window
+                cache[k] = None
+        return cache[k]
+
     def whole_mistakes(self) -> list[Mistake]:
         """The explanations of the whole claim with the fewest causes (see the module docstring)."""
         found: list[_Candidate] = []
-        best = 3
         quick = self._quick()
-        combos: list[tuple[tuple[Alternative, ...], Callable[[Signal, Signal], Signal] | None]] = [
-            ((), None)] + list(self.combinations())
-        for causes, fn in combos:
-            if len(causes) >= best + (0 if found else 1) and len(causes) > 1 and found:
-                continue
+        for k, (causes, fn) in [(-1, ((), None))] + list(enumerate(self._combos)):
             if fn is None:
                 alt = self.correct
             else:
-                hint = quick(fn, len(causes))
-                if hint is False:
+                if quick(fn, len(causes)) is False:
                     continue
-                try:
-                    alt = fn(self.x, self.h)
-                except (InputError, UnsupportedError):
-                    continue
-                if alt == self.correct:
-                    continue  # the same numbers as the right answer
+                alt = self._computed(k)
+                if alt is None or alt == self.correct:
+                    continue  # no such answer, or the same numbers as the right answer
             for placed in self._placements(alt, 2 - len(causes), _exact_eq(self)):
                 kinds = tuple(c.kind for c in causes) + tuple(m.kind for m in placed)
                 if not kinds or len(kinds) > 2:
@@ -527,25 +532,27 @@ class Checker:
         if claim.ndim != 1:
             return None
         Lc, La = len(cv), len(av)
-        offsets = [claim.start - alt.start] if self.given else range(-(Lc - 1), La)
-        for off in offsets:  # claim item i is alt item i + off
-            kept = [i for i in range(Lc) if 0 <= i + off < La and eq(cv[i], av[i + off])
-                    and not eq(cv[i], eq.zero)]
-            if len(kept) < 2 or 2 * len(kept) < Lc:
-                continue
-            lo, hi = kept[0], kept[-1]
-            if not all(0 <= i + off < La and eq(cv[i], av[i + off]) for i in range(lo, hi + 1)):
-                continue
-            if not all(eq(cv[i], eq.zero) for i in range(Lc) if not lo <= i <= hi):
+        nonzero = [i for i in range(Lc) if not eq(cv[i], eq.zero)]
+        if not nonzero:
+            return None
+        lo, hi = nonzero[0], nonzero[-1]  # the claim is zero outside lo..hi
+        if hi - lo + 1 < 2 or 2 * (hi - lo + 1) < Lc:
+            return None
+        if self.given:
+            offsets = [claim.start - alt.start]
+        else:  # claim item i is alt item i + off: where the first nonzero claimed value is
+            offsets = [j - lo for j in range(La) if eq(cv[lo], av[j])]
+        for off in offsets:
+            if not (0 <= lo + off and hi + off < La) or not all(
+                    eq(cv[i], av[i + off]) for i in range(lo, hi + 1)):
                 continue
             missing = [j for j in range(La) if not lo <= j - off <= hi and not eq(av[j], eq.zero)]
             if not missing:
                 continue
-            first = alt.start + lo + off
-            last = alt.start + hi + off
             zeros = [alt.start + j for j in missing if 0 <= j - off < Lc]
             if Lc >= La and len(zeros) < 2:
                 continue  # one term given as 0 in a full-length answer: a term, not a cut
+            first, last = alt.start + lo + off, alt.start + hi + off
             missing_n = [alt.start + j for j in missing]
             whose = "the result" if alt == self.correct else "it"
             text = (f"The claim is only part of {whose}: the terms n = {first}..{last} are "
@@ -575,18 +582,20 @@ class Checker:
         the right answer does not have; the other terms are ``unexplained``."""
         claim = self.claim
         best: tuple[int, Alternative, Signal, list] | None = None
-        for causes, fn in self.combinations():
+        for k, (causes, fn) in enumerate(self._combos):
             if len(causes) != 1:
                 continue
-            try:
-                alt = fn(self.x, self.h)
-            except (InputError, UnsupportedError):
-                continue
-            if alt.shape != claim.shape or (self.given and alt.starts != claim.starts) or self._same_values(
+            alt = self._computed(k)
+            if alt is None or alt.shape != claim.shape or (self.given and alt.starts != claim.starts) or self._same_values(
                     alt, self.correct):
                 continue
             cv, av = flat(claim), flat(alt)
-            off = [i for i, (u, v) in enumerate(zip(cv, av)) if not self._same(u, v)]
+            off = []
+            for i, (u, v) in enumerate(zip(cv, av)):
+                if not self._same(u, v):
+                    off.append(i)
+                    if len(off) > 2:
+                        break
             if not 1 <= len(off) <= 2:
                 continue
             indices = list(cartesian(*(range(s, s + n) for s, n in zip(claim.starts, claim.shape))))
@@ -611,7 +620,16 @@ class Checker:
         size_problem = self.claim.shape != self.correct.shape
         causes: list[tuple[TermVerdict, Mistake | None]] = []
         searched = 0
-        for t in paired:
+        todo = paired
+        if len(paired) > 2 or size_problem:  # rounding first: other causes for more than two
+            rounded = [(t, self._rounding_cause(t)) for t in paired]  # terms are coincidences
+            causes = [(t, m) for t, m in rounded if m is not None]
+            todo = [t for t, m in rounded if m is None]
+            searched = len(causes)
+            if len(todo) > 2 or size_problem:
+                causes += [(t, None) for t in todo]
+                searched, todo = len(paired), []
+        for t in todo:
             if self.symbolic and self.examined >= MAX_TERM_PRODUCTS:
                 break
             searched += 1
@@ -623,7 +641,8 @@ class Checker:
         others = [t for t in wrong if t not in paired]  # terms missing or outside the window
         rounding = [(t, m) for t, m in causes if m is not None and m.kind == "decimal_rounding"]
         explained = [(t, m) for t, m in causes if m is not None and m.kind != "decimal_rounding"]
-        loose = [t for t, m in causes if m is None] + [t for t in paired[searched:]]
+        covered = {id(t) for t, _ in causes}
+        loose = [t for t, m in causes if m is None] + [t for t in paired if id(t) not in covered]
         out: list[Mistake] = []
         if len(paired) == 1 and not size_problem:
             t = paired[0]
@@ -721,6 +740,13 @@ class Checker:
                                "where the definition adds it.",
                                {"index": t.index, "product": label, "value": v})
         return self.extra_product(t, name, gap)
+
+    def _rounding_cause(self, t: TermVerdict) -> Mistake | None:
+        """Rounding alone (the one per-term cause that may cover many terms)."""
+        if t.claimed is None or not (self.decimals is not None or self.significant is not None
+                                     or self._written(t.claimed)):
+            return None
+        return self.rounding(t, f"{self.c}[{index_text(t.index)}]")
 
     def _written(self, claimed: Expr) -> bool:
         """Whether a term counts as written with decimals: the claim says so, or (not known)
