@@ -242,10 +242,12 @@ def _command_check(args: argparse.Namespace) -> int:
             for fmt in formats}, args)
         return args.exit_code
     if args.line:
-        verdict = check_line(args.inputs.text(args.line, "line"), x, h, op=op, order=args.order, N=period,
-                             names=names)
-    else:
-        claimed = args.inputs.text(args.operands[0], "claimed answer")
+        line = args.inputs.text(args.line, "line")
+        with args.progress.step("checking the line"):
+            verdict = check_line(line, x, h, op=op, order=args.order, N=period, names=names)
+        return _verdict(verdict, args)
+    claimed = args.inputs.text(args.operands[0], "claimed answer")
+    with args.progress.step("checking the answer"):
         verdict = check(claimed, x, h, op=op, mode=args.mode, same_convention=args.same_convention,
                         order=args.order, N=period, start=args.start, decimals=args.decimals,
                         significant=args.significant, names=names,
@@ -273,16 +275,18 @@ def _check_layer(args: argparse.Namespace, names: tuple[str, ...] | None) -> int
     if len(args.operands) != 3:
         raise InputError("check", f"expected CLAIMED X W, got {len(args.operands)} operand(s)")
     data, kernel, _ = args.inputs.layer(*args.operands[1:])
-    verdict = check(args.inputs.text(args.operands[0], "claimed answer"), data, kernel, op="layer",
-                    bias=None if args.bias is None else read_bias(args.bias), groups=args.groups,
-                    padding_mode=args.padding_mode, decimals=args.decimals, significant=args.significant,
-                    names=names, **_layer_parameters(args))
+    claimed = args.inputs.text(args.operands[0], "claimed answer")
+    bias = None if args.bias is None else read_bias(args.bias)
+    with args.progress.step("checking the answer"):
+        verdict = check(claimed, data, kernel, op="layer", bias=bias, groups=args.groups,
+                        padding_mode=args.padding_mode, decimals=args.decimals, significant=args.significant,
+                        names=names, **_layer_parameters(args))
     return _verdict(verdict, args)
 
 
 def _command_check_batch(args: argparse.Namespace) -> int:
     if args.example:
-        write(SAMPLE_KEY, args.output)
+        write(SAMPLE_KEY, None)
         return 0
     if args.key is None:
         raise InputError("check-batch", "give an answer key (a file, or - for standard input), or --example "

@@ -219,6 +219,19 @@ def test_issue_20_quiet_silences_progress(argv, monkeypatch, tmp_path, capsys):
     assert stderr.getvalue() == ""
 
 
+@pytest.mark.parametrize("argv, label", [
+    (["check", "1 3 5 3", "1 2 3", "1 1"], "checking the answer"),
+    (["check", "--line", "y[1] = x[0]h[1] + x[1]h[0] = 3", "1 2 3", "1 1"], "checking the line"),
+    (["check", "--op", "layer", "3 5", "1 2 3", "1 1"], "checking the answer"),
+])
+def test_issue_20_progress_while_checking(argv, label, monkeypatch, capsys):
+    stderr = Terminal()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    assert main(argv) == 0
+    assert stderr.getvalue().startswith(f"\r{label}...") and stderr.getvalue().endswith("\r")
+    assert capsys.readouterr().out.count("\r") == 0  # the progress line never reaches stdout
+
+
 def test_no_progress_when_stderr_is_no_terminal(capsys):
     assert run(["explain", "1 2 3", "1 1"], capsys)[2] == ""
 
