@@ -23,7 +23,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO
 
-__all__ = ["Progress"]
+__all__ = ["TICK", "Progress"]
+
+TICK = 1.0
+"""Seconds between two updates of a progress line."""
 
 
 class Progress:
@@ -55,7 +58,7 @@ class Progress:
         done = threading.Event()
 
         def tick() -> None:
-            while not done.wait(1.0):
+            while not done.wait(TICK):
                 self.show(f"{label}... {time.monotonic() - started:.0f} s")
 
         self.show(f"{label}...")
