@@ -1,6 +1,6 @@
 """symconv: discrete convolution and cross-correlation, exact and explained.
 
-The public API; see README.md for a tour and DESIGN.md for the conventions.
+The public API; see README.md for a tour and symconv.conventions for the conventions.
 
 ``import symconv`` loads only what :func:`convolve` and :func:`correlate` need (values,
 signals, the engine). The checker, LaTeX reading, worked solutions, proofs, CNN layers,

@@ -3,7 +3,7 @@
 Anything that asks "where does this window start?" or "which order is this correlation?"
 asks this module: the engine, the worked solutions, the checker and the CNN layers alike.
 
-Definitions (DESIGN.md):
+Definitions:
 
 - convolution ``(x * h)[n] = sum_m x[m] h[n - m]``: the full result starts at
   ``start_x + start_h`` and has ``L_x + L_h - 1`` samples per axis;

@@ -1,4 +1,4 @@
-"""Shared fixtures: the reference examples of DESIGN.md, as exact data and exact answers.
+"""Shared fixtures: the reference examples of the README, as exact data and exact answers.
 
 Add a fixture here only when several test files need it; keep each one a plain value with a
 docstring that says where it comes from.
@@ -39,11 +39,11 @@ IMAGE_5X5 = Example(
 
 @pytest.fixture
 def fractions_1d() -> Example:
-    """DESIGN.md's 1-D example: [1, 1/2, 1, 1] * [1, 1/2, 1/4] = [1, 1, 3/2, 13/8, 3/4, 1/4], n = 0..5."""
+    """The reference 1-D example: [1, 1/2, 1, 1] * [1, 1/2, 1/4] = [1, 1, 3/2, 13/8, 3/4, 1/4], n = 0..5."""
     return FRACTIONS_1D
 
 
 @pytest.fixture
 def image_5x5() -> Example:
-    """DESIGN.md's 2-D example: the 5x5 binary image correlated (CNN style, valid) with the 3x3 'X'."""
+    """The reference 2-D example: the 5x5 binary image correlated (CNN style, valid) with the 3x3 'X'."""
     return IMAGE_5X5

@@ -1,4 +1,4 @@
-r"""LaTeX answers read exactly; every latex2sympy2 trap of shared/LATEX-PITFALLS.md pinned."""
+r"""LaTeX answers read exactly; every known latex2sympy2 trap pinned."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from symconv.check import latex_in
 from symconv.check.latex_in import (LatexValue, evaluate, latex_expr, parse_chain, parse_latex,
                                     read_latex, unit_step)
 from symconv.errors import InputError, UnsupportedError
+from helpers import needs_latex2sympy2
 
 n = Symbol("n", real=True)
 
@@ -112,6 +113,7 @@ def test_unit_step_is_one_at_zero():
     assert latex_expr(r"\delta[n-2]").subs(n, 2) == 1
 
 
+@needs_latex2sympy2
 def test_closed_form_both_backends_agree():
     own = latex_expr("(n+1) 0.5^n u[n]", backend="own")
     general = latex_expr("(n+1) 0.5^n u[n]", backend="latex2sympy2")
@@ -133,6 +135,7 @@ def test_imaginary_unit_is_explicit_and_i_j_stay_names():
     assert latex_expr("x[i]") == Indexed(IndexedBase("x"), Symbol("i", real=True))
 
 
+@needs_latex2sympy2
 def test_general_items_go_to_latex2sympy2():
     assert latex_expr(r"\sqrt{2} + 0.5") == sqrt(2) + Rational(1, 2)
     assert latex_expr(r"\sqrt{2} \cdot x[n-1]") == sqrt(2) * Indexed(IndexedBase("x"), n - 1)
@@ -190,6 +193,7 @@ def test_remainders_maxima_conjugates_and_the_operation():
 # ----------------------------------------------------------------- pitfalls of latex2sympy2
 
 
+@needs_latex2sympy2
 def test_pitfall_commas_are_separators_not_thousands():
     from latex2sympy2 import latex2sympy
 
@@ -197,6 +201,7 @@ def test_pitfall_commas_are_separators_not_thousands():
     assert value("10,100,250") == (10, 100, 250)
 
 
+@needs_latex2sympy2
 def test_pitfall_assignment_keeps_its_left_side_and_assigns_nothing():
     from latex2sympy2 import latex2sympy
 
@@ -206,6 +211,7 @@ def test_pitfall_assignment_keeps_its_left_side_and_assigns_nothing():
     assert read_latex(r"y[n] = [1, 2]").lhs == "y[n]"
 
 
+@needs_latex2sympy2
 def test_pitfall_globals_kept_between_calls():
     import latex2sympy2 as l2s2
 
@@ -220,6 +226,7 @@ def test_pitfall_globals_kept_between_calls():
         l2s2.set_variances(before)
 
 
+@needs_latex2sympy2
 def test_pitfall_unevaluated_results_are_evaluated():
     from latex2sympy2 import latex2sympy
 
@@ -228,12 +235,14 @@ def test_pitfall_unevaluated_results_are_evaluated():
     assert latex_expr(r"1 \cdot 2", backend="latex2sympy2") == 2
 
 
+@needs_latex2sympy2
 def test_pitfall_brace_less_frac():
     assert latex_expr(r"\frac12") == Rational(1, 2)
     assert latex_expr(r"\frac12", backend="latex2sympy2") == Rational(1, 2)
     assert latex_expr(r"\frac{a+b}2", backend="latex2sympy2") == latex_expr(r"\frac{a+b}{2}")
 
 
+@needs_latex2sympy2
 def test_pitfall_truncation_is_refused():
     from latex2sympy2 import latex2sympy
 
@@ -245,6 +254,7 @@ def test_pitfall_truncation_is_refused():
         latex_expr(r"{g}_{k} + 3", backend="latex2sympy2")  # caught by the consumption check
 
 
+@needs_latex2sympy2
 def test_pitfall_juxtaposed_numbers():
     assert latex_expr("(2)(3)", backend="latex2sympy2") == 6
     assert latex_expr("(1)(2)+(3)(4)", backend="latex2sympy2") == 14
@@ -252,10 +262,12 @@ def test_pitfall_juxtaposed_numbers():
         latex_expr(r"3 \frac{1}{2}")
 
 
+@needs_latex2sympy2
 def test_pitfall_decimals_exact_in_general_items():
     assert latex_expr(r"\sqrt{4} \cdot 0.1", backend="latex2sympy2") == Rational(1, 5)
 
 
+@needs_latex2sympy2
 def test_pitfall_power_towers_refused_before_evaluation():
     for text in (r"10^{10^{10}}", r"\sqrt{10^{10^{10}}}", r"2^{2^{2^{2^{2}}}}"):
         with pytest.raises(InputError, match="power too large to evaluate"):
@@ -286,8 +298,12 @@ def test_unsupported_when_latex2sympy2_cannot_be_imported(monkeypatch):
 
     monkeypatch.setattr(builtins, "__import__", fake)
     assert latex_expr(r"\frac{1}{2} + 0.5") == 1  # the common cases need nothing else
-    with pytest.raises(UnsupportedError, match="needs latex2sympy2, which cannot be imported"):
+    with pytest.raises(UnsupportedError) as caught:
         latex_expr(r"\sqrt{2}")
+    assert str(caught.value) == (
+        "this LaTeX needs latex2sympy2, which cannot be imported here (ModuleNotFoundError: No module "
+        "named 'typing.io'; pip installs it on Python 3.11 and 3.12 only): it reads \\sqrt, functions "
+        "such as \\sin, \\exp and \\log, \\binom and floors; write the value with + - \\cdot \\frac ^ only")
 
 
 # ----------------------------------------------------------------- error messages (API)
@@ -365,6 +381,7 @@ def test_data_symbols_with_longer_names():
     assert [f.name for f in parse_chain(r"y[0] = ab\cdot\alpha_{1}", symbols=names)[1].args] == ["ab", "alpha_1"]
 
 
+@needs_latex2sympy2
 def test_general_parser_errors_carry_a_column():
     with pytest.raises(InputError, match=r"^answer, column \d+: "):
         read_latex(r"\operatorname{sinc}(n)")

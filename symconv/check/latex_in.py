@@ -13,8 +13,8 @@ notation ``(x * h)[n]`` of a worked line, sequences ``[...]``,
 
 Items that use other notation (``\sqrt``, ``\sin``, ``\binom``, ``n!``, ``|n|``...) are handed,
 one item at a time, to latex2sympy2, the only third-party LaTeX parser symconv uses. It is
-imported here and nowhere else, lazily, behind guards for its known traps (see
-shared/LATEX-PITFALLS.md): names, indices, decimals and brace-less fractions are replaced by
+imported here and nowhere else, lazily, behind guards for its known traps (each pinned by a
+test in tests/test_latex_in.py): names, indices, decimals and brace-less fractions are replaced by
 our own tokens before it sees the text, ``\cdot`` is inserted between juxtaposed factors, its
 module-wide variables are reset around every call, the whole item must be consumed, and
 oversized powers are refused before anything is evaluated.
@@ -1063,7 +1063,9 @@ def _load_l2s2() -> Any:
     except Exception as exc:  # e.g. Python 3.13: typing.io is gone, or not installed
         raise UnsupportedError(
             f"this LaTeX needs latex2sympy2, which cannot be imported here "
-            f"({type(exc).__name__}: {exc}); write it with + - \\cdot \\frac ^ only"
+            f"({type(exc).__name__}: {exc}; pip installs it on Python 3.11 and 3.12 only): it reads \\sqrt, "
+            f"functions such as \\sin, \\exp and \\log, \\binom and floors; write the value "
+            f"with + - \\cdot \\frac ^ only"
         ) from None
     return latex2sympy2
 
