@@ -590,3 +590,18 @@ def test_issue_12_per_term_coincidences_are_not_causes():
     assert v.kinds == ("inconsistent_size", "unexplained")
     v = check("1 0 2 10 3", "1 2 3", "-1 2 2")  # right: -1 0 3 10 6; a sign and two "extra" products
     assert v.kinds == ("unexplained",)
+
+
+def test_issue_12_claim_format_names_the_reader():
+    from symconv.check import read_claim
+
+    assert check("n+1", "1", "1").kinds == ("single_wrong_term",)  # one sample whose value is n + 1
+    # as a closed form in n, 'n+1' is wrong at every n but 0
+    v = check("n+1", "1", "1", claim_format="closed")
+    assert v.kinds == ("closed_form_mismatch",) and v.mistakes[0].evidence["n"] != 0
+    assert check(r"\delta[n]", "1", "1", claim_format="latex").ok
+    with pytest.raises(InputError) as error:
+        read_claim(r"\delta[n]", format="text")
+    assert error.value.where.startswith("claimed answer")  # the grammar's own message
+    with pytest.raises(InputError, match="^format: 'tex' is not one of: auto, text, latex, closed$"):
+        check("1", "1", "1", claim_format="tex")

@@ -100,7 +100,8 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
           same_convention: str = "scipy", order: str = "canonical", N: Any = None,
           start: Any = None, decimals: int | None = None, significant: int | None = None,
           names: Sequence[str] | None = None, bias: Any = None, stride: Any = 1, padding: Any = 0,
-          dilation: Any = 1, groups: Any = 1, padding_mode: str = "zeros") -> Verdict:
+          dilation: Any = 1, groups: Any = 1, padding_mode: str = "zeros",
+          claim_format: str = "auto") -> Verdict:
     r"""Check a claimed result of a convolution or correlation, term by term, exactly.
 
     Parameters
@@ -108,6 +109,8 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
     claimed : list, Signal, NumPy array, SymPy Matrix or expression, or str (text or LaTeX)
         The answer to check. Without a start of its own (a plain list) it is read as starting
         where the correct result starts, and a note says so.
+    claim_format : {'auto', 'text', 'latex', 'closed'}
+        How a text claim is read (see :func:`symconv.check.read_claim`'s ``format``).
     x, h : sequence-like, str or Signal
         The data and the kernel of the question (SymPy expressions in ``n`` for one-sided
         infinite sequences, with a closed-form claim).
@@ -160,11 +163,11 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
                   choice(same_convention, SameConvention, "same convention").value,
                   order, N, _names(names))
     if _is_closed_form(x) or _is_closed_form(h):
-        return _check_closed(claimed, x, h, q)
+        return _check_closed(claimed, x, h, q, claim_format)
     xs, hs = as_signal(x, "data"), as_signal(h, "kernel")
     correct = compute(xs, hs, op=q.op, mode=q.mode, same_convention=q.same_convention,
                       order=q.order, N=q.N)
-    claim, given = read_claim(claimed, start=start)
+    claim, given = read_claim(claimed, start=start, format=claim_format)
     claim = match_symbols(claim, _symbols(xs) | _symbols(hs))
     if isinstance(claim, Expr):
         return _check_closed_vs_finite(claim, correct, q, xs, hs)
@@ -228,7 +231,7 @@ def _check_closed_vs_finite(claim: Expr, correct: Signal, q: _Question, x: Signa
                            f"{q.names[2]} = {short_text(correct)} on {index_range(correct)}")
 
 
-def _check_closed(claimed: Any, x: Any, h: Any, q: _Question) -> Verdict:
+def _check_closed(claimed: Any, x: Any, h: Any, q: _Question, claim_format: str = "auto") -> Verdict:
     from symconv.closed_forms import convolution_closed_form, correlation_closed_form
 
     if q.op == "circular" or q.mode != "full":
@@ -239,7 +242,7 @@ def _check_closed(claimed: Any, x: Any, h: Any, q: _Question) -> Verdict:
         correct = convolution_closed_form(xs, hs, n)
     else:
         correct = correlation_closed_form(xs, hs, n)
-    claim, _ = read_claim(claimed, closed_form=True)
+    claim, _ = read_claim(claimed, closed_form=True, format=claim_format)
     if isinstance(claim, Signal):
         raise InputError("claimed answer", "the sequences are infinite; give a closed form in n")
     claim = match_symbols(_to_integer_n(claim), xs.free_symbols | hs.free_symbols)

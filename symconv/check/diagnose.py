@@ -29,7 +29,7 @@ __all__ = ["read_claim"]
 
 
 def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer",
-               closed_form: bool = False) -> tuple[Signal | Expr, bool]:
+               closed_form: bool = False, format: str = "auto") -> tuple[Signal | Expr, bool]:
     r"""The claim as a Signal (or a closed-form expression), and whether it gives its start.
 
     Accepted: a Signal; a list, tuple or NumPy array; a SymPy Matrix; a SymPy expression in
@@ -44,6 +44,10 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
     spaces around an operator) is one sample too. With ``closed_form=True`` (the question's sequences are closed forms) such text is
     read as one expression in n instead.
 
+    ``format`` names the reader of a text claim instead: ``"text"`` (symconv's grammar only),
+    ``"latex"`` (the LaTeX reader only), ``"closed"`` (a closed form in n, as with
+    ``closed_form=True``); ``"auto"`` (the default) decides as above.
+
     Examples
     --------
     >>> read_claim("n=-1..1: 1, 2, 1")
@@ -56,7 +60,11 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
     (Signal([2*a + 1], start=0), False)
     >>> read_claim("(n+1) 0.5^n u[n]")[0]
     (n + 1)*UnitStep(n)/2**n
+    >>> read_claim("n+1", format="closed")[0], read_claim("1, 2", format="latex")[0]
+    (n + 1, Signal([1, 2], start=0))
     """
+    if format not in _FORMATS:
+        raise InputError("format", f"{format!r} is not one of: {', '.join(_FORMATS)}")
     if isinstance(claimed, Signal):
         return (claimed if start is None else Signal(claimed.values, start=start)), True
     if isinstance(claimed, sympy.MatrixBase):
@@ -65,7 +73,7 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
         if claimed.free_symbols:
             return check_budget(claimed, where), False
     if isinstance(claimed, str):
-        return _read_text_claim(claimed, start, where, closed_form)
+        return _read_text_claim(claimed, start, where, closed_form or format == "closed", format)
     if isinstance(claimed, (int, float, sympy.Number)):
         claimed = [claimed]
     signal = as_signal(claimed, where)
@@ -74,18 +82,20 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
     return signal, False
 
 
+_FORMATS = ("auto", "text", "latex", "closed")
 _LATEX_MARKS = re.compile(r"[\\{}&]")
 _STEP = re.compile(r"(?<![A-Za-z_])u\s*\[")
 
 
-def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = False
-                     ) -> tuple[Signal | Expr, bool]:
+def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = False,
+                     fmt: str = "auto") -> tuple[Signal | Expr, bool]:
     """Text: LaTeX, a closed form (unit step), else symconv's grammar (see read_claim)."""
     from symconv.check.latex_in import read_latex
     from symconv.parse import parse_signal
     from symconv.text import read_value
 
     plain = not _LATEX_MARKS.search(text) and not _STEP.search(text)
+    plain = plain if fmt in ("auto", "closed") else fmt == "text"
     first_error: InputError | None = None
     if plain and closed_form:
         try:
@@ -114,6 +124,8 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
             if marked is not None:
                 return Signal.from_samples(samples, marked), True
             return Signal.from_samples(samples, (0,) * ndim), False
+    if fmt == "text" and first_error is not None:
+        raise first_error  # symconv's grammar only
     try:
         value = read_latex(text, where=where)
     except InputError:
