@@ -99,6 +99,13 @@ def test_property_a_applied_mistakes_are_named(x, h, mistake, k):
     for kind in mistake.split("+"):
         assert kind in verdict.kinds, (mistake, verdict.kinds)
     assert "unexplained" not in verdict.kinds
+    for m in verdict.mistakes:  # each named term cause reproduces the claimed term exactly
+        if m.kind in ("term_left_out", "extra_term") and "index" in m.evidence:
+            n = m.evidence["index"]
+            sign = 1 if m.kind == "term_left_out" else -1
+            assert claim[n] + sign * m.evidence["value"] == right[n]
+        if m.kind == "origin_shift" and op == "convolve" and mistake == "origin_shift":
+            assert claim.start - m.evidence["k"] == 0 and claim.values == right
 
 
 # ----------------------------------------------------------------- property (b)
