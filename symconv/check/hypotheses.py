@@ -439,7 +439,7 @@ class Checker:
                 if quick(fn, len(causes)) is False:
                     continue
                 alt = self._computed(k)
-                if alt is None or alt == self.correct:
+                if alt is None or alt == self.correct or self._only_moved(causes, alt):
                     continue  # no such answer, or the same numbers as the right answer
             for placed in self._placements(alt, 2 - len(causes), _exact_eq(self)):
                 kinds = tuple(c.kind for c in causes) + tuple(m.kind for m in placed)
@@ -456,6 +456,11 @@ class Checker:
                 for m in c.mistakes:
                     chosen.setdefault(m.kind, m)
         return sorted(chosen.values(), key=lambda m: KINDS.index(m.kind))
+
+    def _only_moved(self, causes: tuple[Alternative, ...], alt: Signal) -> bool:
+        """A symmetric input reversed is the same input moved: its answer is the right one
+        on other indices, which origin_shift says (``reversed_input`` would be a coincidence)."""
+        return any(c.kind == "reversed_input" for c in causes) and self._same_values(alt, self.correct)
 
     def _same_values(self, a: Signal, b: Signal) -> bool:
         return a.shape == b.shape and all(self._same(u, v) for u, v in zip(flat(a), flat(b)))
