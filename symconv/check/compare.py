@@ -117,17 +117,22 @@ def match_symbols(value: Any, symbols: Any) -> Any:
     from symconv.signal import Signal
 
     by_name = {s.name: s for s in symbols if isinstance(s, sympy.Symbol)}
+
+    def swap_of(free: set) -> dict:
+        return {s: by_name[s.name] for s in free
+                if isinstance(s, sympy.Symbol) and s.name in by_name and by_name[s.name] != s}
+
     if isinstance(value, Signal):
         array = value.to_numpy()
-        if not any(getattr(v, "free_symbols", None) for v in array.ravel()):
+        swap = swap_of(set().union(*(getattr(v, "free_symbols", set()) for v in array.ravel())))
+        if not swap:
             return value
-        mapped = [match_symbols(v, symbols) for v in array.ravel()]
+        mapped = [v.xreplace(swap) if isinstance(v, sympy.Basic) else v for v in array.ravel()]
         return Signal(sympy.Array(mapped, array.shape).tolist() if value.ndim > 1 else mapped,
                       start=value.start)
     if not isinstance(value, sympy.Basic):
         return value
-    swap = {s: by_name[s.name] for s in value.free_symbols
-            if isinstance(s, sympy.Symbol) and s.name in by_name and by_name[s.name] != s}
+    swap = swap_of(value.free_symbols)
     return value.xreplace(swap) if swap else value
 
 

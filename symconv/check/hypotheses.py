@@ -501,12 +501,11 @@ class Checker:
                 alt = fn(x, h)
             except (InputError, UnsupportedError):
                 return False  # the exact computation fails the same way
-            keyed = _Keyed(f)
-            return bool(self._placements(alt, 2 - n, keyed, keys=True)) or None
+            return bool(self._placements(alt, 2 - n, _Keyed(f)))
 
         return quick
 
-    def _placements(self, alt: Signal, budget: int, eq: Any, keys: bool = False) -> list[tuple[Mistake, ...]]:
+    def _placements(self, alt: Signal, budget: int, eq: Any) -> list[tuple[Mistake, ...]]:
         """How the claim is ``alt``: ``[()]`` as it is; ``[(origin_shift,)]``, ``[(truncated,)]``
         or ``[(sign_error,)]`` placed otherwise (when ``budget`` allows a cause); [] if not."""
         claim = self.claim
@@ -587,9 +586,23 @@ class Checker:
         the right answer does not have; the other terms are ``unexplained``."""
         claim = self.claim
         best: tuple[int, Alternative, Signal, list] | None = None
+        f = self.fingerprint
+        usable = f is not None and None not in f.keys(self.x) + f.keys(self.h) + f.keys(claim)
+        if usable:
+            x, h, claim_keys = f.substitute(self.x), f.substitute(self.h), f.keys(claim)
+            right_keys = f.keys(self.correct)
         for k, (causes, fn) in enumerate(self._combos):
             if len(causes) != 1:
                 continue
+            if usable:  # symbolic data: first on integers, by fingerprints (module docstring)
+                try:
+                    keyed = fn(x, h)
+                except (InputError, UnsupportedError):
+                    continue
+                keys = f.keys(keyed)
+                if keyed.shape != claim.shape or sum(a != b for a, b in zip(keys, claim_keys)) > 2 or (
+                        keyed.shape == self.correct.shape and keys == right_keys):
+                    continue
             alt = self._computed(k)
             if alt is None or alt.shape != claim.shape or (self.given and alt.starts != claim.starts) or self._same_values(
                     alt, self.correct):
