@@ -225,7 +225,8 @@ REGISTRY: tuple[Hypothesis, ...] = (
                "placement"),
     Hypothesis("sign_error", "has the opposite sign (everywhere, in one term, or one product "
                "subtracted)", "placement"),
-    Hypothesis("term_left_out", "lacks exactly one product in a term (which, e.g. a[1]b[2])", "term"),
+    Hypothesis("term_left_out", "lacks exactly one product in a term (which, e.g. a[1]b[2]; for a "
+               "layer, its bias)", "term"),
     Hypothesis("extra_term", "has one product too many in a term (one of another term)", "term"),
     Hypothesis("decimal_rounding", "is the right value rounded to k decimals or k significant "
                "digits (named only for claims written with decimals, or when the question asks "
@@ -246,9 +247,11 @@ REGISTRY: tuple[Hypothesis, ...] = (
     Hypothesis("wrong_products", "(a worked line) lists other products than the definition's",
                "line"),
     Hypothesis("product_not_sum", "(a worked line) multiplies where the definition adds", "line"),
-    Hypothesis("arithmetic", "(a worked line) adds up its own products wrongly", "line"),
+    Hypothesis("arithmetic", "(a worked line) has a stage that does not equal the stage before it",
+               "line"),
     Hypothesis("wrong_value", "(a worked line) ends in a value that is not the term", "line"),
-    Hypothesis("wrong_index", "(a worked line) computes another output index than it names",
+    Hypothesis("wrong_index", "(a worked line) writes the operation at another output index than "
+               "its own",
                "line"),
 )
 """Every mistake kind, in the order verdicts list them."""
