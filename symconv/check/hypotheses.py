@@ -13,10 +13,11 @@ the claimed terms it is said to explain:
 2. **All but one or two terms.** An alternative of one cause that reproduces every term but one
    or two (and at least two terms the right answer does not have) is named, and the other
    terms are ``unexplained``.
-3. **Term by term.** A product left out or added, one sign, decimals rounded (only when the
-   claim is written with decimals or the question asks for rounding). These are named only when
-   they account for every wrong term but at most one; otherwise they are coincidences, and the
-   verdict is ``unexplained`` with the wrong terms listed. That is an honest answer.
+3. **Term by term.** A product left out or added, one sign, for one or two wrong terms (a pair
+   of causes at most; for more terms, or beside a wrong size, such per-term "causes" are
+   coincidences of small numbers), and decimals rounded on any number of terms (only when the
+   claim is written with decimals or the question asks for rounding). Wrong terms nothing
+   explains are ``unexplained``, listed with how far each is off. That is an honest answer.
 
 Examples
 --------
@@ -444,7 +445,7 @@ class Checker:
                 alt = self._computed(k)
                 if alt is None or alt == self.correct or self._only_moved(causes, alt):
                     continue  # no such answer, or the same numbers as the right answer
-            for placed in self._placements(alt, 2 - len(causes), _exact_eq(self)):
+            for placed in self._placements(alt, 2 - len(causes), _Exact(self)):
                 kinds = tuple(c.kind for c in causes) + tuple(m.kind for m in placed)
                 if not kinds or len(kinds) > 2:
                     continue
@@ -891,10 +892,6 @@ class _Exact:
 
     def __call__(self, a: Any, b: Any) -> bool:
         return self.same(a, b)
-
-
-def _exact_eq(checker: Checker) -> _Exact:
-    return _Exact(checker)
 
 
 # ----------------------------------------------------------------------------- text helpers
