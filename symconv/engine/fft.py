@@ -17,22 +17,29 @@ with unit roundoff ``u`` and twiddle factors within ``beta`` of the true roots o
     max_n |z'[n] - z[n]| < ||x||_2 ||y||_2 ((1+u)^(3k) (1+sqrt(5) u)^(3k+1) (1+beta)^(3k) - 1)
 
 (the ``sqrt(5) u`` of a complex multiplication is Brent, Percival and Zimmermann, "Error
-bounds on complex floating-point multiplication", Math. Comp. 76 (2007) 1469-1481). We apply
-it to NumPy's FFT (pocketfft, FFTPACK's algorithms) as follows, with ``u = 2**-53``:
+bounds on complex floating-point multiplication", Math. Comp. 76 (2007) 1469-1481). The
+theorem is for radix-2 complex transforms; NumPy's FFT is pocketfft (FFTPACK's algorithms),
+and this module carries the bound over to it as follows, with ``u = 2**-53``. The first and
+last points are facts of the code; the charges for radix 3 and 5, the real transforms and
+``beta`` are this module's reading of pocketfft, argued here, not a published theorem:
 
 - lengths are 5-smooth (:func:`fast_length`), so pocketfft runs only its radix-2, 3, 4 and 5
-  passes (and radix 8 for complex data; no Bluestein, no generic radix). A radix-4 (radix-8)
-  pass is two (three) radix-2 levels whose inner twiddles are exact (``+-1``, ``+-i``) or
-  constants multiplied in as a level's twiddle would be (``(1 +- i)/sqrt 2``); a radix-3 (radix-5) pass applies to each value at
-  most 4 (6) rounded additions and constant multiplications, whose normwise error
-  ``sqrt(r) * gamma_d`` plus the twiddle multiplication stays within the budget of 3 (4)
-  radix-2 levels. :data:`LEVELS` counts passes so; an N-D transform has the levels of all
-  its axes (it is the composition of the 1-D transforms, unitary up to ``sqrt(N)``).
-- the real transforms (``rfftn``/``irfftn``) run FFTPACK's real passes, the same butterflies
+  passes (and radix 8 for complex data; no Bluestein, no generic radix).
+- a radix-4 (radix-8) pass is two (three) radix-2 levels whose inner twiddles are exact
+  (``+-1``, ``+-i``) or multiplied in as a level's twiddle would be (``(1 +- i)/sqrt 2``).
+  A radix-3 (radix-5) pass applies to each value at most 4 (6) rounded additions and
+  constant multiplications; its normwise error, at most ``sqrt(r) gamma_d`` for depth
+  ``d``, plus the twiddle multiplication, stays within the budget of 3 (4) radix-2 levels
+  (:data:`LEVELS`). An N-D transform has the levels of all its axes (it is the composition
+  of the 1-D transforms along them, each unitary up to a factor ``sqrt(N)``).
+- the real transforms (``rfft``/``irfft``) run FFTPACK's real passes: the same butterflies
   on the non-redundant half of the data, so the count holds for them too.
-- pocketfft computes twiddles with the angle-reduction and addition-theorem method of Tasche
-  and Zeuner (within about one ulp); ``beta = 2u`` (:data:`TWIDDLE_ERROR`) covers that.
+- pocketfft computes twiddles by angle reduction and accurate addition theorems (Tasche and
+  Zeuner), to about one ulp; ``beta = 2u`` (:data:`TWIDDLE_ERROR`) is assumed to cover that.
 - the inverse scales by ``1/N``, which adds two roundings: ``(1+u)^2``.
+
+The property tests (tests/test_engine_fft.py) convolve worst-case inputs (every sample at
+the largest magnitude the bound accepts) and compare with the exact sum.
 
 With ``s = 3k u + (3k+1) sqrt(5) u + 3k beta + 2u`` the factor is at most ``s / (1 - s)``
 (``prod (1+a_i) - 1 <= exp(s) - 1 <= s / (1 - s)``), and ``||x||_2 <= max|x| sqrt(size x)``
@@ -274,7 +281,10 @@ def convolve_fft(x_re: np.ndarray, x_im: np.ndarray | None, h_re: np.ndarray, h_
 
 
 def _limbs(parts: list[np.ndarray | None], largest: int, bits: int, complex_values: bool) -> list[np.ndarray]:
-    """float64 (complex128 if ``complex_values``) arrays ``d_i``, ``|d_i| < 2**bits``, ``sum d_i 2**(bits i)`` = value."""
+    """Limbs ``d_i`` of the values: ``|d_i| < 2**bits`` and ``value = sum_i d_i 2**(bits i)``.
+
+    float64 arrays, or complex128 (real and imaginary digits) when ``complex_values``.
+    """
     count = max(1, -(-largest.bit_length() // bits))
     real, imag = parts
     if count == 1:
