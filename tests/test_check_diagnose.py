@@ -605,3 +605,12 @@ def test_issue_12_claim_format_names_the_reader():
     assert error.value.where.startswith("claimed answer")  # the grammar's own message
     with pytest.raises(InputError, match="^format: 'tex' is not one of: auto, text, latex, closed$"):
         check("1", "1", "1", claim_format="tex")
+
+
+def test_issue_12_matlab_xcorr_maxlag_window():
+    # MATLAB: xcorr([1 2 3 4 5], [1 1 2], 1) gives lags -1..1 of r_xh
+    x, h = [1, 2, 3, 4, 5], [1, 1, 2]
+    r = np.correlate(x, h, "full")  # lags -2..4: NumPy's correlate(a, v) is r_av
+    assert r.tolist() == [2, 5, 9, 13, 17, 9, 5]
+    v = check([5, 9, 13], x, h, op="correlate")
+    assert v.kinds == ("wrong_mode",) and v.mistakes[0].evidence["maxlag"] == 1

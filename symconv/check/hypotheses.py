@@ -194,6 +194,14 @@ def _windows(c: Checker) -> list[Alternative]:
 
         out.append(Alternative("wrong_mode", "MATLAB's xcorr lag range -(L-1)..L-1 (the shorter "
                                "input padded with zeros)", {"mode": "xcorr"}, xcorr))
+        M = (c.claim.shape[0] - 1) // 2  # xcorr(x, h, maxlag): lags -maxlag..maxlag, as claimed
+        if c.claim.shape[0] % 2 and 0 < M != max(c.x.shape[0], c.h.shape[0]) - 1:
+            def maxlag(x: Signal, h: Signal, f: Callable[..., Signal], _: str) -> Signal:
+                meet = _xcorr_start(x, h, q.order) + max(x.shape[0], h.shape[0]) - 1
+                return f(x, h, "full", "scipy").window(meet - M, 2 * M + 1)
+
+            out.append(Alternative("wrong_mode", f"MATLAB's xcorr(..., {M}) lag range -{M}..{M}",
+                                   {"mode": "xcorr", "maxlag": M}, maxlag))
     return out
 
 
