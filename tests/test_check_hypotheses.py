@@ -127,3 +127,15 @@ def test_property_b_claims_without_structure_are_unexplained(x, h, extra, rng):
         assert verdict.mistakes[0].evidence["indices"] == list(range(length))
     else:
         assert set(verdict.kinds) <= {"unexplained", "inconsistent_size"} and "inconsistent_size" in verdict.kinds
+
+
+def test_unexplained_spells_out_eight_of_many_terms_and_keeps_all_in_the_evidence():
+    claim = [100 + k for k in range(12)]
+    v = check(claim, [1, 2, 3], [1] * 10)  # right: 1 3 6 6 6 6 6 6 6 6 5 3
+    assert v.kinds == ("unexplained",)
+    text = v.mistakes[0].explanation
+    assert text.startswith("No single mistake explains the terms y[0], y[1], y[2], y[3], y[4], y[5], "
+                           "y[6], y[7] and 4 more: y[0] is 100 for 1 (off by 99); ")
+    assert text.endswith("y[7] is 107 for 6 (off by 101); ...")
+    assert v.mistakes[0].evidence["indices"] == list(range(12))
+    assert v.mistakes[0].evidence["correct"] == [int(c) for c in np.convolve([1, 2, 3], [1] * 10)]

@@ -37,7 +37,7 @@ from itertools import product as cartesian
 from typing import Any
 
 import sympy
-from sympy import Expr, S
+from sympy import Expr, S, expand
 
 from symconv.check.compare import (decimal_places, equal, right_to_decimals, right_to_significant,
                                    rounded_to)
@@ -49,6 +49,10 @@ from symconv.signal import Signal
 
 __all__ = ["KINDS", "REGISTRY", "Alternative", "Checker", "Hypothesis", "flat", "index_range",
            "index_text", "kinds_table", "short_text"]
+
+SHOWN = 8
+"""An ``unexplained`` explanation spells out this many of more than ``SHOWN + 2`` wrong terms;
+its evidence lists them all."""
 
 MAX_TERM_PRODUCTS = 20_000
 """Symbolic data: wrong terms are searched for a single cause (a product left out or extra, a
@@ -704,18 +708,22 @@ class Checker:
         return sorted(out, key=lambda m: _ORDER.get(m.kind, 99))
 
     def _unexplained(self, items: list[tuple[Any, Any, Any]], against: str) -> Mistake:
-        """``unexplained``: the terms, and how far each is from ``against``."""
+        """``unexplained``: the terms, and how far each is from ``against`` (in the text the
+        first :data:`SHOWN` of more than ``SHOWN + 2``; in the evidence every one)."""
         names = [f"{self.c}[{index_text(i)}]" for i, _, _ in items]
+        cut = len(items) > SHOWN + 2
+        shown = items[:SHOWN] if cut else items
         parts = []
-        for (i, claimed, right), name in zip(items, names):
+        for (i, claimed, right), name in zip(shown, names):
             if claimed is None:
                 parts.append(f"{name} is missing ({right} in {against})")
             else:
                 where = "for" if against == "the result" else f"where {against} has"
-                parts.append(f"{name} is {claimed} {where} {right} (off by {sympy.simplify(claimed - right)})")
+                parts.append(f"{name} is {claimed} {where} {right} (off by {expand(claimed - right)})")
+        listed = ", ".join(names[:SHOWN]) + f" and {len(names) - SHOWN} more" if cut else _list_text(names)
         subject = "term" if len(items) == 1 else "terms"
-        return Mistake("unexplained", f"No single mistake explains the {subject} "
-                       f"{_list_text(names)}: " + "; ".join(parts) + ".",
+        return Mistake("unexplained", f"No single mistake explains the {subject} {listed}: "
+                       + "; ".join(parts) + ("; ..." if cut else "."),
                        {"indices": [i for i, _, _ in items],
                         "claimed": [c for _, c, _ in items], "correct": [r for _, _, r in items]})
 
