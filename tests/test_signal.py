@@ -234,7 +234,11 @@ def test_slices_are_by_index_n(values, start, low, length):
     assert piece.start == low and len(piece) == length
     assert list(piece) == [x[n] for n in range(low, low + length)]  # zero outside the support
     assert x[:] == x and x[start:] == x and x[:start + len(values)] == x
-    assert x[low:] == x[low:start + len(values)] if low < start + len(values) else True
+    if low < start + len(values):
+        assert x[low:] == x[low:start + len(values)]  # an open end stops at the support's end
+    else:
+        with pytest.raises(InputError):
+            x[low:]  # no index left
 
 
 def test_slices_in_two_dimensions_keep_or_drop_axes():
