@@ -322,10 +322,21 @@ _SUBCOMMANDS: dict[str, tuple[str, Callable]] = {
 }
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Options that take a value are listed once, ``-o, --output FILE``, as Python 3.13's argparse
+    lists them, so ``--help`` reads the same on every supported Python."""
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        value = self._format_args(action, self._get_default_metavar_for_optional(action))
+        return f"{', '.join(action.option_strings)} {value}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand."""
     parser = Parser(prog="symconv", description="Discrete convolution and correlation, exact and explained.",
-                    epilog=MAIN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                    epilog=MAIN_EXAMPLES, formatter_class=_HelpFormatter)
     parser.add_argument("--version", action="version", version=f"symconv {__version__}")
     parser.add_argument("--completion", choices=["bash", "zsh", "fish"],
                         help="print the shell completion script: symconv --completion bash >> ~/.bashrc")
@@ -336,7 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
             epilog = ANSWER_KEY_HELP + "\n" + epilog
         parser.commands[name] = commands.add_parser(
             name, help=summary, description=summary, epilog=epilog, arguments=partial(add_arguments, name),
-            formatter_class=argparse.RawDescriptionHelpFormatter)
+            formatter_class=_HelpFormatter)
     return parser
 
 
