@@ -139,3 +139,31 @@ def test_unexplained_spells_out_eight_of_many_terms_and_keeps_all_in_the_evidenc
     assert text.endswith("y[7] is 107 for 6 (off by 101); ...")
     assert v.mistakes[0].evidence["indices"] == list(range(12))
     assert v.mistakes[0].evidence["correct"] == [int(c) for c in np.convolve([1, 2, 3], [1] * 10)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(small, min_size=3, max_size=5), st.lists(small, min_size=2, max_size=3),
+       st.sampled_from(["linear_not_circular", "linear_not_circular-first-N",
+                        "truncated+zeros", "reversed_input"]))
+def test_property_a_new_hypotheses_are_named(x, h, mistake):
+    """(a) for the hypotheses issue 12 added: the linear convolution (or its first N terms) for
+    a circular one, a cut answer padded with zeros, the answer of x reversed."""
+    assume(_asymmetric(x) and _asymmetric(h))
+    linear = [int(v) for v in np.convolve(x, h)]  # the independent reference
+    op, N = "convolve", None
+    if mistake.startswith("linear_not_circular"):
+        op, N = "circular", len(x)
+        circular = [sum(x[m] * h[(n - m) % N] if (n - m) % N < len(h) else 0 for m in range(N))
+                    for n in range(N)]  # h shorter than N: no wrap of h itself
+        assume(circular != linear[:N])
+        claim = Signal(linear if mistake == "linear_not_circular" else linear[:N])
+    elif mistake == "truncated+zeros":
+        claim = Signal(linear[:-2] + [0, 0])
+        assume(linear[-1] != 0 and linear[-2] != 0)
+    else:
+        claim = Signal([int(v) for v in np.convolve(x[::-1], h)], start=-(len(x) - 1))
+        assume(claim.values != linear)
+    verdict = check(claim, x, h, op=op, N=N)
+    assert not verdict.ok
+    assert mistake.split("+")[0].split("-first")[0] in verdict.kinds, verdict.kinds
+    assert "unexplained" not in verdict.kinds
