@@ -23,7 +23,18 @@ from typing import NoReturn
 
 from symconv.errors import InputError, SymconvError
 
-__all__ = ["Parser", "cli_words", "fail", "one_line"]
+__all__ = ["HelpFormatter", "Parser", "cli_words", "fail", "one_line"]
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help, with an option and its value shown once (``-o, --output FILE``), as
+    Python 3.13 shows it, on every Python version (the help texts are snapshot-tested)."""
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        value = self._format_args(action, self._get_default_metavar_for_optional(action))
+        return f"{', '.join(action.option_strings)} {value}"
 
 
 class Parser(argparse.ArgumentParser):

@@ -19,11 +19,12 @@ import json
 import math
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from functools import partial
 
 from symconv import __version__
-from symconv.argparsing import Parser, cli_words, one_line
+from symconv.argparsing import HelpFormatter, Parser, cli_words, one_line
 from symconv.cliargs import ANSWER_KEY_HELP, EXAMPLES, MAIN_EXAMPLES, SAMPLE_KEY, add_arguments
 from symconv.emit import ascii_fallback, emit, output_format, write
 from symconv.errors import InputError, SelfCheckError, SymconvError
@@ -314,7 +315,7 @@ _SUBCOMMANDS: dict[str, tuple[str, Callable]] = {
     "circ": ("N-point circular convolution of X and H", _command_circ),
     "explain": ("a worked solution: every output term derived (text, Markdown, LaTeX, PDF, JSON)", _command_explain),
     "prove": ("print or typeset a checked proof (flip, commutative, associative, ...)", _command_prove),
-    "layer": ("a CNN layer exactly as PyTorch computes it (a correlation: no flip), stride, padding, dilation",
+    "layer": ("a CNN layer exactly as PyTorch computes it: a correlation (no flip), stride, padding",
               _command_layer),
     "size": ("the output size of a CNN layer, derived: floor((i + 2p - d(k-1) - 1)/s) + 1", _command_size),
     "check": ("check a claimed answer or worked line term by term, and name the mistakes", _command_check),
@@ -322,32 +323,24 @@ _SUBCOMMANDS: dict[str, tuple[str, Callable]] = {
 }
 
 
-class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
-    """Options that take a value are listed once, ``-o, --output FILE``, as Python 3.13's argparse
-    lists them, so ``--help`` reads the same on every supported Python."""
-
-    def _format_action_invocation(self, action: argparse.Action) -> str:
-        if not action.option_strings or action.nargs == 0:
-            return super()._format_action_invocation(action)
-        value = self._format_args(action, self._get_default_metavar_for_optional(action))
-        return f"{', '.join(action.option_strings)} {value}"
-
-
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every registered subcommand."""
+    """The argument parser with every registered subcommand (their arguments added when parsed)."""
+    listing = "".join(textwrap.fill(summary, 100, initial_indent=f"  {name:<13}", subsequent_indent=" " * 15) + "\n"
+                      for name, (summary, _) in _SUBCOMMANDS.items())  # listed alike on every Python version
     parser = Parser(prog="symconv", description="Discrete convolution and correlation, exact and explained.",
-                    epilog=MAIN_EXAMPLES, formatter_class=_HelpFormatter)
+                    epilog=f"commands:\n{listing}\n{MAIN_EXAMPLES}", formatter_class=HelpFormatter)
     parser.add_argument("--version", action="version", version=f"symconv {__version__}")
     parser.add_argument("--completion", choices=["bash", "zsh", "fish"],
                         help="print the shell completion script: symconv --completion bash >> ~/.bashrc")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser,
+                                     help="one of the commands below; 'symconv COMMAND --help' tells more")
     for name, (summary, _) in _SUBCOMMANDS.items():
         epilog = "examples:\n" + EXAMPLES[name] + "\n"
         if name == "check-batch":
             epilog = ANSWER_KEY_HELP + "\n" + epilog
-        parser.commands[name] = commands.add_parser(
-            name, help=summary, description=summary, epilog=epilog, arguments=partial(add_arguments, name),
-            formatter_class=_HelpFormatter)
+        parser.commands[name] = commands.add_parser(name, description=summary, epilog=epilog,
+                                                    arguments=partial(add_arguments, name),
+                                                    formatter_class=HelpFormatter)
     return parser
 
 
