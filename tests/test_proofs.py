@@ -55,8 +55,10 @@ def test_chain_gap_is_named():
 def test_wrong_instance_value_is_named_with_its_part():
     proof = prove("flip")
     full = proof.parts[0]
-    bad = dataclasses.replace(full, links=[dataclasses.replace(full.links[0], rhs=full.links[0].rhs + 1),
-                                           full.links[1]])
+    n = Symbol("n", integer=True)
+    wrong = full.links[0].rhs.as_expr_in(n) + 1      # checked from the definitions, term by term
+    bad = dataclasses.replace(full, links=[dataclasses.replace(full.links[0], rhs=wrong, check=None),
+                                           dataclasses.replace(full.links[1], lhs=wrong)])
     broken = dataclasses.replace(proof, parts=(bad,))
     with pytest.raises(SelfCheckError) as err:
         broken.verify()
@@ -133,3 +135,32 @@ def test_conv_layer_gradients_against_autograd():
 
     assert [at(link.lhs) for link in proof.links] == x.grad[0, 0].int().tolist()
     assert [at(link.lhs) for link in proof.parts[0].links] == w.grad[0, 0].int().tolist()
+
+
+def test_issue_15_proofs_print_mathematics_not_code():
+    for name in ("flip", "z_transform"):
+        proof = prove(name)
+        text, tex = render_text(proof), render_document(proof)
+        for code in ("conj(", "FiniteSequence", "Sum(", "Piecewise(", "symconv.", "start (", "[[",
+                     "frac45", "left|", "∧", "Correlation(", "Convolution(", "**"):
+            assert code not in text, (name, code)
+        assert "conj" not in tex and "?" not in tex.split(r"\begin{document}")[1]
+    text = render_text(prove("flip"))
+    assert "= Σ_k x[k]·h♭[n - k]    [definition of the flip: h♭[j] = h̄[-j]]" in text
+    assert "where h♭ = {1/4, 1/2, 1↑}" in text
+    assert r"K^{\flat}[i, j] = \overline{K[- i, - j]}" in render_latex(prove("flip"))
+
+
+def test_issue_15_z_transform_proof_is_a_chain_and_uses_the_given_sequences():
+    proof = prove("z_transform")
+    assert [link.reason.name for link in proof.links] == [
+        "DEFINITION_Z_TRANSFORM", "DEFINITION_CONVOLUTION", "INTERCHANGE_SUMS", "CHANGE_INDEX", "FACTOR",
+        "DEFINITION_Z_TRANSFORM"]
+    instance = prove("z_transform", x=[1, 2, 3], h=[1, -1]).parts[0]
+    text = render_text(instance)
+    assert text.startswith("x = δ[n] + 2·δ[n - 1] + 3·δ[n - 2] and h = δ[n] - δ[n - 1]")
+    assert "where X(z) = 1 + 2/z + 3/z^2    [z-transform of the closed form: ROC z ≠ 0]" in text
+    n = Symbol("n", integer=True)
+    from symconv.sequences import unit_step
+    text = render_text(prove("z_transform", x=unit_step(-n - 1) - unit_step(-n - 4), h=[1]).parts[0])
+    assert "ROC every z" in text

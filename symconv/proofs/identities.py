@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from sympy import (Add, Dummy, I, IndexedBase, Integer, KroneckerDelta, Lambda, Matrix, Mul,
+from sympy import (Add, Dummy, I, IndexedBase, Integer, KroneckerDelta, Lambda, Matrix, Max, Min, Mul,
                    Rational, Sum, Symbol, conjugate, exp, expand, oo, pi, symbols)
 
 from symconv.errors import InputError
-from symconv.proofs.proof import Link, Proof, Reason
+from symconv.proofs.proof import Link, Proof, Reason, same
 from symconv.sequences import FiniteSequence
 from symconv.symbolic import Convolution, Correlation
 
@@ -82,24 +82,46 @@ def _sum(body: Any, var: Symbol = m) -> Sum:
 
 
 # --------------------------------------------------------------------------- flip
+def _flip_rule(base: Any = h, flat: Any = None) -> Any:
+    """``h♭[j] = conj(h[-j])`` as an equation (the flip's definition)."""
+    from sympy import Eq
+    return Eq((flat if flat is not None else hflat)[j], conjugate(base[-j]), evaluate=False)
+
+
+def _product(*factors: Any) -> Mul:
+    """A product kept in the order written (``x[n + m] conj(h[m])``); checks expand it."""
+    return Mul(*factors, evaluate=False)
+
+
+def _index(*terms: Any) -> Add:
+    return Add(*terms, evaluate=False)
+
+
 def flip_proof(x_values: Any = None, h_values: Any = None, *, modes: tuple = ("full", "valid", "same"),
                **_: Any) -> Proof:
     """``(x ⋆ h)[n] = (x * h♭)[n]`` with ``h♭[j] = conj(h[-j])``."""
     general = [
-        Link(Correlation(x, h, n), _sum(x[n + m] * conjugate(h[m])), Reason.DEFINITION_CORRELATION),
-        Link(_sum(x[n + m] * conjugate(h[m])), _sum(x[k] * conjugate(h[k - n]), k), Reason.CHANGE_INDEX,
-             detail="k = n + m", substitution=(m, k, k - n)),
-        Link(_sum(x[k] * conjugate(h[k - n]), k), _sum(x[k] * hflat[n - k], k), Reason.DEFINE_FLIP,
-             detail=r"h^{\flat}[j] = \overline{h[-j]}",
+        Link(Correlation(x, h, n), _sum(_product(x[_index(n, m)], conjugate(h[m]))),
+             Reason.DEFINITION_CORRELATION),
+        Link(_sum(_product(x[_index(n, m)], conjugate(h[m]))), _sum(_product(x[k], conjugate(h[k - n])), k),
+             Reason.CHANGE_INDEX, detail=_equation(k, _index(n, m)), substitution=(m, k, k - n)),
+        Link(_sum(_product(x[k], conjugate(h[k - n])), k), _sum(_product(x[k], hflat[n - k]), k),
+             Reason.DEFINE_FLIP, detail=_flip_rule(),
              definitions=((hflat, Lambda(j, conjugate(h[-j]))),)),
-        Link(_sum(x[k] * hflat[n - k], k), Convolution(x, hflat, n), Reason.DEFINITION_CONVOLUTION),
+        Link(_sum(_product(x[k], hflat[n - k]), k), Convolution(x, hflat, n), Reason.DEFINITION_CONVOLUTION),
     ]
     X, H = FiniteSequence(x_values if x_values is not None else _REFERENCE_X), \
         FiniteSequence(h_values if h_values is not None else _REFERENCE_H)
     parts = [_flip_instance(X, H, mode) for mode in modes] + [_flip_2d()]
     return Proof("flip identity", general, parts=tuple(parts),
-                 notes=("The same on concrete sequences, mode by mode, with the index windows "
-                        "from symconv.conventions; then in 2-D, flipped on both axes.",))
+                 notes=("The same on the sequences x and h below, mode by mode (each mode keeps a "
+                        "window of the full result, stated with it), and then in 2-D, where the "
+                        "kernel is flipped on both axes.",))
+
+
+def _equation(lhs: Any, rhs: Any) -> Any:
+    from sympy import Eq
+    return Eq(lhs, rhs, evaluate=False)
 
 
 def _flipped(H: FiniteSequence) -> FiniteSequence:
@@ -113,31 +135,27 @@ def _flip_given(H: FiniteSequence, Hb: FiniteSequence) -> Link:
             if expand(Hb[i] - conjugate(H[-i])) != 0:
                 return f"h♭[{i}] = {Hb[i]} but conj(h[{-i}]) = {conjugate(H[-i])}"
         return None
-    return Link(hflat, Hb, Reason.DEFINE_FLIP, detail=r"h^{\flat}[j] = \overline{h[-j]}", check=check)
+    return Link(hflat, Hb, Reason.DEFINE_FLIP, detail=_flip_rule(), check=check)
 
 
 def _flip_instance(X: FiniteSequence, H: FiniteSequence, mode: str) -> Proof:
-    Hb = _flipped(H)
-    if mode == "full":
-        window = (X.start + Hb.start - 2, X.end + Hb.end + 2)
-        links = [Link(Correlation(X, H, n), Correlation(X, H, n).doit(), Reason.FINITE_EXPANSION,
-                      window=window),
-                 Link(Correlation(X, H, n).doit(), Convolution(X, Hb, n), Reason.FINITE_EXPANSION,
-                      window=window)]
-        return Proof("full mode", links, givens=(_flip_given(H, Hb),))
     from symconv.operations import convolve, correlate
+    Hb = _flipped(H)
     left = FiniteSequence(correlate(X.to_signal(), H.to_signal(), mode=mode))
     right = FiniteSequence(convolve(X.to_signal(), Hb.to_signal(), mode=mode))
-    label_l = rf"\text{{{mode} part of }} (x \star h)"
-    label_r = rf"\text{{{mode} part of }} (x * h^{{\flat}})"
-    links = [Link(Correlation(X, H, n), left, Reason.WINDOW, label=label_l,
+    reason = Reason.FINITE_EXPANSION if mode == "full" else Reason.WINDOW
+    links = [Link(Correlation(X, H, n), left, reason,
                   check=lambda: _window_check(X, H, left, mode, "correlation")),
-             Link(left, Convolution(X, Hb, n), Reason.WINDOW, label=label_r,
+             Link(left, Convolution(X, Hb, n), reason,
                   check=lambda: _window_check(X, Hb, left, mode, "convolution")
                   or _same_sequence(left, right))]
     lo, hi = left.start, left.end
+    window = (rf"n = {lo}, \dots, {hi}", f"n = {lo}..{hi}")
+    what = {"full": "every n where a product can be nonzero",
+            "valid": "the n where the kernel lies wholly inside the data",
+            "same": "as many n as x has, centred"}[mode]
     return Proof(f"{mode} mode", links, givens=(_flip_given(H, Hb),),
-                 notes=(f"window of the {mode} mode: n = {lo}..{hi} (symconv.conventions)",))
+                 notes=((f"Both sides on the {mode} window ({what}): ", window, "."),))
 
 
 def _same_sequence(a: FiniteSequence, b: FiniteSequence) -> str | None:
@@ -197,12 +215,20 @@ def _flip_2d() -> Proof:
                     return f"at ({r}, {c}): correlation {corr}, convolution {conv}"
         return None
 
+    K, Kflat = IndexedBase("K"), IndexedBase(_FlatSymbol("K♭"))
+    i, jj = symbols("i j", integer=True)
+    (r0, c0), (rows, cols) = left.starts, left.shape
+    window = (rf"i = {r0}, \dots, {r0 + rows - 1},\ j = {c0}, \dots, {c0 + cols - 1}",
+              f"i = {r0}..{r0 + rows - 1}, j = {c0}..{c0 + cols - 1}")
+    given = Link(Kflat, Matrix(flipped.values), Reason.DEFINE_FLIP,
+                 detail=_equation(Kflat[i, jj], conjugate(K[-i, -jj])), check=check)
     link = Link(Matrix(left.values), Matrix(right.values), Reason.WINDOW, check=check,
-                label=(r"\text{valid part of } (X \star K) = \text{valid part of } (X * K^{\flat}),"
-                       rf"\ i, j \in {left.starts[0]}..{left.starts[0] + left.shape[0] - 1}"))
-    return Proof("2-D, valid mode, flip on both axes", [link],
-                 notes=("X is the 5x5 reference image, K = [[1,0,1],[0,1,0],[1,0,1]] centred "
-                        "(start (-1, -1)); K♭[i, j] = conj(K[-i, -j]).",))
+                label=(("(X \\star K)[i, j]", "(X ⋆ K)[i, j]"), " and ", ("(X * K^{\\flat})[i, j]", "(X * K♭)[i, j]"),
+                       " on the valid window ", window))
+    return Proof("2-D, valid mode, flip on both axes", [link], givens=(given,),
+                 notes=(("X is the 5×5 reference image ", Matrix(_IMAGE), " with rows and columns "
+                         "indexed 0, …, 4, and K is the kernel ", Matrix(_KERNEL), ", centred: its rows "
+                         "and columns are indexed ", ("-1, 0, 1", "-1, 0, 1"), "."),))
 
 
 # --------------------------------------------------------------------------- algebraic identities
@@ -225,11 +251,12 @@ def commutative_proof(**_: Any) -> Proof:
     links = [
         Link(Convolution(x, h, n), _sum(x[m] * h[n - m]), Reason.DEFINITION_CONVOLUTION),
         Link(_sum(x[m] * h[n - m]), _sum(h[k] * x[n - k], k), Reason.CHANGE_INDEX,
-             detail="k = n - m", substitution=(m, k, n - k)),
+             detail=_equation(k, n - m), substitution=(m, k, n - k)),
         Link(_sum(h[k] * x[n - k], k), Convolution(h, x, n), Reason.DEFINITION_CONVOLUTION),
     ]
     A, B = _symbolic("a", 4), _symbolic("b", 3)
-    part = _term_by_term("a0..a3 and b0..b2, term by term", lambda i: Convolution(A, B, i),
+    part = _term_by_term(("a = ", ("\\{a_0, \\dots, a_3\\}", "{a0, …, a3}"), " and b = ",
+                          ("\\{b_0, b_1, b_2\\}", "{b0, b1, b2}"), ", term by term"), lambda i: Convolution(A, B, i),
                          lambda i: Convolution(B, A, i), range(0, 6))
     return Proof("commutativity", links, parts=(part,))
 
@@ -247,7 +274,7 @@ def associative_proof(**_: Any) -> Proof:
         Link(Convolution(xh, g, n), s1, Reason.DEFINITION_CONVOLUTION),
         Link(s1, s2, Reason.DEFINITION_CONVOLUTION),
         Link(s2, s3, Reason.INTERCHANGE_SUMS),
-        Link(s3, s4, Reason.CHANGE_INDEX, detail="j = m - k", substitution=(m, j, j + k)),
+        Link(s3, s4, Reason.CHANGE_INDEX, detail=_equation(j, m - k), substitution=(m, j, j + k)),
         Link(s4, s5, Reason.DEFINITION_CONVOLUTION),
         Link(s5, Convolution(x, hg, n), Reason.DEFINITION_CONVOLUTION),
     ]
@@ -255,7 +282,9 @@ def associative_proof(**_: Any) -> Proof:
     A, B, C = _symbolic("a", 3), _symbolic("b", 2), _symbolic("c", 2)
     AB = FiniteSequence(convolve(A.to_signal(), B.to_signal()))
     BC = FiniteSequence(convolve(B.to_signal(), C.to_signal()))
-    part = _term_by_term("a0..a2, b0..b1, c0..c1, term by term", lambda i: Convolution(AB, C, i),
+    part = _term_by_term(("a = ", ("\\{a_0, a_1, a_2\\}", "{a0, a1, a2}"), ", b = ",
+                          ("\\{b_0, b_1\\}", "{b0, b1}"), ", c = ", ("\\{c_0, c_1\\}", "{c0, c1}"),
+                          ", term by term"), lambda i: Convolution(AB, C, i),
                          lambda i: Convolution(A, BC, i), range(0, 5))
     return Proof("associativity", links, parts=(part,))
 
@@ -267,7 +296,7 @@ def shift_proof(**_: Any) -> Proof:
     links = [
         Link(Convolution(shifted, h, n), _sum(x[m - s] * h[n - m]), Reason.DEFINITION_CONVOLUTION),
         Link(_sum(x[m - s] * h[n - m]), _sum(x[k] * h[n - s - k], k), Reason.CHANGE_INDEX,
-             detail="k = m - s", substitution=(m, k, k + s)),
+             detail=_equation(k, m - s), substitution=(m, k, k + s)),
         Link(_sum(x[k] * h[n - s - k], k), Convolution(x, h, n - s), Reason.DEFINITION_CONVOLUTION),
     ]
     return Proof("shift", links)
@@ -289,7 +318,7 @@ def correlation_order_proof(x_values: Any = None, h_values: Any = None, **_: Any
     links = [
         Link(Correlation(x, h, l), _sum(x[l + m] * conjugate(h[m])), Reason.DEFINITION_CORRELATION),
         Link(_sum(x[l + m] * conjugate(h[m])), _sum(x[k] * conjugate(h[k - l]), k), Reason.CHANGE_INDEX,
-             detail="k = l + m", substitution=(m, k, k - l)),
+             detail=_equation(k, l + m), substitution=(m, k, k - l)),
         Link(_sum(x[k] * conjugate(h[k - l]), k), conjugate(_sum(conjugate(x[k]) * h[k - l], k)),
              Reason.CONJUGATE_SUM),
         Link(conjugate(_sum(conjugate(x[k]) * h[k - l], k)), conjugate(Correlation(h, x, -l)),
@@ -297,7 +326,7 @@ def correlation_order_proof(x_values: Any = None, h_values: Any = None, **_: Any
     ]
     X = FiniteSequence(x_values if x_values is not None else [1, "1+2i", "-1/2"])
     H = FiniteSequence(h_values if h_values is not None else ["i", 2, "1/3"])
-    part = _term_by_term("x = [1, 1+2i, -1/2], h = [i, 2, 1/3], lag by lag",
+    part = _term_by_term(("x = ", X, ", h = ", H, ", lag by lag"),
                          lambda i: Correlation(X, H, i), lambda i: conjugate(Correlation(H, X, -i)),
                          range(-2, 3))
     return Proof("correlation order", links, parts=(part,))
@@ -316,7 +345,8 @@ def dft_proof(x_values: Any = None, h_values: Any = None, N: int | None = None, 
         parts.append(_dft_instance([1, Rational(1, 2), 1, 1], [1, Rational(1, 2), Rational(1, 4), 0], 4,
                                    "reference example, N = 4"))
     return Proof("circular convolution theorem", [], parts=tuple(parts), chain=False,
-                 notes=(r"X[k] = \sum_{n=0}^{N-1} x[n] W^{nk}, W = e^{-2\pi i/N}",))
+                 notes=((("X[k] = \\sum_{n=0}^{N-1} x[n] W^{nk},\\ W = e^{-2\\pi i/N}",
+                          "X[k] = Σ_{n=0}^{N-1} x[n] W^(nk), W = e^(-2πi/N)"),),))
 
 
 def _dft_instance(xs: list, hs: list, N: int, title: str) -> Proof:
@@ -330,26 +360,114 @@ def _dft_instance(xs: list, hs: list, N: int, title: str) -> Proof:
         dft_y = Add(*(y[i] * W**(i * kk) for i in range(N)))
         X = Add(*(xs[i] * W**(i * kk) for i in range(N)))
         H = Add(*(hs[i] * W**(i * kk) for i in range(N)))
-        links.append(Link(dft_y, Mul(X, H, evaluate=False), Reason.ALGEBRA, label=f"k = {kk}"))
+        links.append(Link(dft_y, Mul(X, H, evaluate=False), Reason.ALGEBRA, label=(("k = %d" % kk, "k = %d" % kk),)))
     return Proof(title, links, chain=False)
 
 
-def z_transform_proof(**_: Any) -> Proof:
-    """``Z{x * h} = X(z) H(z)`` on the closed-form classes."""
+def z_transform_proof(x_values: Any = None, h_values: Any = None, **_: Any) -> Proof:
+    """``Z{x * h} = X(z) H(z)`` on the intersection of the ROCs: the general chain, then the instance.
+
+    ``x`` and ``h`` are closed forms in ``n`` (``a**n u[n]``, ``u[n] - u[n - 4]``, ...) or finite
+    sequences (lists, starting at n = 0); without them the instance is ``(4/5)**n u[n]`` and
+    ``u[n] - u[n - 4]``.
+    """
+    from sympy import Function
+    z = Symbol("z")
+    X, H, Y = Function("X")(z), Function("H")(z), Function("Y")(z)
+    power = lambda e: z**(-e)
+    zt = lambda seq, var: _sum(_product(seq[var], power(var)), var)
+    s1 = _sum(_product(Convolution(x, h, n), power(n)), n)
+    s2 = _sum(_sum(_product(x[m], h[n - m], power(n)), m), n)
+    s3 = _sum(_product(x[m], _sum(_product(h[n - m], power(n)), n)), m)
+    s4 = _sum(_product(x[m], _sum(_product(h[k], power(_index(k, m))), k)), m)
+    s5 = _sum(_product(x[m], power(m), zt(h, k)), m)
+    defined = {X: zt(x, m), H: zt(h, k)}
+    links = [
+        Link(Y, s1, Reason.DEFINITION_Z_TRANSFORM, detail=("y = ", ("x * h", "x * h")),
+             check=lambda: None if same(s1.rewrite(Sum), s2) else "Y(z) is not the sum"),
+        Link(s1, s2, Reason.DEFINITION_CONVOLUTION),
+        Link(s2, s3, Reason.INTERCHANGE_SUMS, detail=(("z", "z"), " in both ROCs")),
+        Link(s3, s4, Reason.CHANGE_INDEX, detail=_equation(k, n - m), substitution=(n, k, k + m)),
+        Link(s4, s5, Reason.FACTOR, check=lambda: None if _same_powers(s4, s5) else "the sums differ"),
+        Link(s5, Mul(X, H, evaluate=False), Reason.DEFINITION_Z_TRANSFORM,
+             check=lambda: None if same(s5, _sum(_product(x[m], power(m), defined[H]), m))
+             else "X(z) H(z) is not the double sum"),
+    ]
+    notes = (("Here ", X, " and ", H, " are the z-transforms of x and h, each on its region of "
+              "convergence (ROC). Where z lies in both ROCs the double sum converges absolutely "
+              "(the product of two absolutely convergent series), which allows the interchange; so "
+              "the ROC of Y contains the intersection of the two ROCs (it is larger when a pole "
+              "cancels). A finite sequence converges for every ", ("z \\neq 0", "z ≠ 0"),
+              " when it has samples at ", ("n > 0", "n > 0"), ", and for every z when its samples lie in ",
+              ("n \\leq 0", "n ≤ 0"), "."),)
+    return Proof("z-transform of a convolution", links, parts=(_z_instance(x_values, h_values, z),),
+                 notes=notes)
+
+
+def _same_powers(a: Any, b: Any) -> bool:
+    """Equal after canonical renaming, with powers of one base combined (``z^-k z^-m = z^-(k+m)``)."""
+    from sympy import powsimp
+    from symconv.proofs.proof import canonical
+    a, b = canonical(a), canonical(b)
+    return a.limits == b.limits and powsimp(expand(a.function - b.function)) == 0
+
+
+def _z_sequence(values: Any, default: Any) -> Any:
+    """A closed form in the proofs' ``n``: a SymPy expression as given (its ``n`` renamed), a list
+    or FiniteSequence as its sum of impulses."""
+    from sympy import Basic
+    if values is None:
+        return default
+    if isinstance(values, Basic) and not isinstance(values, FiniteSequence):
+        return values.xreplace({s: n for s in values.free_symbols if s.name == "n"})
+    sequence = values if isinstance(values, FiniteSequence) else FiniteSequence(values)
+    return sequence.as_expr_in(n)
+
+
+def _z_instance(x_values: Any, h_values: Any, z: Symbol) -> Proof:
+    from sympy import Function
     from symconv.sequences import rect, unit_step
-    from symconv.ztransform import convolution_theorem, transforms_equal
-    z, a, b = symbols("z a b")
-    cases = [(a**n * unit_step(n), b**n * unit_step(n)), (a**n * unit_step(n), a**n * unit_step(n)),
-             (unit_step(n), unit_step(n)), (Rational(4, 5)**n * unit_step(n), rect(n, 4)),
-             (Rational(1, 2)**n * unit_step(n), 2**n * unit_step(-n - 1))]
-    links = []
-    for xx, hh in cases:
-        X, H, Y = convolution_theorem(xx, hh, n, z)
-        links.append(Link(Y.transform, Mul(X.transform, H.transform, evaluate=False), Reason.Z_TRANSFORM,
-                          check=(lambda Y=Y, X=X, H=H: None if transforms_equal(
-                              Y.transform, X.transform * H.transform) else "Y(z) is not X(z)H(z)"),
-                          label=rf"x = {_latex(xx)},\ h = {_latex(hh)},\ {_latex(Y.roc)}"))
-    return Proof("z-transform convolution theorem", links, chain=False)
+    from symconv.ztransform import convolution_theorem, roc_condition, transforms_equal, ztransform
+    xx = _z_sequence(x_values, Rational(4, 5)**n * unit_step(n))
+    hh = _z_sequence(h_values, rect(n, 4))
+    Xt, Ht, Yt = convolution_theorem(xx, hh, n, z)
+    both = roc_condition(z, Max(Xt.inner, Ht.inner), Min(Xt.outer, Ht.outer), Xt.zero and Ht.zero)
+    X, H, Y = Function("X")(z), Function("H")(z), Function("Y")(z)
+
+    def table(seq: Any, name: Any) -> Link:
+        found = ztransform(seq, n, z)
+        return Link(name, found.transform, Reason.Z_TRANSFORM,
+                    detail=("ROC ", _roc(found)),
+                    check=lambda: None if transforms_equal(found.transform, ztransform(seq, n, z).transform)
+                    else "the transform differs")
+    links = [Link(Y, Mul(X, H, evaluate=False), Reason.DEFINITION_Z_TRANSFORM,
+                  detail=("the chain above, for z in both ROCs: ", _roc_prose(both, z)),
+                  check=lambda: None if transforms_equal(Yt.transform, Xt.transform * Ht.transform)
+                  else "Y(z) is not X(z) H(z)"),
+             Link(Mul(X, H, evaluate=False), Mul(Xt.transform, Ht.transform, evaluate=False), Reason.SUBSTITUTE,
+                  check=lambda: None),
+             Link(Mul(Xt.transform, Ht.transform, evaluate=False), Yt.transform, Reason.ALGEBRA,
+                  detail=("ROC of Y: ", _roc(Yt)),
+                  check=lambda: None if transforms_equal(Yt.transform, Xt.transform * Ht.transform)
+                  else "Y(z) is not X(z) H(z)")]
+    return Proof(("x = ", xx, " and h = ", hh), links, givens=(table(xx, X), table(hh, H)),
+                 notes=(("Y is the transform of ", ("y = x * h", "y = x * h"), " = ", Yt.sequence,
+                         ", computed as a closed form and checked against the direct sum."),))
+
+
+def _roc(found: Any) -> Any:
+    return _roc_prose(found.roc, found.z)
+
+
+def _roc_prose(condition: Any, z: Symbol) -> Any:
+    """A region of convergence as a mathematician writes it: ``|z| > 1``, ``z ≠ 0``, every z."""
+    from sympy import Abs
+    from sympy import true as sympy_true
+    if condition is sympy_true or condition is True:
+        return ("\\text{every } z", "every z")
+    if condition == (Abs(z) > 0):
+        return ("z \\neq 0", "z ≠ 0")
+    return condition
 
 
 def conv_layer_gradients_proof(**_: Any) -> Proof:
@@ -365,13 +483,17 @@ def conv_layer_gradients_proof(**_: Any) -> Proof:
     X, W, G = FiniteSequence(xs), FiniteSequence(ws), FiniteSequence(gs)
     loss = Add(*(gs[o] * Add(*(xs[o + t] * ws[t] for t in range(3))) for o in range(3)))
     dx = [Link(diff(loss, xs[i]), Convolution(G, W, i), Reason.FINITE_EXPANSION,
-               detail=f"dL/dx{i}") for i in range(5)]
+               detail=((rf"\partial L / \partial x_{i}", f"∂L/∂x{i}"),)) for i in range(5)]
     dw = [Link(diff(loss, ws[t]), Correlation(X, G, t), Reason.FINITE_EXPANSION,
-               detail=f"dL/dw{t}") for t in range(3)]
-    return Proof("gradients of a conv layer y = x ⋆ w, L = sum_o g[o] y[o]", dx, chain=False,
-                 parts=(Proof("dL/dw = x ⋆ g, tap by tap", dw, chain=False),),
-                 notes=("dL/dx is the full convolution g * w (a transposed convolution with w); "
-                        "dL/dw is the correlation x ⋆ g; x0..x4, w0..w2, g0..g2 are real symbols.",))
+               detail=((rf"\partial L / \partial w_{t}", f"∂L/∂w{t}"),)) for t in range(3)]
+    return Proof(("gradients of a conv layer ", ("y = x \\star w,\\ L = \\sum_o g[o]\\, y[o]",
+                                                 "y = x ⋆ w, L = Σ_o g[o] y[o]")), dx, chain=False,
+                 parts=(Proof((("\\partial L/\\partial w = x \\star g", "∂L/∂w = x ⋆ g"), ", tap by tap"),
+                              dw, chain=False),),
+                 notes=((("\\partial L/\\partial x", "∂L/∂x"), " is the full convolution ", ("g * w", "g * w"),
+                         " (a transposed convolution with w); ", ("\\partial L/\\partial w", "∂L/∂w"),
+                         " is the correlation ", ("x \\star g", "x ⋆ g"), "; the x, w and g values are real "
+                         "symbols."),))
 
 
 def _latex(expr: Any) -> str:
@@ -388,5 +510,5 @@ IDENTITIES: dict[str, Callable[..., Proof]] = {
     "flip": lambda x=None, h=None, **kw: flip_proof(x, h, **kw),
     "impulse": impulse_proof,
     "shift": shift_proof,
-    "z_transform": z_transform_proof,
+    "z_transform": lambda x=None, h=None, **kw: z_transform_proof(x, h, **kw),
 }

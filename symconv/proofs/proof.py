@@ -30,7 +30,11 @@ from sympy import (Add, Basic, Dummy, Expr, Indexed, IndexedBase, Lambda, Mul, S
 
 from symconv.errors import SelfCheckError
 
-__all__ = ["Link", "Proof", "Reason"]
+__all__ = ["Link", "Proof", "Prose", "Reason"]
+
+Prose = Any
+"""Text for the renderers: a string, a SymPy object (math), a ``(latex, text)`` pair of written
+math, or a tuple of these pieces, read in order (``("window ", ("n = 0, \\dots, 2", "n = 0..2"))``)."""
 
 
 class Reason(Enum):
@@ -49,6 +53,8 @@ class Reason(Enum):
     WINDOW = "window of the mode"
     DFT = "DFT of the circular convolution"
     Z_TRANSFORM = "z-transform of the closed form"
+    DEFINITION_Z_TRANSFORM = "definition of the z-transform"
+    FACTOR = "a factor free of the summation index moves through the sum"
 
 
 @dataclass(frozen=True)
@@ -58,18 +64,18 @@ class Link:
     ``substitution`` is ``(old, new, old_in_new)`` for CHANGE_INDEX (``m = k - n``);
     ``definitions`` maps an IndexedBase to a Lambda for DEFINE_FLIP/SUBSTITUTE; ``check`` is a
     callable returning ``None`` or what is wrong, for reasons checked by computation; ``detail``
-    and ``label`` are text for the renderers (``detail`` is LaTeX inside ``\\text{...}`` math).
+    (after the reason) and ``label`` (above the line) are :data:`Prose` for the renderers.
     """
 
     lhs: Basic
     rhs: Basic
     reason: Reason
-    detail: str = ""
+    detail: Prose = ""
     substitution: tuple = ()
     definitions: tuple = ()
     check: Callable[[], str | None] | None = None
     via: Basic | None = None
-    label: str = ""
+    label: Prose = ""
     window: tuple[int, int] = (-6, 6)
 
 
@@ -77,16 +83,17 @@ class Link:
 class Proof:
     """A titled chain of links (or independent equations when ``chain`` is False) and parts."""
 
-    title: str
+    title: Prose
     links: list[Link] | tuple[Link, ...]
     parts: tuple[Proof, ...] = ()
     givens: tuple[Link, ...] = ()
     chain: bool = True
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Prose, ...] = field(default=())
 
     def verify(self) -> Proof:
         """Check every link; raise SelfCheckError naming the first that fails."""
-        self._verify(self.title)
+        from symconv.proofs.render import prose_text
+        self._verify(prose_text(self.title))
         return self
 
     def _verify(self, path: str) -> None:
@@ -102,7 +109,8 @@ class Proof:
             if problem:
                 raise SelfCheckError(f"{path}: link {i} ({link.reason.name}) fails: {problem}")
         for part in self.parts:
-            part._verify(f"{path} / {part.title}")
+            from symconv.proofs.render import prose_text
+            part._verify(f"{path} / {prose_text(part.title)}")
 
     @property
     def lhs(self) -> Basic:
