@@ -210,3 +210,18 @@ def test_issue_12_wrong_verdict_exits_1_when_stdout_is_closed_early(claimed, cod
     done = subprocess.run(["bash", "-c", command], cwd=Path(__file__).resolve().parent.parent,
                           capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stderr) == (code, "")
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex")
+def test_issue_15_a_letter_the_fonts_lack_does_not_lose_the_report(tmp_path, capsys):
+    key = tmp_path / "answers.json"
+    key.write_text(json.dumps([{"id": "one", "x": "1 2", "h": "1 1", "claimed": "1 3 3"},
+                               {"id": "cyrillic", "x": "а 1", "h": "1 1", "claimed": "1 2 1"},
+                               {"id": "ell", "x": "ℓ 1", "h": "1 1", "claimed": "1 2 1"}]), encoding="utf-8")
+    report = tmp_path / "r.pdf"
+    assert main(["check-batch", str(key), "--report", str(report)]) == 1
+    assert report.read_bytes().startswith(b"%PDF")
+    tex = batch.grade(json.loads(key.read_text(encoding="utf-8"))).render("latex")
+    assert "а" not in tex and "[U+0430]" in tex                      # the Cyrillic item, as text
+    assert r"\DeclareUnicodeCharacter{2113}{\ensuremath{\ell}}" in tex  # ℓ typeset as math

@@ -104,14 +104,14 @@ class BatchReport:
         return text + (f", {c['timeout']} timed out" if c["timeout"] else "")
 
     def to_latex(self) -> str:
-        from symconv.render.escape import latex_text
+        from symconv.render.escape import declare_letters, latex_text, typesettable
 
         rows = "\n".join(f"{latex_text(r.id)} & {r.status} & "
                          f"{latex_text(r.error if r.status in ('error', 'timeout') else ', '.join(r.verdict.kinds) if r.verdict else '')} \\\\"
                          for r in self.results)
-        body = "\n".join(r.verdict.render("latex") for r in self.results
+        body = "\n".join(_item_latex(r.verdict) for r in self.results
                          if r.status == "wrong" and r.verdict is not None and isinstance(r.verdict, Verdict))
-        return ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n"
+        return declare_letters("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n"
                 "\\IfFileExists{lmodern.sty}{\\usepackage{lmodern}}{}\n\\begin{document}\n\\section*{Answer check}\n"
                 + latex_text(self.summary()) + ".\\par\\medskip\n"
                 "\\begin{tabular}{lll}\nitem & verdict & mistakes \\\\ \\hline\n" + rows +
@@ -123,6 +123,17 @@ class BatchReport:
         if fmt == "latex":
             return self.to_latex()
         return self.to_markdown()
+
+
+def _item_latex(verdict: Verdict) -> str:
+    """One item's verdict in LaTeX, or as text when a letter in it cannot be typeset (the other
+    items' reports must not be lost)."""
+    from symconv.render.escape import latex_text, typesettable
+    tex = verdict.render("latex")
+    if typesettable(tex):
+        return tex
+    lines = verdict.render("text").splitlines()
+    return "\n".join(["\\begin{flushleft}", *(latex_text(line) + "\\\\" for line in lines), "\\end{flushleft}"])
 
 
 def load_answer_key(text: str, *, fmt: str = "json", where: str = "answer key") -> list[dict]:

@@ -306,7 +306,8 @@ def render_latex(proof: Proof, *, level: int = 0) -> str:
 
 def render_document(proof: Proof) -> str:
     """A complete LaTeX document that compiles with pdflatex."""
-    return "\n".join([
+    from symconv.render.escape import declare_letters
+    return declare_letters("\n".join([
         r"\documentclass[11pt]{article}",
         r"\usepackage[T1]{fontenc}",
         r"\IfFileExists{lmodern.sty}{\usepackage{lmodern}}{}",
@@ -319,7 +320,7 @@ def render_document(proof: Proof) -> str:
         render_latex(proof),
         r"\end{document}",
         "",
-    ])
+    ]))
 
 
 def render_markdown(proof: Proof, *, level: int = 2) -> str:

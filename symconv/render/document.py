@@ -21,7 +21,7 @@ from typing import Any
 
 from sympy import Expr
 
-from symconv.render.escape import latex_text
+from symconv.render.escape import declare_letters, latex_text
 from symconv.render.latex import LatexRenderer, index_latex
 from symconv.render.values import latex_value
 from symconv.signal import Signal
@@ -100,10 +100,10 @@ class DocumentRenderer(LatexRenderer):
             note = ("\n\\emph{The values are not all real rational numbers, so the sequences are not "
                     "plotted.}\n")
         body = self.render()
-        return (PREAMBLE + "\\begin{document}\n"
-                f"\\section*{{Worked solution: {title_tex}}}\n"
-                "Every value below is exact and was checked by symconv before it was printed.\n"
-                + note + "\n" + body + "\n\\end{document}\n")
+        return declare_letters(PREAMBLE + "\\begin{document}\n"
+                               f"\\section*{{Worked solution: {title_tex}}}\n"
+                               "Every value below is exact and was checked by symconv before it was printed.\n"
+                               + note + "\n" + body + "\n\\end{document}\n")
 
     # ------------------------------------------------------------------ figures, 1-D
     def stem_axis(self, signal: Signal, ylabel: str, xlabel: str = "n", *, colour: str = "black",
