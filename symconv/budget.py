@@ -11,7 +11,9 @@ limit               what it bounds
 ==================  =====================================================================
 ``MAX_DEGREE``      degree of a sum raised to a power: ``(n+1)**10000`` has degree 10000
 ``MAX_TERMS``       number of terms after expansion: ``(a+b+c+d)**100`` has 176,851
-``MAX_EXPONENT``    numbers inside an exponent that holds a name: ``2**(1000000*n)``
+``MAX_GROWTH``      bits a power with a name in its exponent gains per step of the name:
+                    ``2**(1000*n)`` gains 1000, ``1000**n`` 10 (bits of the base times
+                    the largest number in the exponent)
 ``MAX_ARGUMENT``    numbers inside a function's argument: ``sin(10**9999)``, ``u[n - 10**6]``
 nested powers       a power with a name in its exponent inside another such exponent:
                     ``n**(n**n)``, ``2**(2**n)``
@@ -28,7 +30,7 @@ Examples
 >>> from sympy import symbols, sin, Integer
 >>> a, b, n = symbols("a b n")
 >>> measure((a + b)**3)
-Size(degree=3, terms=4, exponent=0, argument=0, tower=0, nodes=5)
+Size(degree=3, terms=4, growth=0, argument=0, tower=0, nodes=5)
 >>> check_budget((a + b)**10000, "claimed answer")
 Traceback (most recent call last):
 ...
@@ -49,7 +51,7 @@ from sympy import Add, Basic, Mul, Pow, Rational
 
 from symconv.errors import InputError
 
-__all__ = ["MAX_ARGUMENT", "MAX_DEGREE", "MAX_EXPONENT", "MAX_NODES", "MAX_TERMS", "Size",
+__all__ = ["MAX_ARGUMENT", "MAX_DEGREE", "MAX_GROWTH", "MAX_NODES", "MAX_TERMS", "Size",
            "check_budget", "measure"]
 
 MAX_DEGREE = 1000
@@ -58,8 +60,9 @@ MAX_DEGREE = 1000
 MAX_TERMS = 10_000
 """Most terms an expression may have once expanded."""
 
-MAX_EXPONENT = 1000
-"""Largest number (numerator or denominator) inside an exponent that holds a name."""
+MAX_GROWTH = 100
+"""Most bits a power with a name in its exponent may gain per step of the name: ``2**(100*n)``
+at n = 1000 (a breakpoint may lie there, see MAX_ARGUMENT) has 100,000 bits."""
 
 MAX_ARGUMENT = 1000
 """Largest number (numerator or denominator) inside the argument of a function or an index."""
@@ -78,7 +81,9 @@ class Size:
     out: ``(a + b)**3`` has degree 3, ``a**3`` none); ``terms`` an upper bound on the terms of
     the expanded expression (the largest over the whole expression and every function argument
     and exponent in it, capped at 10**18);
-    ``exponent`` is the largest number inside an exponent that holds a name, ``argument`` the
+    ``growth`` the most bits a power with a name in its exponent gains per step of that name
+    (bits of its base, 1 for a base that is no number, times the largest number in its
+    exponent), ``argument`` the
     largest inside a function's argument (numerator or denominator, 0 when there is none);
     ``tower`` how deeply powers with a name in their exponent nest; ``nodes`` the parts of the
     tree.
@@ -86,7 +91,7 @@ class Size:
 
     degree: int
     terms: int
-    exponent: int
+    growth: int
     argument: int
     tower: int
     nodes: int
@@ -98,7 +103,7 @@ class _Worst:
 
     degree: tuple[int, Any] = (0, None)
     terms: tuple[int, Any] = (0, None)
-    exponent: tuple[int, Any] = (0, None)
+    growth: tuple[int, Any] = (0, None)
     argument: tuple[int, Any] = (0, None)
     tower: tuple[int, Any] = (0, None)
     nodes: int = 0
@@ -126,7 +131,7 @@ def measure(expr: Any) -> Size:
     >>> measure((a + b + c)**2 * (a + 1)).terms     # 6 * 2
     12
     >>> s = measure(2**(1000000*n))
-    >>> s.exponent, s.tower
+    >>> s.growth, s.tower
     (1000000, 1)
     >>> measure(n**(n**n)).tower
     2
@@ -164,7 +169,7 @@ def check_budget(expr: Any, where: str) -> Any:
     >>> check_budget(2**(10**6*n), "claimed answer")
     Traceback (most recent call last):
     ...
-    symconv.errors.InputError: claimed answer: the exponent of '2**(1000000*n)' holds the number 1000000; numbers inside an exponent with a name may be at most 1000 in size
+    symconv.errors.InputError: claimed answer: '2**(1000000*n)' gains 1000000 bits per step of n; at most 100 are accepted
     """
     if isinstance(expr, (tuple, list)):  # a sequence or matrix of values: each one
         for item in expr:
@@ -175,13 +180,12 @@ def check_budget(expr: Any, where: str) -> Any:
         raise InputError(where, f"has more than {MAX_NODES} parts; at most {MAX_NODES} are accepted")
     tower, power = worst.tower
     if tower > 1:
-        names = ", ".join(sorted(str(s) for s in power.exp.free_symbols)) if isinstance(power, Pow) else "a name"
-        raise InputError(where, f"{_show(power)} has a power with {names} in its exponent inside another one's "
+        raise InputError(where, f"{_show(power)} has a power with {_names(power)} in its exponent inside another one's "
                                 "exponent; at most one level (such as 2**n) is accepted")
-    size, power = worst.exponent
-    if size > MAX_EXPONENT:
-        raise InputError(where, f"the exponent of {_show(power)} holds {_number(size)}; numbers inside an "
-                                f"exponent with a name may be at most {MAX_EXPONENT} in size")
+    growth, power = worst.growth
+    if growth > MAX_GROWTH:
+        raise InputError(where, f"{_show(power)} gains {_count(growth)} bits per step of {_names(power)}; at "
+                                f"most {MAX_GROWTH} are accepted")
     size, function = worst.argument
     if size > MAX_ARGUMENT:
         raise InputError(where, f"the argument of {_name(function)} holds {_number(size)}; numbers inside a "
@@ -221,7 +225,7 @@ def _walk(expr: Any) -> tuple[_Worst, Size]:
         done[id(node)] = _node(node, [done[id(arg)] for arg in node.args], worst, owner)
     top = done.get(id(expr), (_CAP, _CAP, 0))
     worst.note("terms", top[1], expr)
-    return worst, Size(worst.degree[0], worst.terms[0], worst.exponent[0], worst.argument[0],
+    return worst, Size(worst.degree[0], worst.terms[0], worst.growth[0], worst.argument[0],
                        worst.tower[0], worst.nodes)
 
 
@@ -253,7 +257,9 @@ def _power(node: Pow, children: list[tuple[int, int, int]], worst: _Worst) -> tu
     exponent = node.exp
     if exponent.free_symbols:
         numbers = [max(abs(r.p), r.q) for r in exponent.atoms(Rational)]
-        worst.note("exponent", max(numbers, default=0), node)
+        bits = [max(abs(r.p).bit_length(), r.q.bit_length()) - 1 for r in node.base.atoms(Rational)]
+        base_bits = max(bits, default=1) if node.base.is_number else 1  # about log2 of the base
+        worst.note("growth", max(numbers, default=1) * max(base_bits, 1), node)
         worst.note("terms", exp_terms, exponent)
         tower = max(base_tower, exp_tower + 1)
         worst.note("tower", tower, node)
@@ -305,6 +311,11 @@ def _preorder(expr: Basic, limit: int):  # type: ignore[no-untyped-def]
         stack.extend(node.args)
 
 
+def _names(power: Any) -> str:
+    """The names in a power's exponent: ``n``, or ``m, n``."""
+    return ", ".join(sorted(str(s) for s in power.exp.free_symbols)) if isinstance(power, Pow) else "a name"
+
+
 def _name(function: Any) -> str:
     return getattr(getattr(function, "func", None), "__name__", "a function")
 
@@ -316,7 +327,8 @@ def _number(size: int) -> str:
 
 
 def _count(count: int) -> str:
-    return f"more than {_CAP:.0e}".replace("e+", "e") if count >= _CAP else str(count)
+    """A count for a message: ``176851``, or ``more than 10**18`` when longer."""
+    return "more than 10**18" if count >= _CAP else str(count)
 
 
 def _digits(value: int) -> int:
