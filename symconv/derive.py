@@ -50,6 +50,7 @@ from symconv.steps import (
     WindowStep,
     WrapStep,
 )
+from symconv.timelimit import with_time_limit
 
 __all__ = ["MAX_TABLE_COLUMNS", "Operation", "derive", "explain"]
 
@@ -68,6 +69,7 @@ class Operation(str, Enum):
 _OPERATION_ALIASES = {"conv": "convolve", "corr": "correlate", "circ": "circular", "xcorr": "correlate"}
 
 
+@with_time_limit("worked solution")
 def explain(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: str = "canonical",
             same_convention: str = "scipy", N: int | tuple[int, ...] | None = None,
             style: str = "compact", elide: bool | int = True, at: Any = None,
@@ -112,6 +114,9 @@ def explain(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: 
         (x, w, y for a layer).
     title : str
         Title of the document.
+    time_limit : float, optional
+        Seconds the derivation may take (``None`` or 0: no limit); over it, an InputError
+        (:mod:`symconv.timelimit`).
 
     Returns
     -------

@@ -97,6 +97,7 @@ import shutil  # noqa: E402
 import time  # noqa: E402
 
 batch = importlib.import_module("symconv.check.batch")  # symconv.check is also the function
+timelimit = importlib.import_module("symconv.timelimit")
 
 SLOW = {"id": "slow", "x": " ".join(f"a{i}" for i in range(600)), "h": " ".join(f"b{i}" for i in range(600)),
         "claimed": "1 2"}  # a symbolic 600 x 600 check: many seconds of work
@@ -121,7 +122,7 @@ def test_time_limit_with_the_alarm(monkeypatch):
 
 def test_time_limit_in_a_worker_process(monkeypatch):
     """Where no SIGALRM timer can be used, a worker process runs the items and is replaced."""
-    monkeypatch.setattr(batch, "_alarm_available", lambda: False)
+    monkeypatch.setattr(timelimit, "_alarm_available", lambda: False)
     report = grade([KEY[0], SLOW, KEY[1], KEY[6]], time_limit=1)
     assert [(r.id, r.status) for r in report.results] == [
         ("q1", "right"), ("slow", "timeout"), ("q2", "wrong"), ("q7", "error")]

@@ -37,6 +37,7 @@ from symconv.conventions import Mode, SameConvention, choice
 from symconv.errors import InputError, UnsupportedError
 from symconv.operations import circular_convolve, convolve, correlate
 from symconv.signal import Signal, as_signal
+from symconv.timelimit import with_time_limit
 
 __all__ = ["check", "compute", "op_name"]
 
@@ -96,6 +97,7 @@ def op_name(op: str) -> str:
 # ----------------------------------------------------------------------------- check
 
 
+@with_time_limit("verdict")
 def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "full",
           same_convention: str = "scipy", order: str = "canonical", N: Any = None,
           start: Any = None, decimals: int | None = None, significant: int | None = None,
@@ -130,6 +132,9 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
         (default ``x, h, y``; ``x, w, y`` for a layer).
     bias, stride, padding, dilation, groups, padding_mode
         The layer's parameters (``op='layer'`` only), as for :func:`symconv.conv_layer`.
+    time_limit : float, optional
+        Seconds the check may take (``None`` or 0: no limit); over it, an InputError
+        (:mod:`symconv.timelimit`).
 
     Returns
     -------

@@ -9,8 +9,8 @@ worked line ``line``; optional ``id``, ``start``, ``start_x``, ``start_h``, ``de
 
 Each item may take at most ``time_limit`` seconds (:data:`TIME_LIMIT`, 10 s by default;
 ``check-batch --time-limit``); an item over it is reported as ``timeout`` and the rest are
-still graded. On the main thread of a POSIX system the limit is a ``SIGALRM`` timer; elsewhere
-(Windows, a worker thread) the items run in one worker process, replaced after a timeout.
+still graded (:mod:`symconv.timelimit`: a ``SIGALRM`` timer on the main thread of a POSIX
+system; elsewhere the items run in one worker process, replaced after a timeout).
 
 Examples
 --------
@@ -28,9 +28,6 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -39,6 +36,7 @@ from symconv.check.answer import check
 from symconv.check.lines import check_line
 from symconv.check.verdict import LineVerdict, Verdict
 from symconv.errors import InputError, SymconvError
+from symconv.timelimit import Limiter, TimeLimitExceeded
 
 __all__ = ["TIME_LIMIT", "BatchReport", "ItemResult", "grade", "load_answer_key"]
 
@@ -182,24 +180,20 @@ def grade(items: list[dict], *, progress: Any = None, time_limit: float | None =
     'timeout' result.
     """
     results = []
-    runner = _Runner(time_limit)
-    try:
+    with Limiter(time_limit) as limiter:
         for k, item in enumerate(items, start=1):
             if progress is not None and k > 1:
                 progress(k - 1, len(items))
             given = item.get("id") if isinstance(item, dict) else None
             ident = str(k) if given is None else str(given)  # no id (or null): its number
-            results.append(runner.run(item, ident))
-    finally:
-        runner.close()
+            try:
+                results.append(limiter.call(_grade_safely, item, ident))
+            except TimeLimitExceeded as over:
+                results.append(ItemResult(ident, "timeout", None, f"item {ident}: no verdict within the time "
+                                                                  f"limit of {over.seconds:g} s"))
     if progress is not None and items:
         progress(len(items), len(items))
     return BatchReport(tuple(results))
-
-
-class _Timeout(BaseException):
-    """Raised by the alarm when an item runs over its time limit (a BaseException, so that no
-    ``except Exception`` inside SymPy swallows it)."""
 
 
 def _grade_safely(item: Any, ident: str) -> ItemResult:
@@ -210,65 +204,6 @@ def _grade_safely(item: Any, ident: str) -> ItemResult:
         text = str(error).splitlines()[0] if str(error) else type(error).__name__
         return ItemResult(ident, "error", None, text)
     return ItemResult(ident, "right" if verdict.ok else "wrong", verdict)
-
-
-def _alarm_available() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
-class _Runner:
-    """Runs items under the time limit: a SIGALRM timer, or else one worker process."""
-
-    def __init__(self, time_limit: float | None, *, use_alarm: bool | None = None) -> None:
-        self.limit = time_limit if time_limit and time_limit > 0 else None
-        self.use_alarm = _alarm_available() if use_alarm is None else use_alarm
-        self.pool: Any = None
-
-    def timeout(self, ident: str) -> ItemResult:
-        return ItemResult(ident, "timeout", None, f"item {ident}: no verdict within the time limit "
-                                                  f"of {self.limit:g} s")
-
-    def run(self, item: Any, ident: str) -> ItemResult:
-        if self.limit is None:
-            return _grade_safely(item, ident)
-        if self.use_alarm:
-            return self._run_with_alarm(item, ident)
-        return self._run_in_worker(item, ident)
-
-    def _run_with_alarm(self, item: Any, ident: str) -> ItemResult:
-        def ring(signum: int, frame: Any) -> None:
-            raise _Timeout
-
-        previous: Callable | int | None = signal.signal(signal.SIGALRM, ring)
-        try:
-            signal.setitimer(signal.ITIMER_REAL, self.limit)
-            try:
-                return _grade_safely(item, ident)
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-        except _Timeout:
-            return self.timeout(ident)
-        finally:
-            signal.signal(signal.SIGALRM, previous)
-
-    def _run_in_worker(self, item: Any, ident: str) -> ItemResult:
-        import multiprocessing
-
-        if self.pool is None:
-            self.pool = multiprocessing.get_context("spawn").Pool(1)
-            self.pool.apply(_grade_safely, ({}, "warm-up"))  # start-up time is not the item's
-        pending = self.pool.apply_async(_grade_safely, (item, ident))
-        try:
-            return pending.get(self.limit)
-        except multiprocessing.TimeoutError:
-            self.close()
-            return self.timeout(ident)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
 
 
 def _grade_one(item: Any, ident: str) -> Verdict | LineVerdict:

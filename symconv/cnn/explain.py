@@ -35,6 +35,7 @@ from symconv.cnn.tensors import objects, read_tensor
 from symconv.errors import InputError, SelfCheckError
 from symconv.signal import Signal
 from symconv.steps import Reason, TermStep
+from symconv.timelimit import with_time_limit
 
 __all__ = ["EquivalenceStep", "LayerDefinitionStep", "LayerDerivation", "LayerTermStep", "PaddedInputStep",
            "ReceptiveFieldStep", "SizeStep", "explain_flip_equivalence", "explain_layer"]
@@ -219,6 +220,7 @@ class LayerDerivation:
         return self.text()
 
 
+@with_time_limit("worked solution")
 def explain_layer(x: Any, w: Any, *, bias: Any = None, stride: Any = 1, padding: Any = 0, dilation: Any = 1,
                   groups: Any = 1, padding_mode: str = "zeros", at: Any = None,
                   names: tuple[str, str, str] = ("x", "w", "y"), title: str | None = None) -> LayerDerivation:
@@ -226,7 +228,7 @@ def explain_layer(x: Any, w: Any, *, bias: Any = None, stride: Any = 1, padding:
 
     ``at`` chooses the outputs derived: a position (spatial indices, all output channels), a
     ``(out_channel, position)`` pair, or a list of them; default the first outputs, at most
-    :data:`MAX_OUTPUTS`. Other parameters are :func:`symconv.conv_layer`'s.
+    :data:`MAX_OUTPUTS`. Other parameters are :func:`symconv.conv_layer`'s, ``time_limit`` included.
     """
     return _derive(x, w, bias=bias, stride=stride, padding=padding, dilation=dilation, groups=groups,
                    padding_mode=padding_mode, at=at, names=names, title=title, equivalence=False)

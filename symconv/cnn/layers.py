@@ -49,6 +49,7 @@ from symconv.errors import InputError
 from symconv.operations import convolve
 from symconv.samples import Samples
 from symconv.signal import Signal
+from symconv.timelimit import with_time_limit
 
 __all__ = ["MAX_LAYER_SAMPLES", "Connection", "LayerShapes", "conv_layer", "conv_transpose_layer", "read_layer",
            "slide", "spread_input"]
@@ -145,6 +146,7 @@ class LayerShapes:
                 yield self.connection(c, b)
 
 
+@with_time_limit("result")
 def conv_layer(x: Any, w: Any, *, bias: Any = None, stride: Any = 1, padding: Any = 0, dilation: Any = 1,
                groups: Any = 1, padding_mode: str = "zeros") -> Signal:
     """A convolution layer exactly as ``torch.nn.functional.conv{1,2,3}d`` computes it.
@@ -165,6 +167,9 @@ def conv_layer(x: Any, w: Any, *, bias: Any = None, stride: Any = 1, padding: An
         Input channels split into ``groups`` groups, each seen by ``C_out/groups`` outputs.
     padding_mode : {"zeros", "reflect", "replicate", "circular"}
         As ``torch.nn.Conv2d(padding_mode=...)``.
+    time_limit : float, optional
+        Seconds the layer may take (``None`` or 0: no limit); over it, an InputError
+        (:mod:`symconv.timelimit`).
 
     Returns
     -------
