@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import textwrap
@@ -32,6 +31,7 @@ from symconv.options import (read_bias, read_index, read_layer_outputs, read_op,
                              read_period)
 from symconv.progress import Progress
 from symconv.sources import Inputs
+from symconv.timelimit import COMMAND_TIME_LIMIT, Limiter, TimeLimitExceeded, seconds
 
 __all__ = ["build_parser", "main"]
 
@@ -295,9 +295,7 @@ def _command_check_batch(args: argparse.Namespace) -> int:
     from symconv.check import grade, load_answer_key
     from symconv.check.batch import TIME_LIMIT
 
-    if args.time_limit is not None and not (0 <= args.time_limit < math.inf):
-        raise InputError("--time-limit", f"{args.time_limit:g} is not a number of seconds; give seconds, "
-                                         "or 0 for no limit")
+    seconds(args.time_limit, "--time-limit")
     fmt = "yaml" if args.key.lower().endswith((".yaml", ".yml")) else "json"
     items = load_answer_key(args.inputs.text("@" + args.key, "answer key"), fmt=fmt)
     report = grade(items, progress=args.progress.count if args.progress.shown else None,
@@ -307,6 +305,23 @@ def _command_check_batch(args: argparse.Namespace) -> int:
     if args.output and args.output != "-":
         write(f"{report.summary()}; report in {args.output}", None)
     return 0 if report.all_right else 1
+
+
+_LIMITED = {"check": "verdict", "explain": "worked solution", "layer": "result"}
+"""Commands that run under --time-limit (default COMMAND_TIME_LIMIT), and what they give."""
+
+
+def _limited(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a command; one of :data:`_LIMITED` under its ``--time-limit`` (exit 2 when over it)."""
+    if args.command not in _LIMITED:
+        return command(args)
+    limit = seconds(COMMAND_TIME_LIMIT if args.time_limit is None else args.time_limit, "--time-limit")
+    try:
+        with Limiter(limit) as limiter:
+            return limiter.call(command, args)
+    except TimeLimitExceeded:
+        raise InputError("--time-limit", f"no {_LIMITED[args.command]} within {limit:g} s; give a larger "
+                                         "--time-limit, or 0 for none") from None
 
 
 _SUBCOMMANDS: dict[str, tuple[str, Callable]] = {
@@ -365,7 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"no command given; choose one of: {', '.join(_SUBCOMMANDS)}")
         output_format(args.format, args.output, args.formats, command=f"symconv {args.command}")  # before the work
         args.inputs, args.progress = Inputs(), Progress(sys.stderr, quiet=args.quiet)
-        return _SUBCOMMANDS[args.command][1](args)
+        return _limited(_SUBCOMMANDS[args.command][1], args)
     except KeyboardInterrupt:  # Ctrl-C: any file being written was removed (symconv.atomic)
         print("symconv: interrupted", file=sys.stderr)
         return 130

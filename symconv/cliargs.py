@@ -168,6 +168,7 @@ def _explain(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--at", metavar="N", help="output(s) drawn with the kernel in place: 3, or '1,1;0,0' in 2-D")
     parser.add_argument("--names", default="x,h,y", metavar="X,H,Y", help="names of data, kernel and result")
     parser.add_argument("--title", help="title of the document")
+    _time_limit(parser, "the solution")
     _output(parser, ["text", "markdown", "latex", "fragment", "json", "pdf"], "text",
             "the solution: text, Markdown, a LaTeX document, a fragment for your own document, JSON or a PDF "
             "(pdflatex)")
@@ -216,6 +217,7 @@ def _layer(parser: argparse.ArgumentParser) -> None:
                              "the kernel is shown: 3, or 1,1 in 2-D (default the middle one)")
     parser.add_argument("--flip", action="store_true",
                         help="with --explain: also read each output as a true convolution with the flipped kernel")
+    _time_limit(parser, "the layer")
     _output(parser, ["text", "markdown", "json", "latex", "pdf"], "text",
             "the output (text, JSON, LaTeX), or with --explain the solution (also Markdown and PDF)")
 
@@ -251,6 +253,7 @@ def _check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--decimals", type=int, metavar="K", help="the question asks for K decimals")
     parser.add_argument("--significant", type=int, metavar="K", help="the question asks for K significant digits")
     parser.add_argument("--names", help="names of data, kernel, result (default x,h,y; x,w,y for a layer)")
+    _time_limit(parser, "the check")
     _output(parser, ["text", "markdown", "json", "latex"], "text", "the verdict: every term with its index "
                                                                     "and the mistakes found")
 
@@ -264,9 +267,14 @@ def _check_batch(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["markdown", "json", "latex", "pdf"],
                         help="report format (default: from the file's ending, else markdown)")
     parser.set_defaults(formats=["markdown", "json", "latex", "pdf"], default_format="markdown")
+    _time_limit(parser, "one item", "10", "an item over it is reported as timed out")
+
+
+def _time_limit(parser: argparse.ArgumentParser, what: str, default: str = "60",
+                over: str = "over it: exit 2 with one line") -> None:
+    """``--time-limit SECONDS`` (the library's ``time_limit``, :mod:`symconv.timelimit`)."""
     parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
-                        help="seconds one item may take (default 10; 0: no limit); "
-                             "an item over it is reported as timed out")
+                        help=f"seconds {what} may take (default {default}; 0: no limit); {over}")
 
 
 _ARGUMENTS = {"conv": _conv, "corr": _corr, "circ": _circ, "explain": _explain, "prove": _prove, "layer": _layer,
