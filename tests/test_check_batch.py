@@ -226,3 +226,56 @@ def test_issue_15_a_letter_the_fonts_lack_does_not_lose_the_report(tmp_path, cap
     tex = batch.grade(json.loads(key.read_text(encoding="utf-8"))).render("latex")
     assert "а" not in tex and "[U+0430]" in tex                      # the Cyrillic item, as text
     assert r"\DeclareUnicodeCharacter{2113}{\ensuremath{\ell}}" in tex  # ℓ typeset as math
+
+
+# ----------------------------------------------------------------------------- issue 21: bounded reading
+
+_DEEP_JSON = "[" * 100_000 + "]" * 100_000
+_DEEP_YAML = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+_ALIAS_BOMB = "\n".join(["a0: &a0 [x, x]"] + [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 40)]) + "\n"
+
+
+@pytest.mark.parametrize("text, fmt, message", [
+    (_DEEP_JSON, "json", "answer key: nests lists and objects more than 32 levels deep"),
+    ('[{"x": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1"}]', "json", None),  # brackets inside a string
+    (_DEEP_YAML, "yaml", "answer key: nests lists and mappings more than 32 levels deep"),
+    (_ALIAS_BOMB, "yaml", "answer key: holds more than 1000000 values with its aliases expanded; at most "
+                          "1000000 are accepted"),
+    ('[{"x": ' + "1" * 1_000_000 + "}]", "json", "answer key: a number has 1000000 characters; at most 4000 "
+                                                   "digits are accepted"),
+    ('[{"x": 0.' + "1" * 1_000_000 + "}]", "json", "answer key: a number has 1000002 characters; at most 4000 "
+                                                     "digits are accepted"),
+])
+def test_issue_21_answer_key_reading_is_bounded(text, fmt, message):
+    if message is None:
+        assert load_answer_key(text, fmt=fmt) == [{"x": "[" * 40 + "1"}]
+        return
+    with pytest.raises(InputError) as error:
+        load_answer_key(text, fmt=fmt)
+    assert str(error.value) == message
+
+
+def test_issue_21_answer_key_limits_leave_real_keys_alone():
+    yaml_key = "- id: q1\n  x: &x [[1, 2], [3, 4]]\n  h: *x\n  claimed: '1'\n"
+    assert load_answer_key(yaml_key, fmt="yaml")[0]["h"] == [[1, 2], [3, 4]]
+    assert load_answer_key("[{\"x\": [[[[[[1]]]]]]}]") == [{"x": [[[[[[1]]]]]]}]
+
+
+def test_issue_21_deep_and_bomb_keys_cli(tmp_path, capsys):
+    for name, text, message in [
+            ("deep.json", _DEEP_JSON, "answer key: nests lists and objects more than 32 levels deep"),
+            ("deep.yaml", _DEEP_YAML, "answer key: nests lists and mappings more than 32 levels deep"),
+            ("bomb.yaml", _ALIAS_BOMB, "answer key: holds more than 1000000 values with its aliases expanded; "
+                                       "at most 1000000 are accepted")]:
+        (tmp_path / name).write_text(text)
+        assert main(["check-batch", str(tmp_path / name), "--time-limit", "0"]) == 2
+        assert capsys.readouterr().err == f"symconv: error: {message}\n"
+
+
+def test_issue_21_unencodable_id_is_escaped(tmp_path, capsys):
+    key = tmp_path / "answers.json"
+    key.write_text('[{"id": "\\ud800", "x": "1 2", "h": "1", "claimed": "1 2"}]')
+    assert load_answer_key(key.read_text()) == [{"id": "\\ud800", "x": "1 2", "h": "1", "claimed": "1 2"}]
+    report = tmp_path / "r.md"
+    assert main(["check-batch", str(key), "--report", str(report)]) == 0
+    assert "| \\ud800 | right |  |" in report.read_text()

@@ -38,7 +38,7 @@ from symconv.check.verdict import LineVerdict, Verdict
 from symconv.errors import InputError, SymconvError
 from symconv.timelimit import Limiter, TimeLimitExceeded
 
-__all__ = ["TIME_LIMIT", "BatchReport", "ItemResult", "grade", "load_answer_key"]
+__all__ = ["MAX_KEY_DEPTH", "MAX_KEY_NODES", "TIME_LIMIT", "BatchReport", "ItemResult", "grade", "load_answer_key"]
 
 #: seconds one item may take by default (``None`` or 0: no limit)
 TIME_LIMIT = 10.0
@@ -135,7 +135,12 @@ def _item_latex(verdict: Verdict) -> str:
 
 
 def load_answer_key(text: str, *, fmt: str = "json", where: str = "answer key") -> list[dict]:
-    """Items of an answer key from JSON or YAML text.
+    r"""Items of an answer key from JSON or YAML text.
+
+    The reading is bounded before anything is built: nesting deeper than :data:`MAX_KEY_DEPTH`,
+    more than :data:`MAX_KEY_NODES` values once YAML aliases are expanded (an alias bomb), and a
+    number longer than :data:`symconv.text.MAX_DIGITS` digits are refused. A character that no
+    file can hold (a lone surrogate, ``"\ud800"`` in JSON) is kept escaped, as ``\ud800``.
 
     Examples
     --------
@@ -143,6 +148,8 @@ def load_answer_key(text: str, *, fmt: str = "json", where: str = "answer key") 
     [{'x': '1 2', 'h': '1', 'claimed': '1 2'}]
     >>> load_answer_key('[{"x": 0.1}]')   # JSON decimals are read exactly
     [{'x': Decimal('0.1')}]
+    >>> load_answer_key('[{"id": "\\ud800"}]')
+    [{'id': '\\ud800'}]
     """
     if fmt == "yaml":
         try:
@@ -150,15 +157,19 @@ def load_answer_key(text: str, *, fmt: str = "json", where: str = "answer key") 
         except ImportError:
             raise InputError(where, "YAML needs PyYAML (pip install pyyaml); or write JSON") from None
         try:
+            _bounded_yaml(text, where)
             data = yaml.safe_load(text)
         except yaml.YAMLError as error:
             raise InputError(where, f"not valid YAML: {str(error).splitlines()[0]}") from None
     else:
+        _bounded_depth(_JSON_STRING.sub("", text), where)
         try:
-            data = json.loads(text, parse_float=Decimal)  # 0.1 and 1e400 stay exact
+            data = json.loads(text, parse_float=lambda t: Decimal(_digits(t, where)),  # 0.1, 1e400 stay exact
+                              parse_int=lambda t: int(_digits(t, where)))
         except json.JSONDecodeError as error:
             raise InputError(where, f"not valid JSON: {error.msg} at line {error.lineno}, "
                                     f"column {error.colno}") from None
+    data = _encodable(data)
     if isinstance(data, dict) and "items" in data:
         data = data["items"]
     if not isinstance(data, list):
@@ -169,6 +180,82 @@ def load_answer_key(text: str, *, fmt: str = "json", where: str = "answer key") 
         if given is not None and first_with.setdefault(str(given), k) != k:
             raise InputError(where, f"items {first_with[str(given)]} and {k} have the same id "
                                     f"'{given}'; ids must be unique")
+    return data
+
+
+MAX_KEY_DEPTH = 32
+"""Deepest nesting of lists and objects in an answer key (an item's 4-D tensor needs 6)."""
+
+MAX_KEY_NODES = 1_000_000
+"""Most values an answer key may hold, YAML aliases expanded."""
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _bounded_depth(text: str, where: str) -> None:
+    """Refuse JSON (its strings removed) nested deeper than MAX_KEY_DEPTH, before json reads it
+    (whose recursion would fail at a few thousand levels)."""
+    depth = 0
+    for bracket in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if bracket[0] in "[{" else -1
+        if depth > MAX_KEY_DEPTH:
+            raise InputError(where, f"nests lists and objects more than {MAX_KEY_DEPTH} levels deep")
+
+
+def _bounded_yaml(text: str, where: str) -> None:
+    """Refuse YAML nested deeper than MAX_KEY_DEPTH, or holding more than MAX_KEY_NODES values
+    with its aliases expanded (``a: &a [1, 1]``, ``b: &b [*a, *a]``, ... doubles each line),
+    from its event stream, before anything is built."""
+    import yaml
+
+    sizes: dict[str, int] = {}  # anchor -> values under it, expanded
+    open_: list[list] = [[None, 0]]  # [anchor, values so far] per open collection
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            open_.append([event.anchor, 1])
+            if len(open_) - 1 > MAX_KEY_DEPTH:
+                raise InputError(where, f"nests lists and mappings more than {MAX_KEY_DEPTH} levels deep")
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, count = open_.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, count = None, sizes.get(event.anchor, 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, count = event.anchor, 1
+        else:
+            continue
+        if anchor is not None:
+            sizes[anchor] = count
+        open_[-1][1] += count
+        if open_[-1][1] > MAX_KEY_NODES:
+            raise InputError(where, f"holds more than {MAX_KEY_NODES} values with its aliases expanded; at "
+                                    f"most {MAX_KEY_NODES} are accepted")
+
+
+def _digits(number: str, where: str) -> str:
+    """A JSON number's text, refused when longer than MAX_DIGITS digits (Python's int() of a
+    million digits takes seconds)."""
+    from symconv.text import MAX_DIGITS
+
+    if len(number) > MAX_DIGITS + 8:  # sign, point, exponent
+        raise InputError(where, f"a number has {len(number)} characters; at most {MAX_DIGITS} digits are "
+                                "accepted")
+    return number
+
+
+def _encodable(data: Any) -> Any:
+    """``data`` with every string that holds a lone surrogate escaped (``\\ud800``), so that
+    reports quoting it can be written (its depth is bounded by MAX_KEY_DEPTH)."""
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return data.encode("utf-8", "backslashreplace").decode("utf-8")
+        return data
+    if isinstance(data, list):
+        return [_encodable(item) for item in data]
+    if isinstance(data, dict):
+        return {_encodable(key): _encodable(value) for key, value in data.items()}
     return data
 
 
