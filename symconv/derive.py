@@ -52,7 +52,7 @@ from symconv.steps import (
 )
 from symconv.timelimit import with_time_limit
 
-__all__ = ["MAX_TABLE_COLUMNS", "Operation", "derive", "explain"]
+__all__ = ["MAX_TABLE_COLUMNS", "Operation", "derive", "explain", "read_names"]
 
 #: The sliding table is drawn for at most this many columns.
 MAX_TABLE_COLUMNS = 24
@@ -144,7 +144,7 @@ def explain(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: 
     if layer_options:
         raise InputError("explain", f"layer options ({', '.join(sorted(layer_options))}) need op layer")
     return derive(x, h, op=op, mode=mode, order=order, same_convention=same_convention, N=N,
-                  layout=_layout(style, elide, title), at=at, names=_names(names or ("x", "h", "y")))
+                  layout=_layout(style, elide, title), at=at, names=read_names(names or ("x", "h", "y")))
 
 
 def derive(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: str = "canonical",
@@ -190,9 +190,18 @@ def _layout(style: str, elide: bool | int, title: str | None) -> Layout:
     return Layout(style, int(elide), 10, title)
 
 
-def _names(names: Sequence[str] | Names) -> Names:
+def read_names(names: Sequence[str] | Names) -> Names:
+    """Three different non-empty names: data, kernel and result (``explain``'s and ``check``'s).
+
+    Examples
+    --------
+    >>> read_names(["a", " b", "c"])
+    Names(x='a', h='b', y='c')
+    """
     if isinstance(names, Names):
         return names
+    if not isinstance(names, (str, Sequence)):
+        raise InputError("names", f"{names!r} is not three names; give three non-empty names: data, kernel, result")
     names = tuple(names)
     if len(names) != 3 or not all(isinstance(n, str) and n.strip() for n in names):
         raise InputError("names", "give three non-empty names: data, kernel, result")

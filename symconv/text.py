@@ -342,7 +342,9 @@ class _Parser:
             return self._number(token)
         if token.kind == "name":
             if token.text.lower() in ("nan", "inf", "infinity"):
-                self.fail(f"'{token.text}' is not a finite number")
+                before = self.tokens[self.position - 2] if self.position > 1 else None
+                signed = before is not None and before.text in ("+", "-") and before.column + 1 == token.column
+                self.fail(f"'{before.text if signed else ''}{token.text}' is not a finite number")
             return I if token.text in IMAGINARY_UNITS else symbol(_GREEK.get(token.text, token.text))
         if token.text == "(":
             value = self.expr()

@@ -279,3 +279,19 @@ def test_issue_21_unencodable_id_is_escaped(tmp_path, capsys):
     report = tmp_path / "r.md"
     assert main(["check-batch", str(key), "--report", str(report)]) == 0
     assert "| \\ud800 | right |  |" in report.read_text()
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"start": [1, 2]}, "start: 2 starts given for a 1-D claim"),
+    ({"names": 5}, 'names: 5 is not a list of names; give them as ["x", "h", "y"] or "x,h,y"'),
+    ({"op": ["convolve"]}, "op: ['convolve'] is not one of: convolve, correlate, circular, layer"),
+    ({"names": ["a", "a", "a"]}, "names: ['a', 'a', 'a'] repeats a name; data, kernel and result need their own"),
+])
+def test_issue_21_item_fields_in_house_words(extra, message):
+    result = grade([{"id": "q", "x": "1 2", "h": "1", "claimed": "1 2", **extra}]).results[0]
+    assert (result.status, result.error) == ("error", message)
+
+
+def test_names_as_text_or_list():
+    for names in ("a,b,c", ["a", "b", "c"]):
+        assert grade([{"x": "1 2", "h": "1", "claimed": "1 2", "names": names}]).all_right

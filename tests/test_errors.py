@@ -69,7 +69,7 @@ MESSAGES = [
     ("oo", lambda: to_exact(oo), "value: oo is not a finite number"),
     ("sympy nan", lambda: to_exact(nan), "value: nan is not a finite number"),
     ("nan text", lambda: convolve("nan 1", [1]), "data, item 1: 'nan' is not a finite number"),
-    ("inf text", lambda: convolve("1 -inf", [1]), "data, item 2: 'inf' is not a finite number"),
+    ("inf text", lambda: convolve("1 -inf", [1]), "data, item 2: '-inf' is not a finite number"),
     ("Infinity text", lambda: to_exact("Infinity"), "value: 'Infinity' is not a finite number"),
     # ------------------------------------------------------------------ huge numbers, refused before built
     ("1e999999999", lambda: to_exact("1e999999999"),
@@ -319,3 +319,23 @@ def test_symconv_reads_its_own_imaginary_unit_back(capsys):
     assert printed == ["1 + 2*I"]
     assert main(["conv", __import__("json").dumps(printed), "1"]) == 0  # '["1 + 2*I"]', as JSON output holds it
     assert capsys.readouterr().out == "n = 0..0: 1 + 2*I\ny[0] = 1 + 2*I\n"
+
+
+@pytest.mark.parametrize("names, message", [
+    (",,", "--names: give three non-empty names: data, kernel, result"),
+    ("a,a,a", "--names: ['a', 'a', 'a'] repeats a name; data, kernel and result need their own"),
+])
+def test_issue_21_check_names_as_explain_reads_them(names, message, capsys):
+    """check refuses the names explain refuses, with explain's words."""
+    from helpers import run_cli
+
+    from symconv import check, explain
+
+    for command in ("check", "explain"):
+        operands = ["1 2", "1 2", "1"] if command == "check" else ["1 2", "1"]
+        assert run_cli([command, *operands, "--names", names], capsys) == (2, "", f"symconv: error: {message}\n")
+    with pytest.raises(InputError) as error:
+        check("1 2", "1 2", "1", names=names.split(","))
+    assert str(error.value) == message.removeprefix("--")
+    with pytest.raises(InputError):
+        explain("1 2", "1", names=names.split(","))

@@ -83,3 +83,20 @@ def test_a_stem_that_points_down_has_its_value_below_it():
     tex = explain("1 2", "1 -2").document()
     assert "\\node[font=\\scriptsize, anchor=north, text=black] at (axis cs:1,-2) {$-2$};" in tex
     assert "enlarge y limits={value=0.3}" in tex and "clip=false" in tex
+
+
+def test_issue_21_huge_indices_and_values_are_not_plotted(tmp_path, capsys):
+    """Indices never pass through float: a 400-digit start gives a document without plots."""
+    from helpers import run_cli
+
+    from symconv import Signal
+
+    start = 10**400
+    document = explain(Signal([1, 2, 3], start=start), [1, 1]).document()
+    assert "\\begin{axis}" not in document and f"y[{start + 1}]" in document
+    assert "so the sequences are not" in document
+    document = explain(["1e400", 2, 3], [1, 1]).document()
+    assert "\\begin{axis}" not in document
+    target = tmp_path / "s.tex"
+    assert run_cli(["explain", "1 2 3", "1 1", "--start-x", str(start), "-o", str(target)], capsys)[0] == 0
+    assert f"{start}" in target.read_text()

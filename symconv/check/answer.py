@@ -89,7 +89,7 @@ def compute(x: Any, h: Any, *, op: str = "convolve", mode: str = "full",
 
 def op_name(op: str) -> str:
     """The operation's name: ``conv`` is ``convolve``, ``corr`` ``correlate``, ``circ`` ``circular``."""
-    if op not in _OPS:
+    if not isinstance(op, str) or op not in _OPS:
         raise InputError("op", f"{op!r} is not one of: convolve, correlate, circular")
     return _OPS[op]
 
@@ -161,7 +161,7 @@ def check(claimed: Any, x: Any, h: Any, *, op: str = "convolve", mode: str = "fu
     for key, value in layer.items():
         if value != defaults[key]:
             raise InputError(key, "applies to a layer only; give op layer to check a layer's output")
-    if op not in _OPS:
+    if not isinstance(op, str) or op not in _OPS:
         raise InputError("op", f"{op!r} is not one of: convolve, correlate, circular, layer")
     names = ("x", "h", "y") if names is None else names
     q = _Question(op_name(op), choice(mode, Mode, "mode").value,
@@ -207,10 +207,11 @@ def _digits(value: Any, where: str, low: int, unit: str) -> None:
 
 
 def _names(names: Sequence[str]) -> tuple[str, str, str]:
-    items = tuple(names)
-    if len(items) != 3:
-        raise InputError("names", f"give 3 names (data, kernel, result), not {len(items)}")
-    return items  # type: ignore[return-value]
+    """The names as explain takes them (three, different, not empty)."""
+    from symconv.derive import read_names
+
+    read = read_names(names)
+    return read.x, read.h, read.y
 
 
 def _symbols(s: Signal) -> set:

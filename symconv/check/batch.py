@@ -306,18 +306,17 @@ def _grade_one(item: Any, ident: str) -> Verdict | LineVerdict:
             raise InputError(where, f"'{key}' is missing")
     op = item.get("op", "convolve")
     x, h = _operand(item, "x", "start_x", "data"), _operand(item, "h", "start_h", "kernel")
-    names = item.get("names")
+    names = _names(item.get("names"))
     if "line" in item:  # the options of `symconv check --line`
         return check_line(str(item["line"]), x, h, op=op, order=item.get("order", "canonical"),
                           N=_integers(item.get("N"), "N"),
-                          names=None if names is None else tuple(names), where=f"{where}, line")
+                          names=names, where=f"{where}, line")
     if "claimed" not in item:
         raise InputError(where, "'claimed' (or 'line') is missing")
-    names = ("x", "h", "y") if names is None else names
     numbers = {key: _integers(item.get(key), key) for key in ("N", "start", "decimals", "significant")}
     return check(item["claimed"], x, h, op=op, mode=item.get("mode", "full"),
                  same_convention=item.get("same_convention", "scipy"),
-                 order=item.get("order", "canonical"), **numbers, names=tuple(names))
+                 order=item.get("order", "canonical"), **numbers, names=names)
 
 
 def _operand(item: dict, key: str, start_key: str, where: str) -> Any:
@@ -329,6 +328,16 @@ def _operand(item: dict, key: str, start_key: str, where: str) -> Any:
     from symconv.signal import Signal, as_signal
 
     return Signal(as_signal(item[key], where).values, start=start)
+
+
+def _names(value: Any) -> tuple | None:
+    """``names``: a list of names, or one text with commas ("a,b,c")."""
+    if value is None or isinstance(value, list):
+        return None if value is None else tuple(value)
+    if isinstance(value, str):
+        return tuple(value.split(","))
+    shown = str(value) if isinstance(value, Decimal) else json.dumps(value)
+    raise InputError("names", f"{shown} is not a list of names; give them as [\"x\", \"h\", \"y\"] or \"x,h,y\"")
 
 
 def _integers(value: Any, key: str) -> Any:

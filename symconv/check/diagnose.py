@@ -161,4 +161,8 @@ def _refuse_samples(value: Any, where: str) -> None:
 
 
 def _starts(start: Any, ndim: int) -> tuple[int, ...]:
-    return tuple(start) if isinstance(start, (tuple, list)) else (int(start),) * ndim
+    if not isinstance(start, (tuple, list)):
+        return (int(start),) * ndim
+    if len(start) != ndim:
+        raise InputError("start", f"{len(start)} starts given for a {ndim}-D claim")
+    return tuple(start)

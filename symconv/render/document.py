@@ -68,13 +68,23 @@ def plot_number(value: Expr) -> str | None:
     >>> plot_number(Rational(13, 8)), plot_number(Rational(1, 3)), plot_number(Symbol("a"))
     ('1.625', '0.333333', None)
     """
-    if not getattr(value, "is_Rational", False):
+    if not getattr(value, "is_Rational", False) or abs(value) > _PLOT_LIMIT:
         return None
     return format(float(value), ".6g")
 
 
+_PLOT_LIMIT = 10**300
+"""Values beyond this size are not drawn (a float cannot hold them)."""
+
+_PLOT_INDICES = 10**6
+"""Sequences with an index beyond this size are not drawn (an axis to 10**400 shows nothing, and
+TeX cannot hold it)."""
+
+
 def _plottable(signal: Signal) -> bool:
-    return all(plot_number(v) is not None for v in signal.to_numpy().ravel())
+    ends = [k for start, length in zip(signal.starts, signal.shape) for k in (start, start + length)]
+    return all(abs(k) <= _PLOT_INDICES for k in ends) and all(
+        plot_number(v) is not None for v in signal.to_numpy().ravel())
 
 
 class DocumentRenderer(LatexRenderer):
@@ -97,7 +107,8 @@ class DocumentRenderer(LatexRenderer):
             title_tex = latex_text(title)
         note = ""
         if self.derivation.x.ndim == 1 and not self.plots:
-            note = ("\n\\emph{The values are not all real rational numbers, so the sequences are not "
+            note = ("\n\\emph{The values are not all real rational numbers of drawable size (or the indices are "
+                    "too large), so the sequences are not "
                     "plotted.}\n")
         body = self.render()
         return declare_letters(PREAMBLE + "\\begin{document}\n"
