@@ -18,6 +18,7 @@ Result y: n = 0..5: 1, 1, 3/2, 13/8, 3/4, 1/4
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from enum import Enum
 from typing import Any
@@ -52,10 +53,14 @@ from symconv.steps import (
 )
 from symconv.timelimit import with_time_limit
 
-__all__ = ["MAX_TABLE_COLUMNS", "Operation", "derive", "explain", "read_names"]
+__all__ = ["MAX_PRODUCTS", "MAX_TABLE_COLUMNS", "Operation", "derive", "explain", "read_names"]
 
 #: The sliding table is drawn for at most this many columns.
 MAX_TABLE_COLUMNS = 24
+
+MAX_PRODUCTS = 200_000
+"""Most products a worked solution derives and verifies (every term is computed, also those an
+elided solution leaves out): data 1000 x kernel 200. Larger ones are refused at once."""
 
 
 class Operation(str, Enum):
@@ -157,6 +162,7 @@ def derive(x: Any, h: Any, *, op: str = "convolve", mode: str = "full", order: s
     mode = choice(mode, Mode, "mode").value
     same_convention = choice(same_convention, SameConvention, "same convention").value
     x, h = as_signal(x, "data"), as_signal(h, "kernel")
+    _within_budget(x, h)
     if x.ndim != h.ndim:
         raise InputError("kernel", f"is {h.ndim}-D but the data is {x.ndim}-D; give both with the "
                                    "same number of axes")
@@ -208,6 +214,15 @@ def read_names(names: Sequence[str] | Names) -> Names:
     if len(set(names)) != 3:
         raise InputError("names", f"{list(names)} repeats a name; data, kernel and result need their own")
     return Names(*(n.strip() for n in names))
+
+
+def _within_budget(x: Signal, h: Signal) -> None:
+    """Refuse a derivation of more than MAX_PRODUCTS products (at most len x * len h) before any."""
+    sizes = math.prod(x.shape), math.prod(h.shape)
+    if sizes[0] * sizes[1] > MAX_PRODUCTS:
+        raise InputError("explain", f"data of {sizes[0]} and a kernel of {sizes[1]} samples give up to "
+                                    f"{sizes[0] * sizes[1]} products to derive; at most {MAX_PRODUCTS} are "
+                                    "derived (symconv conv gives the result of any size)")
 
 
 def _pack(index: tuple[int, ...]) -> Index:

@@ -119,7 +119,9 @@ class Limiter:
         previous: Callable | int | None = signal.signal(signal.SIGALRM, ring)
         _running.active = True
         try:
-            signal.setitimer(signal.ITIMER_REAL, self.limit)
+            # rings again every 50 ms: an alarm raised inside a garbage-collector callback or a
+            # __del__ is swallowed by Python, the next one is not
+            signal.setitimer(signal.ITIMER_REAL, self.limit, 0.05)
             try:
                 return function(*args, **kwargs)
             finally:

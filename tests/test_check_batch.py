@@ -103,6 +103,7 @@ SLOW = {"id": "slow", "x": " ".join(f"a{i}" for i in range(600)), "h": " ".join(
         "claimed": "1 2"}  # a symbolic 600 x 600 check: many seconds of work
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # an alarm in a gc callback rings again
 def test_time_limit_with_the_alarm(monkeypatch):
     real = batch._grade_one
 
@@ -142,6 +143,7 @@ def test_no_time_limit_and_a_bad_limit(tmp_path, capsys):
         assert capsys.readouterr().err.startswith(f"symconv: error: --time-limit: {float(bad):g} is not a number")
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # an alarm in a gc callback rings again
 def test_cli_time_limit_reports_the_slow_item(tmp_path, capsys):
     key = tmp_path / "answers.json"
     key.write_text(json.dumps([KEY[0], SLOW]))

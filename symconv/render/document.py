@@ -80,10 +80,13 @@ _PLOT_INDICES = 10**6
 """Sequences with an index beyond this size are not drawn (an axis to 10**400 shows nothing, and
 TeX cannot hold it)."""
 
+_PLOT_SAMPLES = 2000
+"""Sequences longer than this are not drawn (TeX runs out of memory on 100,000 stems)."""
+
 
 def _plottable(signal: Signal) -> bool:
     ends = [k for start, length in zip(signal.starts, signal.shape) for k in (start, start + length)]
-    return all(abs(k) <= _PLOT_INDICES for k in ends) and all(
+    return len(signal.to_numpy().ravel()) <= _PLOT_SAMPLES and all(abs(k) <= _PLOT_INDICES for k in ends) and all(
         plot_number(v) is not None for v in signal.to_numpy().ravel())
 
 
@@ -107,8 +110,8 @@ class DocumentRenderer(LatexRenderer):
             title_tex = latex_text(title)
         note = ""
         if self.derivation.x.ndim == 1 and not self.plots:
-            note = ("\n\\emph{The values are not all real rational numbers of drawable size (or the indices are "
-                    "too large), so the sequences are not "
+            note = ("\n\\emph{The values are not all real rational numbers of drawable size (or the sequences "
+                    "are too long, or their indices too large), so the sequences are not "
                     "plotted.}\n")
         body = self.render()
         return declare_letters(PREAMBLE + "\\begin{document}\n"
