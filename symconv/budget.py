@@ -51,8 +51,8 @@ from sympy import Add, Basic, Mul, Pow, Rational
 
 from symconv.errors import InputError
 
-__all__ = ["MAX_ARGUMENT", "MAX_DEGREE", "MAX_GROWTH", "MAX_NODES", "MAX_TERMS", "Size",
-           "check_budget", "measure"]
+__all__ = ["MAX_ARGUMENT", "MAX_DEGREE", "MAX_GROWTH", "MAX_NODES", "MAX_SYMBOLIC_PRODUCTS", "MAX_TERMS", "Size",
+           "check_budget", "check_products", "measure"]
 
 MAX_DEGREE = 1000
 """Largest total degree of an expression once expanded."""
@@ -69,6 +69,10 @@ MAX_ARGUMENT = 1000
 
 MAX_NODES = 100_000
 """Most parts (nodes of the expression tree) of one expression."""
+
+MAX_SYMBOLIC_PRODUCTS = 400_000
+"""Most products of symbolic samples one convolution multiplies (SymPy builds each one: two
+600-sample symbolic sequences take many seconds, two of 10,000 would take hours)."""
 
 _CAP = 10**18  # counts saturate here: a bound this large is over every limit anyway
 
@@ -199,6 +203,22 @@ def check_budget(expr: Any, where: str) -> Any:
         raise InputError(where, f"{_show(part)} has {_count(terms)} terms when expanded; at most "
                                 f"{MAX_TERMS} are accepted")
     return expr
+
+
+def check_products(left: int, right: int) -> None:
+    """Refuse a symbolic convolution of ``left`` by ``right`` samples over MAX_SYMBOLIC_PRODUCTS.
+
+    Examples
+    --------
+    >>> check_products(10_000, 10_000)
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: symbolic data: 10000 by 10000 samples give 100000000 products of symbols; at most 400000 are multiplied (numbers have no such limit)
+    """
+    if left * right > MAX_SYMBOLIC_PRODUCTS:
+        raise InputError("symbolic data", f"{left} by {right} samples give {left * right} products of symbols; "
+                                          f"at most {MAX_SYMBOLIC_PRODUCTS} are multiplied (numbers have no such "
+                                          "limit)")
 
 
 # ----------------------------------------------------------------------------- the walk

@@ -58,9 +58,9 @@ __all__ = ["MAX_PRODUCTS", "MAX_TABLE_COLUMNS", "Operation", "derive", "explain"
 #: The sliding table is drawn for at most this many columns.
 MAX_TABLE_COLUMNS = 24
 
-MAX_PRODUCTS = 200_000
+MAX_PRODUCTS = 300_000
 """Most products a worked solution derives and verifies (every term is computed, also those an
-elided solution leaves out): data 1000 x kernel 200. Larger ones are refused at once."""
+elided solution leaves out): data 1000 x kernel 300. Larger ones are refused at once."""
 
 
 class Operation(str, Enum):

@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 import math
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -44,6 +45,11 @@ from symconv.text import read_plain_number, read_value
 __all__ = ["to_exact", "to_exact_samples"]
 
 MAX_SAMPLES = 10_000_000
+
+if 0 < sys.get_int_max_str_digits() < 10**9:
+    # exact results may be longer than Python's default 4300 digits (a convolution of 3000-digit
+    # values, 10^5000): symconv prints them; the size of its input is bounded by its own limits
+    sys.set_int_max_str_digits(0)
 
 
 def to_exact(value: Any, where: str = "value") -> Expr:

@@ -168,3 +168,33 @@ def test_issue_21_inputs_over_budget():
         symconv.convolve([(a + b)**10000], [1])
     assert str(error.value) == ("data, item 1: '(a + b)**10000' has degree 10000 when expanded; at most "
                                 "1000 is accepted")
+
+
+def test_issue_21_explain_refuses_huge_work_at_once(capsys):
+    """10^5 x 10^4 (a MemoryError) and 300 x 300 circular (minutes) are refused before any work."""
+    message = ("explain: data of 100000 and a kernel of 10000 samples give up to 1000000000 products to derive; "
+               "at most 300000 are derived (symconv conv gives the result of any size)")
+    with pytest.raises(InputError) as error:
+        symconv.explain([1] * 100_000, [1] * 10_000)
+    assert str(error.value) == message
+    square = "\n".join(" ".join(["1"] * 300) for _ in range(300))
+    assert run_cli(["explain", square, square, "--op", "circ", "-N", "300,300"], capsys) == (
+        2, "", "symconv: error: explain: data of 90000 and a kernel of 90000 samples give up to 8100000000 "
+               "products to derive; at most 300000 are derived (symconv conv gives the result of any size)\n")
+
+
+def test_issue_21_symbolic_convolution_is_bounded(capsys):
+    x, h = " ".join(f"a{i}" for i in range(10_000)), " ".join(f"b{i}" for i in range(10_000))
+    message = ("symbolic data: 10000 by 10000 samples give 100000000 products of symbols; at most 400000 are "
+               "multiplied (numbers have no such limit)")
+    with pytest.raises(InputError) as error:
+        symconv.convolve(x, h)
+    assert str(error.value) == message
+    assert run_cli(["conv", x, h], capsys) == (2, "", f"symconv: error: {message}\n")
+    assert symconv.convolve([1] * 10_000, [1] * 10_000)[9_999] == 10_000  # numbers: no such limit
+
+
+def test_issue_21_long_exact_values_print_from_python():
+    """Python's 4300-digit limit on printing ints does not reach symconv's exact results."""
+    verdict = symconv.check("10^5000", "1", "1")
+    assert not verdict.ok and "1" + "0" * 5000 in verdict.render("text")

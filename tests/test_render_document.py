@@ -100,3 +100,9 @@ def test_issue_21_huge_indices_and_values_are_not_plotted(tmp_path, capsys):
     target = tmp_path / "s.tex"
     assert run_cli(["explain", "1 2 3", "1 1", "--start-x", str(start), "-o", str(target)], capsys)[0] == 0
     assert f"{start}" in target.read_text()
+
+
+def test_issue_21_long_sequences_are_not_plotted():
+    """pdflatex ran out of memory on 10^5 stems ('TeX failed without an error message')."""
+    document = explain([1] * 3000, [1, 1]).document()
+    assert "\\begin{axis}" not in document and "too long" in document

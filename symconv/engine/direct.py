@@ -19,6 +19,7 @@ import itertools
 import numpy as np
 from sympy import Add, Mul
 
+from symconv.budget import check_products
 from symconv.samples import ExprSamples, RationalSamples, Samples
 
 __all__ = ["convolve_direct", "convolve_gaussian", "convolve_integers"]
@@ -28,6 +29,7 @@ def convolve_direct(x: Samples, h: Samples) -> Samples:
     """The full N-D convolution of two sample arrays, exactly."""
     if isinstance(x, RationalSamples) and isinstance(h, RationalSamples):
         return convolve_gaussian(x, h, convolve_integers)
+    check_products(x.to_objects().size, h.to_objects().size)
     return ExprSamples(_convolve_objects(x.to_objects(), h.to_objects()))
 
 
