@@ -164,3 +164,21 @@ def test_issue_15_z_transform_proof_is_a_chain_and_uses_the_given_sequences():
     from symconv.sequences import unit_step
     text = render_text(prove("z_transform", x=unit_step(-n - 1) - unit_step(-n - 4), h=[1]).parts[0])
     assert "ROC every z" in text
+
+
+def test_issue_15_z_transform_instance_checks_each_transform_against_its_series():
+    import dataclasses as dc
+    from sympy import Rational
+    from symconv.proofs.identities import _series_check
+    from symconv.sequences import unit_step
+    from symconv.ztransform import ztransform
+    n, z = Symbol("n", integer=True), Symbol("z")
+    for seq in (Rational(4, 5)**n * unit_step(n), unit_step(n) - unit_step(n - 4),
+                unit_step(-n - 1) - unit_step(-n - 4), -2**n * unit_step(-n - 1)):
+        found = ztransform(seq, n, z)
+        assert _series_check(seq, found) is None
+        assert _series_check(seq, dc.replace(found, transform=found.transform + z**-2)) is not None
+    a, b = symbols("a b")
+    text = render_text(prove("z_transform", x=a**n * unit_step(n), h=b**n * unit_step(n)).parts[0])
+    assert "for z in both ROCs: |z| > max(|a|, |b|)]" in text
+    assert "= {z^2/((z - a)·(z - b)) if a ≠ b; z^2/(z - a)^2 otherwise}" in text

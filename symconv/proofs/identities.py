@@ -436,16 +436,16 @@ def _z_instance(x_values: Any, h_values: Any, z: Symbol) -> Proof:
 
     def table(seq: Any, name: Any) -> Link:
         found = ztransform(seq, n, z)
-        return Link(name, found.transform, Reason.Z_TRANSFORM,
-                    detail=("ROC ", _roc(found)),
-                    check=lambda: None if transforms_equal(found.transform, ztransform(seq, n, z).transform)
-                    else "the transform differs")
+        return Link(name, found.transform, Reason.Z_TRANSFORM, detail=("ROC ", _roc(found)),
+                    check=lambda: _series_check(seq, found))
     links = [Link(Y, Mul(X, H, evaluate=False), Reason.DEFINITION_Z_TRANSFORM,
                   detail=("the chain above, for z in both ROCs: ", _roc_prose(both, z)),
                   check=lambda: None if transforms_equal(Yt.transform, Xt.transform * Ht.transform)
                   else "Y(z) is not X(z) H(z)"),
              Link(Mul(X, H, evaluate=False), Mul(Xt.transform, Ht.transform, evaluate=False), Reason.SUBSTITUTE,
-                  check=lambda: None),
+                  definitions=((X, Xt.transform), (H, Ht.transform)),
+                  check=lambda: None if Mul(X, H).xreplace({X: Xt.transform, H: Ht.transform})
+                  == Mul(Xt.transform, Ht.transform) else "X(z) H(z) is not the product of the transforms"),
              Link(Mul(Xt.transform, Ht.transform, evaluate=False), Yt.transform, Reason.ALGEBRA,
                   detail=("ROC of Y: ", _roc(Yt)),
                   check=lambda: None if transforms_equal(Yt.transform, Xt.transform * Ht.transform)
@@ -453,6 +453,26 @@ def _z_instance(x_values: Any, h_values: Any, z: Symbol) -> Proof:
     return Proof(("x = ", xx, " and h = ", hh), links, givens=(table(xx, X), table(hh, H)),
                  notes=(("Y is the transform of ", ("y = x * h", "y = x * h"), " = ", Yt.sequence,
                          ", computed as a closed form and checked against the direct sum."),))
+
+
+def _series_check(seq: Any, found: Any) -> str | None:
+    """The transform against its definition ``sum_n x[n] z^-n``: a right-sided sequence's samples
+    are the coefficients of ``X(1/w)`` at ``w = 0`` (a left-sided one's, of ``X(z)`` at ``z = 0``),
+    compared for ``n = -6..8``; a two-sided one is checked term by term by the transform itself."""
+    from sympy import Dummy, expand, series, simplify
+    w, z = Dummy("w"), found.z
+    if found.outer == oo:
+        expansion, sign = series(found.transform.subs(z, 1 / w), w, 0, 9).removeO(), 1
+    elif found.zero:
+        expansion, sign = series(found.transform.subs(z, w), w, 0, 9).removeO(), -1
+    else:
+        return None
+    expansion = expand(expansion)
+    for i in range(-6, 9):
+        sample = seq.subs(n, sign * i)
+        if simplify(expansion.coeff(w, i) - sample) != 0:
+            return f"x[{sign * i}] = {sample}, but the transform's series has {expansion.coeff(w, i)}"
+    return None
 
 
 def _roc(found: Any) -> Any:

@@ -99,6 +99,12 @@ class ProofTextPrinter(StrPrinter):
     def _print_ImaginaryUnit(self, expr: Any) -> str:
         return "i"
 
+    def _print_Max(self, expr: Any) -> str:
+        return f"max({', '.join(self._print(a) for a in expr.args)})"
+
+    def _print_Min(self, expr: Any) -> str:
+        return f"min({', '.join(self._print(a) for a in expr.args)})"
+
     def _print_Pi(self, expr: Any) -> str:
         return "π"
 
