@@ -115,6 +115,8 @@ class Parser(argparse.ArgumentParser):
                 continue
             value_follows = False
             option = self._option_of(token) if looks_like_option else None
+            if option is None and token[:3].startswith("--") and token[2:3].isdigit():  # '--1': no option, no value
+                self.error(f"{token}: not an option; a negative value is written with one '-', as {token[1:]}")
             if looks_like_option and option is None and not token.startswith("--"):
                 padded.add(" " + token)
                 out.append(" " + token)

@@ -388,3 +388,10 @@ def test_files_saved_with_a_byte_order_mark_are_read(tmp_path, capsys):
     data.write_text("1 2", encoding="utf-8-sig")
     assert run(["check-batch", str(key)], capsys)[0] == 0
     assert run(["conv", f"@{data}", "1 1"], capsys)[1].splitlines()[0] == "n = 0..2: 1, 3, 2"
+
+
+def test_issue_21_double_dash_number_is_named(capsys):
+    """'--1' was 'the following arguments are required: H'."""
+    assert run(["conv", "--1", "1"], capsys) == (
+        2, "", "symconv: error: --1: not an option; a negative value is written with one '-', as -1 "
+               "(see 'symconv conv --help')\n")

@@ -434,3 +434,16 @@ def test_issue_separators_inside_index_brackets_stay_one_formula():
     for text in ("x[1, 2]", r"h^*[1, 2]", r"\max(0, n) + h[(i-k, j-l) \bmod N]", r"\sum_{k,l} x[k,l]",
                  r"(x * h)[1, 2]"):
         parse_latex(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    (r"\lfloor \frac{7}{2}\rfloor", 3), (r"\lfloor 7/2 \rfloor", 3), (r"\lceil \frac{7}{2} \rceil + 1", 5)])
+def test_issue_21_floor_and_ceiling_as_the_readme_lists(text, value):
+    assert read_latex(text).value == value
+
+
+def test_issue_21_a_sum_claim_is_named():
+    with pytest.raises(InputError) as error:
+        read_latex(r"\sum_{m=0}^{9999} m", where="claimed answer")
+    assert str(error.value) == ("claimed answer, column 1: a sum is no claimed value; write its value (a worked "
+                                "line 'y[n] = \\sum ... = value' is checked with check_line)")

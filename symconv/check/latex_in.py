@@ -1095,7 +1095,8 @@ def _emit_general(toks: list[_Tok], where: str, text: str) -> tuple[str, list[in
     prev_end = False  # the previous emitted token ends an operand
     while toks[i].kind != "eof":
         t = toks[i]
-        starts = t.kind in ("num", "name", "const", "frac", "general", "sum") or (
+        closes = t.kind == "general" and t.text in ("\\rfloor", "\\rceil")  # ends an operand, starts none
+        starts = (t.kind in ("num", "name", "const", "frac", "general", "sum") and not closes) or (
             t.kind == "open" and t.text == "("
         )
         if prev_end and starts:
@@ -1150,7 +1151,7 @@ def _emit_general(toks: list[_Tok], where: str, text: str) -> tuple[str, list[in
                 s += " "
             put(s, t.col)
             i += 1
-            prev_end = (t.kind == "close" and t.text in (")", "]")) or (t.kind == "op" and t.text == "!")
+            prev_end = (t.kind == "close" and t.text in (")", "]")) or (t.kind == "op" and t.text == "!") or closes
             if t.kind == "close" and t.text == "}":
                 # a closing brace ends an operand unless another argument group follows
                 prev_end = not (toks[i].kind == "open" and toks[i].text == "{")
@@ -1476,6 +1477,10 @@ def read_latex(text: str, *, where: str = "answer", backend: str = "auto") -> La
     eqs = [k for k in range(end) if toks[k].kind == "op" and toks[k].text == "="]
     if eqs:
         depth0 = [k for k in eqs if _depth(toks, k) == 0]
+        if not depth0 and any(t.kind == "sum" for t in toks):
+            raise InputError(f"{where}, column {next(t.col for t in toks if t.kind == 'sum')}",
+                             "a sum is no claimed value; write its value (a worked line 'y[n] = "
+                             "\\sum ... = value' is checked with check_line)")
         if len(depth0) != len(eqs) or len(eqs) > 1:
             raise InputError(f"{where}, column {toks[eqs[-1]].col}",
                              "more than one '='; an answer is one value (check worked lines "
