@@ -182,3 +182,17 @@ def test_issue_15_z_transform_instance_checks_each_transform_against_its_series(
     text = render_text(prove("z_transform", x=a**n * unit_step(n), h=b**n * unit_step(n)).parts[0])
     assert "for z in both ROCs: |z| > max(|a|, |b|)]" in text
     assert "= {z^2/((z - a)·(z - b)) if a ≠ b; z^2/(z - a)^2 otherwise}" in text
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(shutil.which("pdflatex") is None or shutil.which("pdftotext") is None,
+                    reason="needs pdflatex and pdftotext")
+@pytest.mark.parametrize("name", ["flip", "z_transform"])
+def test_issue_15_proof_pdfs_read_as_mathematics(tmp_path, name):
+    target = tmp_path / f"{name}.pdf"
+    assert main(["prove", name, "-o", str(target), "--quiet"]) == 0
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    for code in ("conj", "Sum(", "FiniteSequence", "Piecewise", "frac", "left|", "∧", "symconv.conventions",
+                 "start (", "[[", "?"):
+        assert code not in text, code
+    assert ("♭" in text) == (name == "flip")
