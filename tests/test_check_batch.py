@@ -286,6 +286,8 @@ def test_issue_21_unencodable_id_is_escaped(tmp_path, capsys):
 @pytest.mark.parametrize("extra, message", [
     ({"start": [1, 2]}, "start: 2 starts given for a 1-D claim"),
     ({"names": 5}, 'names: 5 is not a list of names; give them as ["x", "h", "y"] or "x,h,y"'),
+    ({"names": [None], "line": "y[0] = 1"}, 'names: [null] is not a list of names; give them as ["x", "h", "y"] or '
+                                           '"x,h,y"'),
     ({"op": ["convolve"]}, "op: ['convolve'] is not one of: convolve, correlate, circular, layer"),
     ({"names": ["a", "a", "a"]}, "names: ['a', 'a', 'a'] repeats a name; data, kernel and result need their own"),
 ])

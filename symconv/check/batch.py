@@ -332,7 +332,7 @@ def _operand(item: dict, key: str, start_key: str, where: str) -> Any:
 
 def _names(value: Any) -> tuple | None:
     """``names``: a list of names, or one text with commas ("a,b,c")."""
-    if value is None or isinstance(value, list):
+    if value is None or (isinstance(value, list) and all(isinstance(name, str) for name in value)):
         return None if value is None else tuple(value)
     if isinstance(value, str):
         return tuple(value.split(","))
