@@ -227,8 +227,9 @@ def _command_check(args: argparse.Namespace) -> int:
     if len(args.operands) != wanted:
         raise InputError("check", f"expected {'X H' if wanted == 2 else 'CLAIMED X H'}, got "
                                   f"{len(args.operands)} operand(s)")
-    x = args.inputs.signal(args.operands[-2], "data", args.start_x)
-    h = args.inputs.signal(args.operands[-1], "kernel", args.start_h)
+    closed = not (args.line or args.solution)  # a claim may answer a closed-form question
+    x = _check_operand(args, args.operands[-2], "data", args.start_x, closed)
+    h = _check_operand(args, args.operands[-1], "kernel", args.start_h, closed)
     period = None if args.period is None else read_period(args.period)
     if args.solution:
         text = args.inputs.text(args.solution, "solution")
@@ -283,6 +284,24 @@ def _check_layer(args: argparse.Namespace, names: tuple[str, ...] | None) -> int
                         padding_mode=args.padding_mode, decimals=args.decimals, significant=args.significant,
                         names=names, **_layer_parameters(args))
     return _verdict(verdict, args)
+
+
+def _check_operand(args: argparse.Namespace, argument: str, where: str, start: int | None,
+                   closed: bool) -> object:
+    """X or H of ``check``: a sequence, or (typed in the command line, with a unit step
+    ``u[...]``) a closed form in n such as ``a^n u[n]``, read as a claim in n is read."""
+    try:
+        return args.inputs.signal(argument, where, start)
+    except InputError:
+        if not closed or start is not None or argument == "-" or argument.startswith("@") or (
+                "u[" not in argument.replace(" ", "")):
+            raise
+        from symconv.check import read_claim
+
+        value, _ = read_claim(argument, where=where, closed_form=True)
+        if not getattr(value, "free_symbols", None):
+            raise
+        return value
 
 
 def _command_check_batch(args: argparse.Namespace) -> int:

@@ -614,3 +614,21 @@ def test_issue_12_matlab_xcorr_maxlag_window():
     assert r.tolist() == [2, 5, 9, 13, 17, 9, 5]
     v = check([5, 9, 13], x, h, op="correlate")
     assert v.kinds == ("wrong_mode",) and v.mistakes[0].evidence["maxlag"] == 1
+
+
+@pytest.mark.parametrize("claimed, x, h, code, note", [
+    ("(n+1) a^n u[n]", "a^n u[n]", "a^n u[n]", 0, None),
+    (r"\frac{b^{n+1}-a^{n+1}}{b-a} u[n]", "a^n u[n]", "b^n u[n]", 0,
+     "note: the claim holds for a != b; when a = b the result is b**n*(n + 1)*UnitStep(n), and the "
+     "claim is undefined there (0/0)"),
+    ("(n+1) a^n u[n]", "a^n u[n]", "b^n u[n]", 1, None),
+    (r"\delta[n] + 2u[n-1]", "1 1", "u[n]", 0, None),  # finite data beside a closed form
+])
+def test_issue_12_closed_form_questions_from_the_command_line(claimed, x, h, code, note, capsys):
+    from helpers import run_cli
+
+    got, out, err = run_cli(["check", claimed, x, h], capsys)
+    assert (got, err) == (code, "")
+    assert out.startswith(("right" if code == 0 else "wrong") + ": y = x * h (closed form)\n")
+    if note is not None:
+        assert note in out.splitlines()

@@ -243,7 +243,7 @@ def _check_closed(claimed: Any, x: Any, h: Any, q: _Question, claim_format: str 
     if q.op == "circular" or q.mode != "full":
         raise UnsupportedError("closed forms are checked for full convolution and correlation only")
     n = sympy.Symbol("n", integer=True)
-    xs, hs = _to_integer_n(x), _to_integer_n(h)
+    xs, hs = _closed_operand(x, "data", n), _closed_operand(h, "kernel", n)
     if q.op == "convolve":
         correct = convolution_closed_form(xs, hs, n)
     else:
@@ -288,6 +288,17 @@ def _closed_verdict(claim: Expr, correct: Expr, n: sympy.Symbol, q: _Question, q
                  "interval between the breakpoints of the steps and impulses, both tails "
                  "included)",) + result.notes
     return Verdict(not mistakes, question, tuple(terms), tuple(mistakes), notes)
+
+
+def _closed_operand(value: Any, where: str, n: sympy.Symbol) -> Expr:
+    """An operand of a closed-form question in ``n``: an expression, or finite data (a list,
+    text or Signal) written as its impulses ``sum_k v_k delta[n - k]``."""
+    if _is_closed_form(value):
+        return _to_integer_n(value)
+    data = as_signal(value, where)
+    if data.ndim != 1:
+        raise InputError(where, "a closed-form question is 1-D; give a sequence or an expression in n")
+    return sympy.Add(*(v * sympy.KroneckerDelta(n, k) for k, v in zip(data.indices, data.values)))
 
 
 def _to_integer_n(expr: Any) -> Expr:
