@@ -438,6 +438,7 @@ def test_issue_separators_inside_index_brackets_stay_one_formula():
 
 @pytest.mark.parametrize("text, value", [
     (r"\lfloor \frac{7}{2}\rfloor", 3), (r"\lfloor 7/2 \rfloor", 3), (r"\lceil \frac{7}{2} \rceil + 1", 5)])
+@needs_latex2sympy2
 def test_issue_21_floor_and_ceiling_as_the_readme_lists(text, value):
     assert read_latex(text).value == value
 
