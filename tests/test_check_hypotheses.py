@@ -159,7 +159,9 @@ def test_property_a_new_hypotheses_are_named(x, h, mistake):
         claim = Signal(linear if mistake == "linear_not_circular" else linear[:N])
     elif mistake == "truncated+zeros":
         claim = Signal(linear[:-2] + [0, 0])
-        assume(linear[-1] != 0 and linear[-2] != 0)
+        # every kept term nonzero: a kept part that is a single nonzero value among zeros
+        # (x=[1, 9, -1], h=[1, -9] gives 1, 0, 0, 0) is too little to call a cut
+        assume(all(v != 0 for v in linear))
     else:
         claim = Signal([int(v) for v in np.convolve(x[::-1], h)], start=-(len(x) - 1))
         assume(claim.values != linear)
