@@ -100,7 +100,7 @@ def run_key(key: list, capsys, tmp_path) -> str:
 
 # ----------------------------------------------------------------------------- the properties
 
-_CI = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+_CI = settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                       HealthCheck.too_slow])
 
 

@@ -448,3 +448,10 @@ def test_issue_21_a_sum_claim_is_named():
         read_latex(r"\sum_{m=0}^{9999} m", where="claimed answer")
     assert str(error.value) == ("claimed answer, column 1: a sum is no claimed value; write its value (a worked "
                                 "line 'y[n] = \\sum ... = value' is checked with check_line)")
+
+
+def test_issue_21_a_backslash_before_a_new_line_stays_one_line():
+    """Found by the fuzz suite: the message quoted a raw new line."""
+    with pytest.raises(InputError) as error:
+        read_latex("\\\n", where="claimed answer")
+    assert str(error.value) == "claimed answer, column 1: unknown LaTeX command '\\\\n'"

@@ -62,6 +62,7 @@ import sympy
 from sympy import Expr
 
 from symconv.errors import InputError, UnsupportedError
+from symconv.text import one_line
 
 __all__ = [
     "MAX_LATEX_CHARS",
@@ -214,7 +215,7 @@ def _tokenize(text: str, where: str, spellings: dict[str, str] | None = None) ->
                 elif nxt in "%$&#_":
                     raise err(col, f"'{sym}' is not part of a number or formula")
                 else:
-                    raise err(col, f"unknown LaTeX command '{sym}'")
+                    raise err(col, f"unknown LaTeX command '{one_line(sym)}'")
                 continue
             m = re.compile(r"[A-Za-z]+").match(text, i + 1)
             assert m is not None
@@ -279,7 +280,7 @@ def _tokenize(text: str, where: str, spellings: dict[str, str] | None = None) ->
             elif name in _CONJ:
                 toks.append(_Tok("conj", cmd, col, i + 1))
             else:
-                raise err(col, f"unknown LaTeX command '{cmd}'")
+                raise err(col, f"unknown LaTeX command '{one_line(cmd)}'")
         elif c in "([{":
             toks.append(_Tok("open", c, col, col + 1))
             i += 1
