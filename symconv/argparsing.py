@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from symconv.errors import InputError, SymconvError
+from symconv.text import one_line as printable
 
 __all__ = ["HelpFormatter", "Parser", "cli_words", "fail", "one_line"]
 
@@ -174,8 +175,9 @@ _PROBLEMS = {"expected one argument": "expected a value after it"}
 
 
 def fail(message: str) -> NoReturn:
-    """Print ``symconv: error: message`` on stderr and exit 2."""
-    print(f"symconv: error: {message}", file=sys.stderr)
+    """Print ``symconv: error: message`` on stderr (one line: a new line the user typed in a
+    value is escaped) and exit 2."""
+    print(f"symconv: error: {printable(message)}", file=sys.stderr)
     raise SystemExit(2)
 
 

@@ -395,3 +395,10 @@ def test_issue_21_double_dash_number_is_named(capsys):
     assert run(["conv", "--1", "1"], capsys) == (
         2, "", "symconv: error: --1: not an option; a negative value is written with one '-', as -1 "
                "(see 'symconv conv --help')\n")
+
+
+def test_issue_21_an_option_value_with_a_new_line_is_one_line(capsys):
+    """Found by scripts/fuzz_hostile.py: argparse quoted the value's new line."""
+    assert run(["explain", "1 2 3", "1 1", "--style=ab\n"], capsys) == (
+        2, "", "symconv: error: --style: 'ab\\n' is not one of: compact, products, table (see 'symconv explain "
+               "--help')\n")
