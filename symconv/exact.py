@@ -34,7 +34,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from sympy import Basic, Float, I, Integer, MatrixBase, NDimArray, Rational, nan, oo, zoo
+from sympy import Basic, DiracDelta, Float, I, Integer, MatrixBase, NDimArray, Rational, nan, oo, zoo
 from sympy.core.expr import Expr
 
 from symconv.budget import check_budget
@@ -42,9 +42,12 @@ from symconv.errors import InputError
 from symconv.samples import ExprSamples, RationalSamples, Samples
 from symconv.text import read_plain_number, read_value
 
-__all__ = ["to_exact", "to_exact_samples"]
+__all__ = ["DIRAC_DELTA", "to_exact", "to_exact_samples"]
 
 MAX_SAMPLES = 10_000_000
+#: why SymPy's DiracDelta is refused, and what to write instead
+DIRAC_DELTA = ("DiracDelta is the continuous-time impulse; for the unit impulse δ[n] use "
+               "KroneckerDelta(n, 0) or symconv.delta(n)")
 
 if 0 < sys.get_int_max_str_digits() < 10**9:
     # exact results may be longer than Python's default 4300 digits (a convolution of 3000-digit
@@ -312,8 +315,10 @@ def _sympy_value(value: Basic, where: str) -> Expr:
         raise InputError(where, f"{_describe(value)} is not a number or expression")
     if value.has(Float):
         value = value.xreplace({f: _float_value(f, where) for f in value.atoms(Float)})
-    if value.is_number and (value.is_infinite or value.has(nan, oo, -oo, zoo)):
+    if value.has(nan, oo, -oo, zoo) or value.is_number and value.is_infinite:
         raise InputError(where, f"{value} is not a finite number")
+    if value.has(DiracDelta):
+        raise InputError(where, DIRAC_DELTA)
     return value
 
 

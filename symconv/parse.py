@@ -41,36 +41,31 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from symconv.errors import InputError
 from symconv.exact import to_exact_samples
-from symconv.samples import Samples
-from symconv.text import one_line
+from symconv.samples import ExprSamples, RationalSamples, Samples
+from symconv.text import MAX_DIGITS, MAX_TEXT_LENGTH, one_line, read_value, too_long
 
-__all__ = ["BOM", "MARK", "MAX_DEPTH", "MAX_TEXT_LENGTH", "parse_signal"]
+__all__ = ["BOM", "MARK", "MAX_DEPTH", "MAX_IMPULSE_SPAN", "MAX_TEXT_LENGTH", "delta_as_latex", "impulses",
+           "parse_signal"]
 
-MAX_TEXT_LENGTH = 4_000_000
 MARK = ">"
 #: brackets nested deeper than this are refused (NumPy arrays have at most 64 axes)
 MAX_DEPTH = 32
 #: a byte order mark, which some editors write at the start of a UTF-8 file: ignored there
 BOM = "\ufeff"
 
-_PREFIX = re.compile(
-    r"^\s*(?:n|start)\s*=\s*(?P<start>\(\s*[-+]?\d+\s*(?:,\s*[-+]?\d+\s*)*\)|[-+]?\d+)"
-    r"(?:\s*\.\.\s*(?P<end>[-+]?\d+))?\s*:"
-)
-
-
 def parse_signal(text: str, where: str = "data") -> tuple[Samples, tuple[int, ...] | None]:
-    """Read a sequence or matrix from text.
+    """Read a sequence or matrix from text, in any notation of the module docstring.
 
     Returns
     -------
     samples : Samples
     starts : tuple of int, or None
-        The start per axis when the text gives one (a mark or a prefix), else None.
+        The start per axis when the text gives one (a mark, a prefix, lags, a range), else None.
 
     Raises
     ------
@@ -83,12 +78,19 @@ def parse_signal(text: str, where: str = "data") -> tuple[Samples, tuple[int, ..
     Traceback (most recent call last):
     ...
     symconv.errors.InputError: data, row 2: has 1 value where row 1 has 2; rows must be equally long
+    >>> samples, starts = parse_signal("x[n] = {1, 2↑, 3}")
+    >>> samples.to_objects().tolist(), starts
+    ([1, 2, 3], (-1,))
     """
     if len(text) > MAX_TEXT_LENGTH:
-        raise InputError(where, f"text has {len(text)} characters; at most {MAX_TEXT_LENGTH} are "
-                                "accepted (pass a list or an array for longer data)")
-    body, prefix_starts, prefix_end = _split_prefix(_without_comments(text.removeprefix(BOM)), where)
-    if body.strip().startswith("["):
+        raise InputError(where, too_long(len(text)))
+    written = _written(text, where)
+    if written.impulses is not None:
+        return written.impulses
+    body = written.body
+    if written.nested is not None:
+        nested, marks = written.nested, []
+    elif body.strip().startswith("["):
         nested, marks = _nested(body, where)
     else:
         rows = _rows(body, where)
@@ -98,34 +100,492 @@ def parse_signal(text: str, where: str = "data") -> tuple[Samples, tuple[int, ..
             nested, marks = nested[0], [mark[1:] for mark in marks]
     if len(marks) > 1:
         raise InputError(where, f"{len(marks)} samples are marked with '{MARK}'; mark only the n = 0 sample")
-    if marks and prefix_starts is not None:
-        raise InputError(where, f"the start is given twice (a 'n=' prefix and a '{MARK}' mark); give one")
-    samples = to_exact_samples(nested, where)
+    if marks and written.starts is not None and (written.starts_by != "an index range" or written.starts != tuple(
+            -i for i in marks[0])):  # explain's LaTeX gives both, the same
+        raise InputError(where, f"the start is given twice ({written.starts_by} and a '{MARK}' mark); give one")
+    samples = to_exact_samples(_latex_items(nested, where) if written.latex else nested, where)
+    if written.factor is not None:
+        samples = _scaled(samples, written.factor)
     ndim = len(samples.shape)
     if marks:
         return samples, tuple(-i for i in marks[0])
-    if prefix_starts is None:
+    if written.starts is None:
         return samples, None
+    prefix_starts = written.starts
     starts = prefix_starts if len(prefix_starts) == ndim else (
         prefix_starts * ndim if len(prefix_starts) == 1 else None)
     if starts is None:
         raise InputError(where, f"the start {prefix_starts} has {len(prefix_starts)} indices for "
                                 f"{ndim}-D data")
-    if prefix_end is not None:
-        if ndim != 1 or prefix_end - starts[0] + 1 != samples.shape[0]:
-            raise InputError(where, f"the range n={starts[0]}..{prefix_end} has "
-                                    f"{prefix_end - starts[0] + 1} indices but {samples.shape[0]} "
+    if written.ends is not None:
+        ends = written.ends if len(written.ends) == ndim else None
+        if ends is None or any(e - s + 1 != length for s, e, length in zip(starts, ends, samples.shape)):
+            axis = next((k for k in range(ndim) if ends is None or ends[k] - starts[k] + 1 != samples.shape[k]), 0)
+            end = ends[axis] if ends is not None else written.ends[0]
+            raise InputError(where, f"the range {written.index_names[axis]}={starts[axis]}..{end} has "
+                                    f"{end - starts[axis] + 1} indices but {samples.shape[axis]} "
                                     "values are given")
     return samples, starts
 
 
-def _split_prefix(text: str, where: str) -> tuple[str, tuple[int, ...] | None, int | None]:
-    match = _PREFIX.match(text)
-    if match is None:
-        return text, None, None
-    starts = tuple(int(part) for part in re.findall(r"[-+]?\d+", match["start"]))
-    end = int(match["end"]) if match["end"] is not None else None
-    return text[match.end():], starts, end
+@dataclass
+class _Written:
+    """What the notation of a text says, before its values are read: the body in symconv's own
+    grammar (rows, or a bracketed list, with '>' marks) or the item texts already split, and what
+    the decoration gave (start, range, common factor)."""
+
+    body: str
+    nested: list | None = None
+    starts: tuple[int, ...] | None = None
+    starts_by: str = "a 'n=' prefix"
+    ends: tuple[int, ...] | None = None
+    index_names: tuple[str, ...] = ("n",)
+    factor: Any = None
+    latex: bool = False
+    impulses: tuple[Samples, tuple[int, ...]] | None = None
+
+
+def _written(text: str, where: str) -> _Written:
+    """The notation layer: every way of writing a sequence that symconv reads, reduced to its own.
+
+    Each step is one regular expression or one pass over the text, so reading stays linear in the
+    length of the text.
+    """
+    text = _without_comments(text.removeprefix(BOM))
+    if "↑" in text or "\\uparrow" in text:
+        text = _arrow_lines(text.replace("\\uparrow", "↑"))
+    delimited = _DELIMITERS.fullmatch(text)
+    if delimited is not None:
+        text = delimited["inner"]
+    stripped = text.strip()
+    if not stripped:
+        raise InputError(where, "empty sequence; give at least one value")
+    if stripped.startswith("{") and _JSON_OBJECT.match(stripped):
+        return _json_output(stripped, where)
+    if _MATLAB_LAGS.search(text):
+        return _matlab(text, where)
+    text = _summary_line(text)
+    listing = _listing(text, where)
+    if listing is not None:
+        return listing
+    written = _Written(text)
+    _take_prefix(written, where)
+    if written.starts is None:
+        head = _HEAD.match(written.body)
+        if head is not None:
+            written.body = written.body[head.end():]
+            _take_prefix(written, where)
+    body = written.body
+    if "\\" in body:
+        body = _latex_decoration(body, written, where)
+    body = _tool_repr(body, where)
+    if "δ" in body or _DELTA_WORD.search(body):
+        impulses = _impulse_sum(body, where)
+        if impulses is not None:
+            written.impulses = impulses
+            return written
+    if "{" in body:
+        body = _list_braces(body)
+    if "↑" in body:
+        body = _arrows(body)
+    if ">" in body:
+        body = _MARK_SPACE.sub(MARK, body)
+    written.body = _common_factor(body, written, where)
+    written.latex = "\\" in written.body
+    return written
+
+
+_DELIMITERS = re.compile(r"\s*(?:\$\$?|\\\[|\\\()(?P<inner>[^$]*?)(?:\$\$?|\\\]|\\\))\s*")
+_JSON_OBJECT = re.compile(r'\{\s*"')
+_INDEX = r"[-+]?\d+"
+_INTEGERS = re.compile(_INDEX)
+_HEAD = re.compile(
+    r"\s*(?:[A-Za-z][A-Za-z0-9]*(?:_\{?[A-Za-z0-9]+\}?)?|\\[A-Za-z]+)\s*"  # x, h1, r_xy, r_{xy}, \alpha
+    r"(?:\[[^\[\]=\n]*\]|\([^()=\n]*\))?\s*=(?!=)\s*"  # [n], (n), [-m], (l)
+)
+_PREFIX = re.compile(
+    rf"\s*(?P<name>n|k|l|m|start)\s*=\s*(?P<start>\(\s*{_INDEX}\s*(?:,\s*{_INDEX}\s*)*\)|{_INDEX})"
+    rf"(?:\s*\.\.\s*(?P<end>{_INDEX}))?\s*:"
+)
+# symconv's own 2-D summary: 'i = -1..1, j = -1..1: ...'
+_PREFIX_AXES = re.compile(
+    rf"\s*(?P<axes>[a-z]\s*=\s*{_INDEX}\s*\.\.\s*{_INDEX}(?:\s*,\s*[a-z]\s*=\s*{_INDEX}\s*\.\.\s*{_INDEX})+)\s*:"
+)
+_AXIS = re.compile(rf"([a-z])\s*=\s*({_INDEX})\s*\.\.\s*({_INDEX})")
+_DELTA_WORD = re.compile(r"(?<![A-Za-z\\])delta\s*[\[(]|\\delta")
+_MARK_SPACE = re.compile(r">\s+(?=\S)")
+
+
+def _checked_int(text: str, where: str) -> int:
+    """An index written in a notation, refused before conversion when it has too many digits."""
+    digits = len(text.lstrip("+-"))
+    if digits > MAX_DIGITS:
+        raise InputError(where, f"an index has {digits} digits; at most {MAX_DIGITS} are accepted")
+    return int(text)
+
+
+def _take_prefix(written: _Written, where: str) -> None:
+    """``n=-1: ...``, ``l=-2: ...``, ``n=-1..1: ...``, ``n=(0,-1): ...`` and symconv's 2-D
+    ``i = -1..1, j = 0..2: ...``: the start (and range) given before the values."""
+    match = _PREFIX.match(written.body)
+    if match is not None:
+        written.starts = tuple(_checked_int(part, where) for part in _INTEGERS.findall(match["start"]))
+        written.ends = None if match["end"] is None else (_checked_int(match["end"], where),)
+        written.index_names = (match["name"] if match["name"] != "start" else "n",)
+        written.starts_by = f"a '{match['name']}=' prefix"
+    else:
+        match = _PREFIX_AXES.match(written.body)
+        if match is None:
+            return
+        axes = _AXIS.findall(match["axes"])
+        written.starts = tuple(_checked_int(a, where) for _, a, _ in axes)
+        written.ends = tuple(_checked_int(b, where) for _, _, b in axes)
+        written.index_names = tuple(name for name, _, _ in axes)
+        written.starts_by = "an index range"
+    written.body = written.body[match.end():]
+
+
+# ----------------------------------------------------------------------------- notations
+
+
+_JSON_HINT = "give an object with 'values' and 'start', as 'symconv conv ... --format json' writes"
+
+
+def _json_output(text: str, where: str) -> _Written:
+    """symconv's own JSON (``--format json``, or explain's with its ``result``): values and start."""
+    try:
+        data = json.loads(text, parse_int=lambda digits: _checked_int(digits, where), parse_float=str,
+                          parse_constant=lambda name: _refuse_json_constant(name, where))
+    except json.JSONDecodeError as error:
+        raise InputError(where, f"JSON: {error.msg} at column {error.colno} of line {error.lineno}") from None
+    if isinstance(data, dict) and "values" not in data and isinstance(data.get("result"), dict):
+        data = data["result"]
+    if not isinstance(data, dict) or not isinstance(data.get("values"), list):
+        raise InputError(where, f"a JSON object without 'values'; {_JSON_HINT}")
+    start = data.get("start", 0)
+    starts = tuple(start) if isinstance(start, list) else (start,)
+    if not all(isinstance(s, int) and not isinstance(s, bool) for s in starts):
+        raise InputError(where, f"JSON 'start' {json.dumps(start)[:40]} is not an integer or a list of integers")
+    return _Written("", nested=data["values"], starts=starts, starts_by="a JSON 'start'")
+
+
+def _refuse_json_constant(name: str, where: str) -> None:
+    raise InputError(where, f"'{name}' is not a finite number")
+
+
+_MATLAB_LAGS = re.compile(r"^[ \t]*lags?[ \t]*=", re.MULTILINE)
+_MATLAB_NAME = re.compile(r"^[ \t]*([A-Za-z]\w*)[ \t]*=[ \t]*", re.MULTILINE)
+_MATLAB_SIZE = re.compile(r"\A\s*\d+\s*[×x]\s*\d+(?:[ \t]+[a-z]+)?[ \t]*$", re.MULTILINE)
+_MATLAB_COLUMNS = re.compile(r"^[ \t]*Columns?[ \t]+\d+(?:[ \t]+(?:through|and|to)[ \t]+\d+)?[ \t]*:?[ \t]*$",
+                             re.MULTILINE)
+_MATLAB_SCALE = re.compile(r"\A\s*(?P<scale>[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)[ \t]*\*[ \t]*$", re.MULTILINE)
+_MATLAB_RANGE = re.compile(rf"\s*\[?\s*({_INDEX})\s*:\s*(?:1\s*:\s*)?({_INDEX})\s*\]?\s*")
+_MATLAB_COMPLEX = re.compile(r"(\d)[ \t]+([-+])[ \t]+(?=[\d.]+(?:[eE][-+]?\d+)?[ij]\b)")
+
+
+def _matlab(text: str, where: str) -> _Written:
+    """MATLAB's (or Octave's) ``[c, lags] = xcorr(...)`` printed: the lags give the start.
+
+    Blocks ``name =`` followed by values (MATLAB's ``1×7`` size, ``Columns 1 through 8`` lines and
+    a common ``1.0e+03 *`` scale allowed); ``lags = -3:3`` may be a range.
+    """
+    names = list(_MATLAB_NAME.finditer(text))
+    if text[:names[0].start()].strip():
+        raise InputError(where, f"'{_snippet(text[:names[0].start()])}' comes before '{names[0][1]} ='; "
+                                "give MATLAB's output as it prints it: c = ... and lags = ...")
+    blocks = {m[1]: text[m.end():(names[k + 1].start() if k + 1 < len(names) else len(text))]
+              for k, m in enumerate(names)}
+    lag_name = "lags" if "lags" in blocks else "lag"
+    others = [name for name in blocks if name != lag_name]
+    if len(others) != 1:
+        raise InputError(where, f"MATLAB output with '{lag_name}' needs one block of values beside it, "
+                                f"found {len(others)}; give c = ... and {lag_name} = ...")
+    lag_text = _matlab_block(blocks[lag_name], where)[0]
+    span = _MATLAB_RANGE.fullmatch(lag_text)
+    if span is not None:
+        first, last = _checked_int(span[1], where), _checked_int(span[2], where)
+        count = last - first + 1
+    else:
+        lags = [_checked_int(item, where) if _INTEGERS.fullmatch(item) else None for item in lag_text.split()]
+        if not lags or None in lags:
+            raise InputError(where, f"'{lag_name}' must be integers, e.g. {lag_name} = -3:3")
+        first, count = lags[0], len(lags)
+        if lags != list(range(first, first + count)):
+            raise InputError(where, f"'{lag_name}' must be consecutive integers, e.g. {lag_name} = -3:3")
+    values_text, scale = _matlab_block(blocks[others[0]], where)
+    values = _MATLAB_COMPLEX.sub(r"\1\2", values_text).replace("[", " ").replace("]", " ").split()
+    if len(values) != count:
+        raise InputError(where, f"'{others[0]}' has {len(values)} values but '{lag_name}' gives {count} lags")
+    return _Written("", nested=values, starts=(first,), starts_by=f"MATLAB's '{lag_name}'", factor=scale)
+
+
+def _matlab_block(block: str, where: str) -> tuple[str, Any]:
+    """The values of one MATLAB block as text (size and column headings dropped) and its scale."""
+    block = _MATLAB_SIZE.sub("", block, count=1)
+    block = _MATLAB_COLUMNS.sub("", block)
+    scale = _MATLAB_SCALE.match(block)
+    if scale is None:
+        return block, None
+    return block[scale.end():], read_value(scale["scale"], f"{where}, scale")
+
+
+_LISTED = re.compile(rf"[ \t]*[A-Za-z]\w*(?:_\{{?\w+\}}?)?[ \t]*[\[(][ \t]*({_INDEX})[ \t]*[\])][ \t]*=[ \t]*([^=,;\n]+?)[ \t]*")
+_TABLE_LINE = re.compile(r"[ \t]*(?:[a-z]\\[a-z][ \t]*\|.*|-+|[a-z][ \t]*=[ \t]*[-+]?\d+[ \t]*\|.*)")
+
+
+def _summary_line(text: str) -> str:
+    """symconv's text output: its first line (``n = -1..2: 1, 3, 5, 3``) when the lines after it
+    list the same values (``y[-1] = 1`` lines, or the 2-D table)."""
+    first, newline, rest = text.strip().partition("\n")
+    if not newline or not (_PREFIX.match(first) or _PREFIX_AXES.match(first)):
+        return text
+    lines = [line for line in rest.splitlines() if line.strip()]
+    if lines and all(_LISTED.fullmatch(line) or _TABLE_LINE.fullmatch(line) for line in lines):
+        return first
+    return text
+
+
+def _listing(text: str, where: str) -> _Written | None:
+    """Values listed one per line as ``y[-1] = 1``, ``y[0] = 3`` (or ``y(0) = 3``), at
+    consecutive indices: the first index is the start. None for text of any other shape."""
+    if "=" not in text or "\n" not in text.strip() and not _LISTED.fullmatch(text.strip()):
+        return None
+    lines = [line for line in text.splitlines() if line.strip()]
+    matches = [_LISTED.fullmatch(line) for line in lines]
+    if not all(matches):
+        return None
+    indices = [_checked_int(m[1], where) for m in matches]
+    if indices != list(range(indices[0], indices[0] + len(indices))):
+        raise InputError(where, f"the listed indices {', '.join(m[1] for m in matches[:6])} are not consecutive; "
+                                "list every index from the first to the last")
+    return _Written("", nested=[m[2] for m in matches], starts=(indices[0],), starts_by="a listed index")
+
+
+_RANGE_SUFFIX = re.compile(
+    rf",?\s*\\q?quad\s*(?P<axes>[a-z]\s*=\s*{_INDEX}\s*,\s*\\[lc]?dots\s*,\s*{_INDEX}"
+    rf"(?:\s*,\s*(?:\\[ ,;]\s*)?[a-z]\s*=\s*{_INDEX}\s*,\s*\\[lc]?dots\s*,\s*{_INDEX})*)\s*\Z")
+_RANGE_AXIS = re.compile(rf"([a-z])\s*=\s*({_INDEX})\s*,\s*\\[lc]?dots\s*,\s*({_INDEX})")
+_UNDERSET = re.compile(r"\\underset\s*\{\s*(?:\\uparrow|↑)\s*\}\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}")
+_LEFT_RIGHT = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)[lr]?\s*(?=[\\(\[\]).|{}])(?:\.)?")
+_LATEX_SPACE = re.compile(r"\\[,;:! ]|~")
+_MATRIX_ENV = re.compile(r"\\(begin|end)\{[pbBvV]?matrix\}")
+_ROW_END = re.compile(r"\\\\\s*(?=\\end\{)")
+
+
+def _latex_decoration(body: str, written: _Written, where: str) -> str:
+    r"""LaTeX as textbooks and symconv's explain write sequences, reduced to symconv's notation:
+    ``\left\{ 1, \underset{\uparrow}{2}, 3 \right\},\quad n = -1, \dots, 1`` is ``[1, >2, 3]``
+    with the range n = -1..1; ``bmatrix`` rows are a nested list."""
+    suffix = _RANGE_SUFFIX.search(body)
+    if suffix is not None:
+        axes = _RANGE_AXIS.findall(suffix["axes"])
+        if written.starts is None:
+            written.starts = tuple(_checked_int(a, where) for _, a, _ in axes)
+            written.ends = tuple(_checked_int(b, where) for _, _, b in axes)
+            written.index_names = tuple(name for name, _, _ in axes)
+            written.starts_by = "an index range"
+        body = body[:suffix.start()]
+    if _MATRIX_ENV.search(body):
+        body = _ROW_END.sub("", body)
+        body = _MATRIX_ENV.sub(lambda m: "[[" if m[1] == "begin" else "]]", body)
+        body = body.replace("\\\\", "], [").replace("&", ",")
+    body = _UNDERSET.sub(lambda m: MARK + m[1], body)
+    body = body.replace("\\uparrow", "↑").replace("\\{", "{").replace("\\}", "}")
+    body = _LEFT_RIGHT.sub("", body)
+    body = _LATEX_SPACE.sub(" ", body)
+    return body
+
+
+_TOOL_REPR = re.compile(r"\s*(?:(?:np|numpy|torch)\.)?(?P<tool>array|tensor)\(")
+_TOOL_KEYWORDS = re.compile(r"(?:\s*,\s*\w+\s*=\s*(?:<[^<>]*>|'[^']*'|[\w.:]+))*\s*,?\s*")
+_NUMPY_SCALAR = re.compile(r"\b(?:np|numpy)\.(?:float|int|uint|complex|longdouble|clongdouble)\d*\(\s*([^()]*?)\s*\)")
+
+
+def _tool_repr(body: str, where: str) -> str:
+    """NumPy's ``array([1. , 2.5])`` and PyTorch's ``tensor([[1, 2]], dtype=torch.int32)``: the
+    bracketed values, the keywords after them dropped; NumPy 2's ``np.float64(1.5)`` is 1.5."""
+    if "np." in body or "numpy." in body:
+        body = _NUMPY_SCALAR.sub(r"\1", body)
+    match = _TOOL_REPR.match(body)
+    if match is None or not body.rstrip().endswith(")"):
+        return body
+    inner = body[match.end():body.rstrip().rfind(")")]
+    last = inner.rfind("]")
+    if last < 0:
+        raise InputError(where, f"{match['tool']}({_snippet(inner)}) is a single number, not a sequence; "
+                                "give a list of values")
+    if not _TOOL_KEYWORDS.fullmatch(inner, last + 1):
+        raise InputError(where, f"'{_snippet(inner[last + 1:])}' after the values of {match['tool']}(...) "
+                                "is not read; give the values, e.g. array([1, 2.5])")
+    return inner[:last + 1]
+
+
+def _list_braces(body: str) -> str:
+    """``{1, 2, 3}`` and ``{{1, 2}, {3, 4}}`` as brackets, in one pass; a brace that opens a
+    LaTeX argument (after a letter, ``}``, ``^``, ``_``: ``\\tfrac{1}{2}``) stays a brace."""
+    out = []
+    kinds: list[bool] = []  # per open brace: whether it opens a list
+    position = 0
+    for match in re.finditer(r"[{}]", body):
+        at = match.start()
+        out.append(body[position:at])
+        position = at + 1
+        if match.group() == "{":
+            before = at - 1
+            while before >= 0 and body[before] in " \t\n":  # each blank is passed by one brace at most
+                before -= 1
+            previous = body[before] if before >= 0 else ""
+            is_list = not previous or not (previous.isalpha() or previous in "}^_\\")
+            kinds.append(is_list)
+            out.append("[" if is_list else "{")
+        else:
+            out.append("]" if kinds and kinds.pop() else "}")
+    out.append(body[position:])
+    return "".join(out)
+
+
+_ARROW_LINE = re.compile(r"[ \t]*↑[ \t]*")
+_ARROW_AFTER = re.compile(r"([^\s,;\[\]{}↑>]+)[ \t]*↑(?=[\s,;\]}]|\Z)")
+_ARROW_BEFORE = re.compile(r"↑[ \t]*(?=[^\s,;\[\]{}↑>])")
+_ITEM_TEXT = re.compile(r"[^\s,;\[\]{}]+")
+
+
+def _arrow_lines(text: str) -> str:
+    """An arrow on a line of its own marks the value above it (the nearest by column), as
+    textbooks print it: ``x[n] = {1, 2, 3}`` over ``            ↑``."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if _ARROW_LINE.fullmatch(line) and out:
+            column = line.index("↑")
+            above = next((k for k in range(len(out) - 1, -1, -1) if out[k].strip()), None)
+            items = list(_ITEM_TEXT.finditer(out[above])) if above is not None else []
+            values = [m for m in items if not m.group().endswith("=") and "[" not in m.group()] or items
+            if values:
+                nearest = min(values, key=lambda m: 0 if m.start() <= column < m.end() else
+                              min(abs(column - m.start()), abs(column - m.end() + 1)))
+                out[above] = out[above][:nearest.start()] + MARK + out[above][nearest.start():]
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _arrows(body: str) -> str:
+    """``1↑``, ``1 ↑`` (after a value) and ``↑3`` (glued before it) as the mark ``>``."""
+    return _ARROW_BEFORE.sub(MARK, _ARROW_AFTER.sub(MARK + r"\1", body))
+
+
+_FACTOR = re.compile(r"\s*(?P<factor>\([^()\[\]]*\)|\\d?t?frac\{[^{}]*\}\{[^{}]*\}|[^\s\[\]{}]+?)"
+                     r"\s*(?:\*|\\cdot|\\times)?\s*(?=\[)")
+
+
+def _common_factor(body: str, written: _Written, where: str) -> str:
+    """A common factor before a bracketed list, ``1/5 [1 3 4 7]`` or ``\\frac{1}{5} [...]``, or
+    on a line of its own as MATLAB prints it (``1.0e+03 *``): kept aside, multiplied in later."""
+    scale = _MATLAB_SCALE.match(body)
+    if scale is not None:
+        written.factor = read_value(scale["scale"], f"{where}, factor")
+        return body[scale.end():]
+    match = _FACTOR.match(body)
+    if match is None or not body.rstrip().endswith("]"):
+        return body
+    text = match["factor"]
+    written.factor = _latex_value(text, f"{where}, factor") if "\\" in text else read_value(text, f"{where}, factor")
+    return body[match.end():]
+
+
+def _latex_value(text: str, where: str) -> Any:
+    from symconv.check.latex_in import latex_expr
+    return latex_expr(text, where=where)
+
+
+def _latex_items(nested: Any, where: str) -> Any:
+    """Item texts written in LaTeX (``\\tfrac{1}{2}``) read by the LaTeX reader; others stay text."""
+    if isinstance(nested, list):
+        return [_latex_items(item, where) for item in nested]
+    return _latex_value(nested, where) if isinstance(nested, str) and "\\" in nested else nested
+
+
+def _scaled(samples: Samples, factor: Any) -> Samples:
+    """The samples times a common factor."""
+    if isinstance(samples, RationalSamples) and factor.is_Rational:
+        imag = None if samples.imag is None else samples.imag * int(factor.p)
+        return RationalSamples(samples.real * int(factor.p), imag, samples.denominator * int(factor.q))
+    return ExprSamples(samples.to_objects() * factor)
+
+
+def _impulse_sum(body: str, where: str) -> tuple[Samples, tuple[int, ...]] | None:
+    """``δ[n] + 2δ[n-1] + 3δ[n-2]`` (also ``delta[n-1]``, ``\\delta(n+1)``): the values at the
+    impulses and the first index; None when the text is not such a sum."""
+    if body.lstrip().startswith("["):
+        return None
+    expression = _latex_value(delta_as_latex(body), where)
+    found = impulses(expression)
+    if found is None:
+        raise InputError(where, f"'{_snippet(body)}' is not a finite sum of impulses; write each term as a "
+                                "value times δ[n-k], e.g. δ[n] + 2δ[n-1] + 3δ[n-2]")
+    values, start = found
+    return to_exact_samples(values, where), (start,)
+
+
+_DELTA_NAME = re.compile(r"δ|(?<![A-Za-z\\])delta(?=\s*[\[(])")
+
+
+def delta_as_latex(text: str) -> str:
+    r"""The unit impulse written ``δ[n-1]`` or ``delta[n-1]`` as LaTeX's ``\delta[n-1]``.
+
+    Examples
+    --------
+    >>> print(delta_as_latex("δ[n] + 2 delta(n-1)"))
+    \delta [n] + 2 \delta(n-1)
+    """
+    if "δ" not in text and "delta" not in text:
+        return text
+    return _DELTA_NAME.sub(lambda m: "\\delta " if m.group() == "δ" else "\\delta", text)
+
+
+def impulses(expression: Any) -> tuple[list, int] | None:
+    """A finite sum of shifted unit impulses ``sum_k c_k δ[n - k]`` as its values from the first
+    impulse to the last and the first index, or None when ``expression`` is not one.
+
+    Examples
+    --------
+    >>> from sympy import KroneckerDelta, Symbol
+    >>> n = Symbol("n", integer=True)
+    >>> impulses(KroneckerDelta(n, 0) + 3 * KroneckerDelta(n, 2))
+    ([1, 0, 3], 0)
+    >>> impulses(n * KroneckerDelta(n, 1)) is None
+    True
+    """
+    from sympy import Add, KroneckerDelta, Mul, expand
+    values: dict[int, Any] = {}
+    index = None
+    for term in Add.make_args(expand(expression)):
+        deltas = [f for f in Mul.make_args(term) if isinstance(f, KroneckerDelta)]
+        if len(deltas) != 1:
+            return None
+        difference = deltas[0].args[0] - deltas[0].args[1]
+        symbols = difference.free_symbols
+        if len(symbols) != 1 or (index is not None and symbols != {index}):
+            return None
+        index = next(iter(symbols))
+        shift = difference.coeff(index)
+        rest = expand(difference - shift * index)
+        coefficient = term / deltas[0]
+        if shift not in (1, -1) or not rest.is_Integer or index in coefficient.free_symbols:
+            return None
+        k = int(-rest * shift)
+        values[k] = values.get(k, 0) + coefficient
+    if not values:
+        return None
+    first, last = min(values), max(values)
+    if last - first + 1 > MAX_IMPULSE_SPAN:
+        return None
+    return [values.get(k, 0) for k in range(first, last + 1)], first
+
+
+#: the longest range a sum of impulses may span (indices from its first impulse to its last)
+MAX_IMPULSE_SPAN = 1_000_000
 
 
 def _rows(body: str, where: str) -> list[list[str]]:

@@ -47,20 +47,24 @@ import math
 import re
 from dataclasses import dataclass
 
-from sympy import I, Pow, Rational, Symbol
+from sympy import Add, I, Mul, Pow, Rational, S, Symbol, nan, oo, zoo
 from sympy.core.expr import Expr
 
 from symconv.errors import InputError
 
 __all__ = ["DecimalLimitError", "IMAGINARY_UNITS", "MAX_DECIMAL_EXPONENT", "MAX_DIGITS", "MAX_NESTING",
-           "MAX_POWER_BITS", "decimal_pair", "decimal_to_rational", "one_line", "read_plain_number", "read_value",
-           "symbol"]
+           "MAX_POWER_BITS", "MAX_TEXT_LENGTH", "UNDEFINED_NAMES", "decimal_pair", "decimal_to_rational", "one_line", "read_plain_number", "read_value",
+           "refuse_undefined", "symbol", "too_long"]
 
 MAX_DECIMAL_EXPONENT = 10_000
 MAX_POWER_EXPONENT = 10_000
 MAX_POWER_BITS = 100_000
 MAX_DIGITS = 4_000
 MAX_NESTING = 100
+#: the longest text read (characters): longer text is not something a person typed
+MAX_TEXT_LENGTH = 4_000_000
+#: names of undefined or infinite values, refused in every input (case does not matter)
+UNDEFINED_NAMES = ("nan", "inf", "infinity", "oo", "zoo")
 #: names read as the imaginary unit sqrt(-1): i and j as engineers write it, I as SymPy prints it
 IMAGINARY_UNITS = ("i", "j", "I")
 
@@ -124,7 +128,44 @@ def read_value(text: str, where: str = "value") -> Expr:
     ...
     symconv.errors.InputError: data, item 2: '0,5' is not a number; write 0.5 or 1/2
     """
-    return _Parser(text, where).parse()
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InputError(where, too_long(len(text)))
+    if text.strip() in ("...", "…"):
+        raise InputError(where, f"'{text.strip()}' leaves values out; write every value")
+    number = read_plain_number(text)
+    if number is not None:  # the common case, without the grammar's SymPy arithmetic
+        real, imag, denominator = number
+        return Rational(real, denominator) + I * Rational(imag, denominator) if imag else Rational(real, denominator)
+    value = _Parser(text, where).parse()
+    if value.has(nan, zoo, oo, -oo):
+        raise InputError(where, f"'{one_line(text.strip())[:40]}' is undefined ({value}); give a finite value")
+    return value
+
+
+_UNDEFINED_WORD = re.compile(r"(?<![A-Za-z_\\])(?:nan|inf|infinity|oo|zoo)(?![A-Za-z0-9_])", re.IGNORECASE)
+
+
+def refuse_undefined(text: str, where: str) -> None:
+    r"""Refuse text that names an undefined or infinite value (``nan``, ``inf``, ``oo``, ``zoo``) as a
+    word of its own, before any reader could take it for a product of letters (``nan`` is not n·a·n).
+
+    Examples
+    --------
+    >>> refuse_undefined("1, NaN, 3", "claim")
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: claim: 'NaN' is not a finite number
+    >>> refuse_undefined(r"\sum_{m=-\infty}^{\infty} x[m]", "line")  # LaTeX's \infty is a command
+    """
+    match = _UNDEFINED_WORD.search(text)
+    if match is not None:
+        raise InputError(where, f"'{match.group()}' is not a finite number")
+
+
+def too_long(length: int) -> str:
+    """The message for text of ``length`` characters, more than :data:`MAX_TEXT_LENGTH`."""
+    return (f"text has {length} characters; at most {MAX_TEXT_LENGTH} are accepted (pass a list or an "
+            "array for longer data)")
 
 
 # Plain numbers as users write them in long lists, read without the grammar (read_plain_number):
@@ -135,6 +176,13 @@ def read_value(text: str, where: str = "value") -> Expr:
 # costs linear time, not quadratic, in a long run of digits or spaces.
 _DECIMAL = r"(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?"
 _PLAIN_REAL = re.compile(rf"\s*(?:([-+])\s*)?{_DECIMAL}(?:\s*/\s*(?:([-+])\s*)?{_DECIMAL})?\s*", re.ASCII)
+_DECIMAL_TEXT = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_QUOTIENT = rf"{_DECIMAL_TEXT}(?:\s*/\s*[-+]?\s*{_DECIMAL_TEXT})?"
+# a sum of two or more real plain numbers, each after an operator and at most one sign
+# one term of the sum at a position: an operator (none before the first term), a sign, a number;
+# matched term by term (never one pattern over the whole sum, which backtracks exponentially)
+_PLAIN_TERM = re.compile(rf"\s*([-+]?)\s*([-+]?)\s*({_QUOTIENT})", re.ASCII)
+_PLAIN_PARTS = re.compile(rf"{_DECIMAL}(?:\s*/\s*(?:([-+])\s*)?{_DECIMAL})?", re.ASCII)
 _PLAIN_GAUSSIAN = re.compile(rf"\s*(?:([-+])\s*)?(?:{_DECIMAL}\s*([-+])\s*)?{_DECIMAL}[ij]\s*", re.ASCII)
 
 
@@ -164,7 +212,41 @@ def read_plain_number(text: str) -> tuple[int, int, int] | None:
     match = _PLAIN_GAUSSIAN.fullmatch(text)
     if match is not None:
         return _plain_gaussian(*match.groups())
+    if "+" in text or "-" in text:
+        return _plain_sum(text)
     return None
+
+
+def _plain_sum(text: str) -> tuple[int, int, int] | None:
+    """The sum of plain real numbers ``1 + 2.5 - 3/4 ...`` (or None when the text is not such a sum),
+    added as integers, each partial sum at most :data:`MAX_POWER_BITS` bits: the text is scanned
+    once, term by term, and added up only when all of it is a plain sum."""
+    terms, position, end = [], 0, len(text)
+    while _SPACES.match(text, position).end() < end:
+        match = _PLAIN_TERM.match(text, position)
+        if match is None:
+            return None
+        operator, sign, term = match.groups()
+        if (not terms and operator and sign) or (terms and not operator):
+            return None  # two signs before the first number, or two numbers with no operator
+        terms.append(("-" if (operator == "-") != (sign == "-") else None, term))
+        position = match.end()
+    if len(terms) < 2:
+        return None
+    numerator, denominator = 0, 1
+    for sign, term in terms:
+        number = _plain_real(sign, *_PLAIN_PARTS.fullmatch(term).groups())
+        if number is None:
+            return None  # the grammar words the problem
+        part, _, scale = number
+        numerator = numerator * scale + part * denominator
+        denominator *= scale
+        if scale != 1:
+            common = math.gcd(numerator, denominator)
+            numerator, denominator = numerator // common, denominator // common
+        if max(abs(numerator).bit_length(), denominator.bit_length()) > MAX_POWER_BITS:
+            return None  # the grammar's check of a sum
+    return numerator, 0, denominator
 
 
 def _plain_real(sign: str | None, mantissa: str, exponent: str | None, divisor_sign: str | None,
@@ -233,35 +315,38 @@ class _Parser:
         raise InputError(self.where, problem)
 
     def _tokenize(self) -> list[_Token]:
+        """The tokens of the text, in one pass: each character is looked at a bounded number of times."""
         tokens = []
+        text = self.text
+        end = _last_visible(text)
         index = 0
-        while index < len(self.text):
-            if self.text[index:].strip() == "":
-                break
-            match = _TOKEN.match(self.text, index)
-            if match is None or match.end() == index:
-                column = index + len(self.text[index:]) - len(self.text[index:].lstrip()) + 1
+        while index < end:
+            match = _TOKEN.match(text, index)
+            if match is None:
+                column = _SPACES.match(text, index).end() + 1
                 self.fail(f"{self.quoted} is not a number or expression (unexpected "
-                          f"{self.text[column - 1]!r} at column {column})")
-            kind, text, column = match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup) + 1
+                          f"{text[column - 1]!r} at column {column}){_hint(text[column - 1])}")
+            kind, token, column = match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup) + 1
             if kind == "name":
-                self._check_name(text, column)
-            tokens.append(_Token(kind, "-" if text == "\u2212" else text, column))  # − (U+2212) is a minus
+                self._check_name(token, column)
+            tokens.append(_Token(kind, "-" if token == "\u2212" else token, column))  # − (U+2212) is a minus
             index = match.end()
         if not tokens:
             self.fail("empty; give a number")
-        tokens.append(_Token("end", "", len(self.text) + 1))
+        tokens.append(_Token("end", "", len(text) + 1))
         return tokens
 
     def _check_name(self, name: str, column: int) -> None:
         """Names are letters, digits and _ only (not ``½``); ``0x10`` and ``sqrt(2)`` are refused, not
-        read as the products ``0*x10`` and ``sqrt*2``."""
+        read as the products ``0*x10`` and ``sqrt*2``; nan, inf, oo and zoo are undefined, not names."""
         for offset, character in enumerate(name):
             if not (character.isalpha() or character.isdecimal() or character == "_"):
                 self.fail(f"{self.quoted} is not a number or expression ({character!r} at column "
                           f"{column + offset} is not a digit, letter or _)")
-        before = self.text[:column - 1]
-        if re.fullmatch(r"[xXbBoO][0-9a-fA-F]+", name) and re.search(r"(?<![\w.])0\Z", before):
+        if name.lower() in UNDEFINED_NAMES:
+            self.fail(f"'{name}' is not a finite number")
+        if (re.fullmatch(r"[xXbBoO][0-9a-fA-F]+", name) and self.text[column - 2:column - 1] == "0"
+                and not re.match(r"[\w.]", self.text[column - 3:column - 2])):
             self.fail(f"{self.quoted} is not read: hexadecimal, binary and octal numbers are not; write the "
                       "number in decimal")
         if self.text[column - 1 + len(name):column + len(name)] == "(":
@@ -286,34 +371,60 @@ class _Parser:
         return value
 
     def expr(self) -> Expr:
-        value = self.term()
+        terms = [self.term()]
         while self.current.text in ("+", "-") and self.current.kind == "op":
-            sign = self.advance().text
+            sign = self.advance()
             right = self.term()
-            value = value + right if sign == "+" else value - right
-        return value
+            terms.append(right if sign.text == "+" else -right)
+        return self._sum(terms, sign.column) if len(terms) > 1 else terms[0]
+
+    def _sum(self, terms: list[Expr], column: int) -> Expr:
+        """``Add(*terms)`` built once, its number parts added first with a bounded size each, so that a
+        sum of many terms costs time linear in their count (adding one by one is quadratic)."""
+        coefficients: dict[Expr, Rational] = {}
+        for term in terms:
+            coefficient, rest = term.as_coeff_Mul()
+            if not coefficient.is_Rational:
+                coefficient, rest = S.One, term
+            total = coefficients.get(rest, S.Zero) + coefficient
+            if _rational_bits(total) > MAX_POWER_BITS:
+                self.fail(f"the sum ending at column {column} would have {_rational_bits(total)} bits; "
+                          f"at most {MAX_POWER_BITS} are accepted")
+            coefficients[rest] = total
+        return Add(*(coefficient * rest for rest, coefficient in coefficients.items()))
 
     def term(self) -> Expr:
+        number, factors = S.One, []
+        token = self.current
         value = self.unary()
         while True:
+            if value.is_Rational:
+                number *= value
+            else:
+                factors.append(value)
+            if _rational_bits(number) > MAX_POWER_BITS:
+                self.fail(f"the value at column {token.column} would have {_rational_bits(number)} bits; "
+                          f"at most {MAX_POWER_BITS} are accepted")
             token = self.current
             if token.kind == "op" and token.text in ("*", "/"):
                 self.advance()
-                right = self.unary()
+                value = self.unary()
                 if token.text == "/":
-                    if right == 0:
+                    if value == 0:
                         self.fail(f"{self.quoted} divides by zero")
-                    value = value / right
-                else:
-                    value = value * right
+                    value = 1 / value
             elif token.kind == "name" or token.text == "(":
-                value = value * self.power()  # implicit product: 2a, 3(a+b)
+                value = self.power()  # implicit product: 2a, 3(a+b)
             else:
-                return value
-            bits = _bits(value)
-            if bits > MAX_POWER_BITS:
-                self.fail(f"the value at column {token.column} would have {bits} bits; at most "
-                          f"{MAX_POWER_BITS} are accepted")
+                break
+        if not factors:
+            return number
+        product = Mul(number, *factors)
+        bits = _bits(product)
+        if bits > MAX_POWER_BITS:
+            self.fail(f"the value at column {token.column} would have {bits} bits; at most "
+                      f"{MAX_POWER_BITS} are accepted")
+        return product
 
     def unary(self) -> Expr:
         self.depth += 1
@@ -366,23 +477,41 @@ class _Parser:
         return value * I if parts["imag"] else value
 
     def _checked_power(self, base: Expr, exponent: Expr, column: int) -> Expr:
+        if base == 0 and exponent.is_extended_negative:
+            self.fail(f"{self.quoted} divides by zero")
         if exponent.is_Integer:
             if abs(int(exponent)) > MAX_POWER_EXPONENT:
                 self.fail(f"power at column {column} has exponent {exponent}; at most "
                           f"{MAX_POWER_EXPONENT} in size is accepted")
-            if base.is_number:
-                bits = _bits(base) * abs(int(exponent))
-                if bits > MAX_POWER_BITS:
-                    self.fail(f"power at column {column} would have about {bits} bits; at most "
-                              f"{MAX_POWER_BITS} are accepted")
-            if base == 0 and exponent < 0:
-                self.fail(f"{self.quoted} divides by zero")
+            bits = _bits(base) * abs(int(exponent))  # (2**9999 a)**10000 too: its number is a power
+            if bits > MAX_POWER_BITS:
+                self.fail(f"power at column {column} would have about {bits} bits; at most "
+                          f"{MAX_POWER_BITS} are accepted")
         elif exponent.is_number and not exponent.is_Rational:
             self.fail(f"power at column {column} needs an integer or fraction as exponent, not {exponent}")
         elif exponent.is_Rational and abs(exponent.p) > MAX_POWER_EXPONENT:
             self.fail(f"power at column {column} has exponent {exponent}; at most "
                       f"{MAX_POWER_EXPONENT} in size is accepted")
         return Pow(base, exponent)
+
+
+def _rational_bits(value: Rational) -> int:
+    return max(abs(value.p).bit_length(), value.q.bit_length())
+
+
+def _last_visible(text: str) -> int:
+    """The index after the last character of ``text`` that is not whitespace (0 if there is none)."""
+    return len(text.rstrip())
+
+
+_SPACES = re.compile(r"\s*")
+
+#: what a character the grammar cannot read is meant as, and how to write it instead
+_HINTS = {"↑": "; mark the n = 0 value of a sequence with '>' before it or '↑' after it: 1 >2 3 or {1, 2↑, 3}"}
+
+
+def _hint(character: str) -> str:
+    return _HINTS.get(character, "")
 
 
 def _bits(value: Expr) -> int:

@@ -19,7 +19,8 @@ import sympy
 from sympy import Expr
 
 from symconv.budget import check_budget
-from symconv.errors import InputError
+from symconv.errors import InputError, UnsupportedError
+from symconv.exact import DIRAC_DELTA
 from symconv.signal import Signal, as_signal
 
 __all__ = ["read_claim"]
@@ -70,6 +71,7 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
     if isinstance(claimed, sympy.MatrixBase):
         claimed = claimed.tolist()
     if isinstance(claimed, Expr) and not isinstance(claimed, sympy.Number):
+        _refuse_undefined(claimed, where)
         if claimed.free_symbols:
             return check_budget(claimed, where), False
     if isinstance(claimed, str):
@@ -83,17 +85,19 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
 
 
 _FORMATS = ("auto", "text", "latex", "closed")
-_LATEX_MARKS = re.compile(r"[\\{}&]")
-_STEP = re.compile(r"(?<![A-Za-z_])u\s*\[")
+_LATEX_MARKS = re.compile(r"[\\&]|[\^_]\{")
+_STEP = re.compile(r"(?<![A-Za-z_])u\s*[\[(]")
 
 
 def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = False,
                      fmt: str = "auto") -> tuple[Signal | Expr, bool]:
-    """Text: LaTeX, a closed form (unit step), else symconv's grammar (see read_claim)."""
+    """Text: LaTeX, a closed form (unit step), else symconv's notations (see read_claim)."""
     from symconv.check.latex_in import read_latex
-    from symconv.parse import parse_signal
-    from symconv.text import read_value
+    from symconv.parse import delta_as_latex, parse_signal
+    from symconv.text import read_value, refuse_undefined
 
+    refuse_undefined(text, where)
+    text = delta_as_latex(text)  # δ[n-1] and delta[n-1] as \delta[n-1]: a closed form
     plain = not _LATEX_MARKS.search(text) and not _STEP.search(text)
     plain = plain if fmt in ("auto", "closed") else fmt == "text"
     first_error: InputError | None = None
@@ -115,25 +119,22 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
                 signal = Signal([value], start=0 if start is None else _starts(start, 1)[0])
                 return signal, start is not None
         else:
-            ndim = len(samples.shape)
-            if start is not None:
-                if marked is not None:
-                    raise InputError(where, "the start is given twice (in the text and as "
-                                            "start); give one")
-                return Signal.from_samples(samples, _starts(start, ndim)), True
-            if marked is not None:
-                return Signal.from_samples(samples, marked), True
-            return Signal.from_samples(samples, (0,) * ndim), False
+            return _claim_signal(samples, marked, start, where)
     if fmt == "text" and first_error is not None:
         raise first_error  # symconv's grammar only
     try:
         value = read_latex(text, where=where)
-    except InputError:
+    except (InputError, UnsupportedError) as error:
         if first_error is not None:
             raise first_error from None
-        raise
+        try:  # a sequence in a textbook's LaTeX: \underset{\uparrow}{2}, ranges, a common factor
+            samples, marked = parse_signal(text, where)
+        except InputError:
+            raise error from None
+        return _claim_signal(samples, marked, start, where)
     _refuse_samples(value.value, where)
     check_budget(value.value, where)
+    _refuse_undefined(value.value, where)
     if value.kind == "expression" and not plain:
         return value.value, False
     if value.kind in ("number", "expression"):  # plain '1 + 2*a': one sample, no closed form
@@ -148,6 +149,18 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
     return signal, False
 
 
+def _claim_signal(samples: Any, marked: tuple[int, ...] | None, start: Any, where: str) -> tuple[Signal, bool]:
+    """The claim read by :func:`symconv.parse.parse_signal`, with the start it gives or is given."""
+    ndim = len(samples.shape)
+    if start is not None:
+        if marked is not None:
+            raise InputError(where, "the start is given twice (in the text and as start); give one")
+        return Signal.from_samples(samples, _starts(start, ndim)), True
+    if marked is not None:
+        return Signal.from_samples(samples, marked), True
+    return Signal.from_samples(samples, (0,) * ndim), False
+
+
 def _refuse_samples(value: Any, where: str) -> None:
     """A claim such as ``x[3]`` names a sample of a sequence; it is no value to compare."""
     items = value if isinstance(value, tuple) else (value,)
@@ -158,6 +171,19 @@ def _refuse_samples(value: Any, where: str) -> None:
             sample = sorted(map(str, item.atoms(sympy.Indexed)))[0]
             raise InputError(where, f"'{sample}' is a sample of a sequence, not a value; write "
                                     "the claimed values themselves (numbers, or a closed form in n)")
+
+
+def _refuse_undefined(value: Any, where: str) -> None:
+    """No undefined value (nan, zoo, oo) and no continuous-time impulse is ever a claim."""
+    items = value if isinstance(value, tuple) else (value,)
+    for item in items:
+        if isinstance(item, tuple):
+            _refuse_undefined(item, where)
+        elif isinstance(item, Expr):
+            if item.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+                raise InputError(where, f"{item} is not a finite number")
+            if item.has(sympy.DiracDelta):
+                raise InputError(where, DIRAC_DELTA)
 
 
 def _starts(start: Any, ndim: int) -> tuple[int, ...]:

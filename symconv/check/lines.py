@@ -44,6 +44,7 @@ from symconv.conventions import overlap
 from symconv.errors import InputError
 from symconv.operations import wrap
 from symconv.signal import Signal, as_signal
+from symconv.text import refuse_undefined
 
 __all__ = ["check_line", "check_solution"]
 
@@ -101,6 +102,8 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
     True
     """
     op = op_name(op)
+    refuse_undefined(text, where)
+    text = textbook_head(text)
     xs, hs = as_signal(x, "data"), as_signal(h, "kernel")
     periodic = frozenset(map(_tilde_name, _TILDE.findall(text) + _PLAIN_TILDE.findall(text)))
     text = _TILDE.sub(r"\1", text)  # x~, h~: the periodic extensions of circular convolution
@@ -143,6 +146,26 @@ def check_line(text: str, x: Any, h: Any, *, op: str = "convolve", order: str = 
 
 
 _EXAMPLE = {1: "3", 2: "1, 2"}
+
+# r_xy(1) =, r_{xy}[1] =, R_{xy}(l) =, y(1) =: the output as textbooks write it
+_BOOK_HEAD = re.compile(r"\s*(?P<name>[A-Za-z])(?:_\{?[A-Za-z]+\}?)?\s*(?P<open>[\[(])(?P<index>[^\[\]()=]*)[\])]\s*=")
+
+
+def textbook_head(text: str) -> str:
+    r"""A worked line whose output is written as textbooks write it, ``r_xy(1) =``, ``r_{xy}[1] =``,
+    ``R_{xy}(l) =`` or ``y(1) =``, with the output written ``r[1] =`` as symconv reads it.
+
+    Examples
+    --------
+    >>> textbook_head("r_xy(1) = 4"), textbook_head(r"R_{xy}(l) = \sum_m x[l+m] y[m]")
+    ('r[1] = 4', 'R[l] = \\sum_m x[l+m] y[m]')
+    >>> textbook_head("c[3] = 1")
+    'c[3] = 1'
+    """
+    head = _BOOK_HEAD.match(text)
+    if head is None:
+        return text
+    return f"{head['name']}[{head['index'].strip()}] ={text[head.end():]}"
 
 
 def _symbolic_line(text: str, stages: tuple[Node, ...], q: SumQuestion, where: str) -> LineVerdict:
