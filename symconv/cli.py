@@ -290,18 +290,14 @@ def _check_operand(args: argparse.Namespace, argument: str, where: str, start: i
                    closed: bool) -> object:
     """X or H of ``check``: a sequence, or (typed in the command line, with a unit step
     ``u[...]``) a closed form in n such as ``a^n u[n]``, read as a claim in n is read."""
-    try:
-        return args.inputs.signal(argument, where, start)
-    except InputError:
-        if not closed or start is not None or argument == "-" or argument.startswith("@") or (
-                "u[" not in argument.replace(" ", "")):
-            raise
+    if closed and start is None and argument != "-" and not argument.startswith("@") and (
+            "u[" in argument.replace(" ", "")):
         from symconv.check import read_claim
 
         value, _ = read_claim(argument, where=where, closed_form=True)
-        if not getattr(value, "free_symbols", None):
-            raise
-        return value
+        if getattr(value, "free_symbols", None):
+            return value
+    return args.inputs.signal(argument, where, start)
 
 
 def _command_check_batch(args: argparse.Namespace) -> int:

@@ -490,7 +490,10 @@ def _common_factor(body: str, written: _Written, where: str) -> str:
     if match is None or not body.rstrip().endswith("]"):
         return body
     text = match["factor"]
-    written.factor = _latex_value(text, f"{where}, factor") if "\\" in text else read_value(text, f"{where}, factor")
+    factor = _latex_value(text, f"{where}, factor") if "\\" in text else read_value(text, f"{where}, factor")
+    if factor.free_symbols:
+        return body  # a name before brackets is a sample such as x[3], not a common factor
+    written.factor = factor
     return body[match.end():]
 
 

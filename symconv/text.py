@@ -338,13 +338,11 @@ class _Parser:
 
     def _check_name(self, name: str, column: int) -> None:
         """Names are letters, digits and _ only (not ``½``); ``0x10`` and ``sqrt(2)`` are refused, not
-        read as the products ``0*x10`` and ``sqrt*2``; nan, inf, oo and zoo are undefined, not names."""
+        read as the products ``0*x10`` and ``sqrt*2``."""
         for offset, character in enumerate(name):
             if not (character.isalpha() or character.isdecimal() or character == "_"):
                 self.fail(f"{self.quoted} is not a number or expression ({character!r} at column "
                           f"{column + offset} is not a digit, letter or _)")
-        if name.lower() in UNDEFINED_NAMES:
-            self.fail(f"'{name}' is not a finite number")
         if (re.fullmatch(r"[xXbBoO][0-9a-fA-F]+", name) and self.text[column - 2:column - 1] == "0"
                 and not re.match(r"[\w.]", self.text[column - 3:column - 2])):
             self.fail(f"{self.quoted} is not read: hexadecimal, binary and octal numbers are not; write the "
@@ -452,7 +450,7 @@ class _Parser:
         if token.kind == "number":
             return self._number(token)
         if token.kind == "name":
-            if token.text.lower() in ("nan", "inf", "infinity"):
+            if token.text.lower() in UNDEFINED_NAMES:
                 before = self.tokens[self.position - 2] if self.position > 1 else None
                 signed = before is not None and before.text in ("+", "-") and before.column + 1 == token.column
                 self.fail(f"'{before.text if signed else ''}{token.text}' is not a finite number")

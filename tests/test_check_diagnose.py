@@ -601,7 +601,7 @@ def test_issue_12_claim_format_names_the_reader():
     assert v.kinds == ("closed_form_mismatch",) and v.mistakes[0].evidence["n"] != 0
     assert check(r"\delta[n]", "1", "1", claim_format="latex").ok
     with pytest.raises(InputError) as error:
-        read_claim(r"\delta[n]", format="text")
+        read_claim(r"2^{3}", format="text")  # LaTeX braces: 8 as LaTeX, refused by the grammar
     assert error.value.where.startswith("claimed answer")  # the grammar's own message
     with pytest.raises(InputError, match="^format: 'tex' is not one of: auto, text, latex, closed$"):
         check("1", "1", "1", claim_format="tex")

@@ -87,6 +87,8 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
 _FORMATS = ("auto", "text", "latex", "closed")
 _LATEX_MARKS = re.compile(r"[\\&]|[\^_]\{")
 _STEP = re.compile(r"(?<![A-Za-z_])u\s*[\[(]")
+# what only a sequence written in LaTeX has: an arrow, braces, brackets, separators
+_SEQUENCE_MARKS = re.compile(r"↑|\\uparrow|\\underset|\\\{|[,;\[]|&")
 
 
 def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = False,
@@ -127,6 +129,8 @@ def _read_text_claim(text: str, start: Any, where: str, closed_form: bool = Fals
     except (InputError, UnsupportedError) as error:
         if first_error is not None:
             raise first_error from None
+        if not _SEQUENCE_MARKS.search(text):
+            raise error from None
         try:  # a sequence in a textbook's LaTeX: \underset{\uparrow}{2}, ranges, a common factor
             samples, marked = parse_signal(text, where)
         except InputError:
