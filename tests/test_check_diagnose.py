@@ -632,3 +632,16 @@ def test_issue_12_closed_form_questions_from_the_command_line(claimed, x, h, cod
     assert out.startswith(("right" if code == 0 else "wrong") + ": y = x * h (closed form)\n")
     if note is not None:
         assert note in out.splitlines()
+
+
+def test_issue_12_a_json_boolean_is_no_claimed_value(tmp_path, capsys):
+    # was: an answer key's "claimed": true was graded as the number 1 (right for x = h = [1])
+    from symconv.cli import main
+
+    with pytest.raises(InputError) as error:
+        check(True, [1], [1])
+    assert str(error.value) == "claimed answer: true is not a number; write the claimed values"
+    key = tmp_path / "key.json"
+    key.write_text('[{"x": [1], "h": [1], "claimed": true}]')
+    assert main(["check-batch", str(key)]) == 1
+    assert "0 right, 0 wrong, 1 unreadable" in capsys.readouterr().out

@@ -66,6 +66,8 @@ def read_claim(claimed: Any, *, start: Any = None, where: str = "claimed answer"
     """
     if format not in _FORMATS:
         raise InputError("format", f"{format!r} is not one of: {', '.join(_FORMATS)}")
+    if isinstance(claimed, bool):  # JSON's true and false are Python ints: never a claimed value
+        raise InputError(where, f"{str(claimed).lower()} is not a number; write the claimed values")
     if isinstance(claimed, Signal):
         return (claimed if start is None else Signal(claimed.values, start=start)), True
     if isinstance(claimed, sympy.MatrixBase):
