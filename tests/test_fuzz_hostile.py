@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import symconv
 from symconv.check import grade, load_answer_key
-from symconv.errors import InputError
+from symconv.errors import InputError, UnsupportedError
 
 BACKSTOP = 20  # seconds: the time_limit / --time-limit of every fuzzed run (never reached by design)
 
@@ -66,10 +66,11 @@ items = st.fixed_dictionaries(
 
 
 def run_api(claim: str, x: str, h: str) -> str:
-    """``check`` from Python: 'right', 'wrong' or 'refused' (InputError); anything else raises."""
+    """``check`` from Python: 'right', 'wrong' or 'refused' (InputError, or UnsupportedError for LaTeX
+    that needs latex2sympy2 where it cannot be imported); anything else raises."""
     try:
         return "right" if symconv.check(claim, x, h, time_limit=BACKSTOP).ok else "wrong"
-    except InputError as error:
+    except (InputError, UnsupportedError) as error:
         assert "\n" not in str(error)
         return "refused"
 
