@@ -41,8 +41,12 @@ def test_reference_rounded():
 
 
 def test_significant_digits():
+    # right: 1, 1, 3/2, 8005/8 (1000.625), 2001/4, 250; 1600, 0.75 and 0.25 are no rounding of them
     v = check([1, 1, 1.5, 1600, 0.75, 0.25], "1 0.5 1 1000", H)
-    assert not v.ok and "decimal_rounding" in v.kinds or True  # shape check only
+    assert v.kinds == ("unexplained",)
+    v = check("1 1 1.5 1.0e3 500.25 250", "1 0.5 1 1000", H)  # 1000.625 to 3 significant digits
+    assert v.kinds == ("single_wrong_term", "decimal_rounding")
+    assert v.mistakes[1].explanation == "y[3] = 1000 is 8005/8 rounded to 3 significant digits."
     v = check([1623], [1623], [1])
     assert v.ok
     v = check([1.6e3], [1623], [1])  # written with decimals (a float)
