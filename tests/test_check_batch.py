@@ -103,16 +103,21 @@ SLOW = {"id": "slow", "x": " ".join(f"a{i}" for i in range(600)), "h": " ".join(
         "claimed": "1 2"}  # a symbolic 600 x 600 check: many seconds of work
 
 
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # an alarm in a gc callback rings again
-def test_time_limit_with_the_alarm(monkeypatch):
+@pytest.fixture
+def sleeping_slow_item(monkeypatch):
+    """The item with id 'slow' sleeps a minute (only the time limit can end it); others are graded."""
     real = batch._grade_one
 
     def slow_or_real(item, ident):
         if ident == "slow":
-            time.sleep(30)
+            time.sleep(60)
         return real(item, ident)
 
     monkeypatch.setattr(batch, "_grade_one", slow_or_real)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # an alarm in a gc callback rings again
+def test_time_limit_with_the_alarm(sleeping_slow_item):
     report = grade([KEY[0], {"id": "slow", "x": "1", "h": "1", "claimed": "1"}, KEY[1]], time_limit=0.2)
     assert [(r.id, r.status) for r in report.results] == [("q1", "right"), ("slow", "timeout"), ("q2", "wrong")]
     assert report.results[1].error == "item slow: no verdict within the time limit of 0.2 s"
@@ -144,10 +149,11 @@ def test_no_time_limit_and_a_bad_limit(tmp_path, capsys):
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # an alarm in a gc callback rings again
-def test_cli_time_limit_reports_the_slow_item(tmp_path, capsys):
+def test_cli_time_limit_reports_the_slow_item(tmp_path, capsys, sleeping_slow_item):
+    assert grade(KEY[:1], time_limit=None).all_right  # lazy imports paid here, not by the timed item
     key = tmp_path / "answers.json"
     key.write_text(json.dumps([KEY[0], SLOW]))
-    # a limit far above the right item's time (milliseconds) even on a loaded 2-core machine
+    # the right item now takes milliseconds, far below the limit even on a loaded 2-core machine
     assert main(["check-batch", str(key), "--time-limit", "1.5", "--report", str(tmp_path / "r.md")]) == 1
     assert capsys.readouterr().out.startswith("2 items: 1 right, 0 wrong, 0 unreadable, 1 timed out")
 
